@@ -1,0 +1,181 @@
+package org.mysqldiscovery.common.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads one program's YAML config into its record. Unknown keys are errors (a typo must not silently fall back to a
+ * default); each error names the file, the field path and the reason. Records validate themselves in their
+ * constructors by throwing {@link IllegalArgumentException} whose message starts with the field name.
+ */
+public final class ConfigLoader {
+    private static final long MAX_CONFIG_BYTES = 1024 * 1024;
+
+    private ConfigLoader() {
+    }
+
+    public static <T> T load(Path file, Class<T> type) throws ConfigException {
+        String text;
+        try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                throw new ConfigException(file + ": larger than " + MAX_CONFIG_BYTES + " bytes");
+            }
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": does not exist");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, file.toString(), type);
+    }
+
+    /** Parses YAML text; {@code source} names it in error messages. */
+    public static <T> T parse(String yaml, String source, Class<T> type) throws ConfigException {
+        if (yaml.isBlank()) {
+            throw new ConfigException(source + ": is empty");
+        }
+        try {
+            T value = mapper().readValue(yaml, type);
+            if (value == null) {
+                throw new ConfigException(source + ": is empty");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source + ": " + describe(e), e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML: " + firstLine(e.getOriginalMessage())
+                    + location(e), e);
+        }
+    }
+
+    private static ObjectMapper mapper() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20); // no billion-laughs
+        options.setAllowDuplicateKeys(false);
+        options.setNestingDepthLimit(20);
+        YAMLFactory factory = YAMLFactory.builder().loaderOptions(options)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20).build()).build();
+        return YAMLMapper.builder(factory)
+                .addModule(new JavaTimeModule())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+    }
+
+    private static String describe(JsonMappingException e) {
+        String path = pathOf(e.getPath());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : " (known: "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", ")) + ")";
+            return path + ": unknown key" + known + location(e);
+        }
+        Throwable root = rootCause(e);
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
+                return "not valid YAML: " + firstLine(syntax.getOriginalMessage()) + location(syntax);
+            }
+        }
+        if (root instanceof IllegalArgumentException && root != e) {
+            String message = root.getMessage();
+            return (path.isEmpty() ? "" : path + ".") + message + location(e);
+        }
+        if (e instanceof InvalidFormatException format) {
+            return path + ": " + describeValue(format.getValue()) + " is not a valid "
+                    + simpleType(format.getTargetType()) + location(e);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String expected = mismatch.getTargetType() == null ? "another type" : simpleType(mismatch.getTargetType());
+            String message = firstLine(e.getOriginalMessage());
+            if (message.contains("Missing required creator property")) {
+                return path + ": is required" + location(e);
+            }
+            return path + ": wrong type, expected " + expected + location(e);
+        }
+        return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()) + location(e);
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static String location(JsonProcessingException e) {
+        if (e.getLocation() == null || e.getLocation().getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    private static String describeValue(Object value) {
+        return value instanceof String s ? org.mysqldiscovery.common.model.Quoting.quote(s) : String.valueOf(value);
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "boolean (true/false)";
+        }
+        if (type == double.class || type == Double.class) {
+            return "number";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "list";
+        }
+        if (type.isEnum()) {
+            return "value, one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        return type.isRecord() ? "mapping" : type.getSimpleName();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

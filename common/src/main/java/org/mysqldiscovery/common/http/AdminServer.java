@@ -1,0 +1,112 @@
+package org.mysqldiscovery.common.http;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.model.PayloadCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server every program runs: {@code /health} (200 or 503 with a JSON body), {@code /metrics}
+ * (Prometheus text), plus the program's own routes. Small thread pool: these are admin endpoints, and each agent must
+ * stay within its memory budget.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+    /** DESIGN.md: bodies over 16 KiB are refused. */
+    public static final long MAX_BODY_BYTES = 16 * 1024;
+
+    private final HttpSettings settings;
+    private final Supplier<HealthReport> health;
+    private final PrometheusText metricsText;
+    private final Consumer<Javalin> routes;
+    private final Consumer<JavalinConfig> customizer;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private volatile Javalin app;
+
+    public AdminServer(HttpSettings settings, MetricRegistry metrics, Supplier<HealthReport> health,
+            Consumer<Javalin> routes) {
+        this(settings, metrics, health, routes, config -> { });
+    }
+
+    /**
+     * @param customizer adjusts the Javalin config before start (TLS connectors, request logging)
+     */
+    public AdminServer(HttpSettings settings, MetricRegistry metrics, Supplier<HealthReport> health,
+            Consumer<Javalin> routes, Consumer<JavalinConfig> customizer) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.health = Objects.requireNonNull(health, "health");
+        this.metricsText = new PrometheusText(Objects.requireNonNull(metrics, "metrics"));
+        this.routes = Objects.requireNonNull(routes, "routes");
+        this.customizer = Objects.requireNonNull(customizer, "customizer");
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("admin server already " + state.get());
+        }
+        ObjectMapper mapper = PayloadCodec.newMapper();
+        Javalin created = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.jetty.threadPool = threadPool();
+            customizer.accept(config);
+        });
+        created.get("/health", ctx -> {
+            HealthReport report = health.get();
+            ctx.status(report.healthy() ? 200 : 503).json(report.body());
+        });
+        created.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(metricsText.render()));
+        created.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+        });
+        routes.accept(created);
+        created.start(settings.bindAddress(), settings.port());
+        app = created;
+        LOG.info("HTTP listening on {}:{}", settings.bindAddress(), created.port());
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(16, 2, 30_000);
+        pool.setName("http");
+        pool.setDaemon(true);
+        return pool;
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        Javalin current = app;
+        if (current == null) {
+            throw new IllegalStateException("admin server not started");
+        }
+        return current.port();
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        Javalin current = app;
+        if (current != null) {
+            current.stop();
+        }
+    }
+}

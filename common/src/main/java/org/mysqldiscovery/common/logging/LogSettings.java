@@ -1,0 +1,24 @@
+package org.mysqldiscovery.common.logging;
+
+/**
+ * Logging of a program (config key {@code logging}).
+ *
+ * @param format {@code text} for humans or {@code json} for one JSON object per line
+ * @param level  root level: TRACE, DEBUG, INFO, WARN or ERROR
+ */
+public record LogSettings(String format, String level) {
+    public LogSettings {
+        format = format == null ? "text" : format;
+        level = level == null ? "INFO" : level;
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("format: must be text or json");
+        }
+        if (!level.matches("TRACE|DEBUG|INFO|WARN|ERROR")) {
+            throw new IllegalArgumentException("level: must be one of TRACE, DEBUG, INFO, WARN, ERROR");
+        }
+    }
+
+    public static LogSettings defaults() {
+        return new LogSettings(null, null);
+    }
+}

@@ -1,0 +1,95 @@
+package org.mysqldiscovery.common.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PayloadCodecTest {
+    private static final String WHERE = "/mysql-discovery/mysql/orders/replica/db2:3306";
+
+    @Test
+    void registration_round_trips_with_the_contract_field_names() throws Exception {
+        Registration registration = Registration.ofMysql(Instance.parse("db2:3306"), SchemaName.of("orders"),
+                Role.REPLICA, "dc1", 100, 500, Instant.parse("2026-11-22T10:00:00Z"), "0.1.0");
+        byte[] json = PayloadCodec.encode(registration);
+        assertThat(new String(json, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"host\":\"db2\",\"port\":3306,\"schema\":\"orders\",\"role\":\"replica\",\"datacenter\":\"dc1\","
+                        + "\"weight\":100,\"maxConnections\":500,\"registeredAt\":\"2026-11-22T10:00:00Z\","
+                        + "\"agentVersion\":\"0.1.0\"}");
+        assertThat(PayloadCodec.decodeRegistration(json, WHERE)).isEqualTo(registration);
+    }
+
+    @Test
+    void unknown_fields_from_newer_writers_are_ignored() throws Exception {
+        String json = "{\"host\":\"db2\",\"port\":3306,\"schema\":\"orders\",\"role\":\"replica\",\"weight\":1,"
+                + "\"maxConnections\":10,\"registeredAt\":\"2026-11-22T10:00:00Z\",\"futureField\":{\"x\":[1,2]}}";
+        assertThat(PayloadCodec.decodeRegistration(bytes(json), WHERE).schema()).isEqualTo("orders");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''|payload is empty",
+            "null|JSON null",
+            "not json|not valid JSON",
+            "[1,2]|" + WHERE,
+            "{\"host\":\"db2\"}|" + WHERE,
+            "{\"host\":\"db2\",\"port\":0,\"schema\":\"orders\",\"role\":\"replica\",\"registeredAt\":\"2026-11-22T10:00:00Z\"}|out of range",
+            "{\"host\":\"db2\",\"port\":3306,\"schema\":\"Orders\",\"role\":\"replica\",\"registeredAt\":\"2026-11-22T10:00:00Z\"}|schema name",
+            "{\"host\":\"db2\",\"port\":3306,\"schema\":\"orders\",\"role\":\"PRIMARY\",\"registeredAt\":\"2026-11-22T10:00:00Z\"}|role",
+            "{\"host\":\"db2\",\"port\":\"x\",\"schema\":\"orders\",\"role\":\"replica\",\"registeredAt\":\"2026-11-22T10:00:00Z\"}|port",
+            "{\"host\":\"db2\",\"port\":3306,\"schema\":\"orders\",\"role\":\"replica\",\"registeredAt\":\"yesterday\"}|registeredAt",
+            "{\"host\":\"db2\",\"port\":3306,\"schema\":\"orders\",\"role\":\"replica\",\"weight\":-1,\"registeredAt\":\"2026-11-22T10:00:00Z\"}|weight"})
+    void garbage_and_hostile_registrations_are_reported_with_the_path(String json, String expected) {
+        assertThatThrownBy(() -> PayloadCodec.decodeRegistration(bytes(json), WHERE))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageStartingWith(WHERE)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void oversized_payloads_are_refused_before_parsing() {
+        byte[] huge = new byte[PayloadCodec.MAX_PAYLOAD_BYTES + 1];
+        assertThatThrownBy(() -> PayloadCodec.decodeRegistration(huge, WHERE)).hasMessageContaining("exceeds");
+    }
+
+    @Test
+    void deeply_nested_payloads_are_refused() {
+        String nested = "{\"a\":".repeat(100) + "1" + "}".repeat(100);
+        assertThatThrownBy(() -> PayloadCodec.decodeRegistration(bytes(nested), WHERE))
+                .isInstanceOf(MalformedPayloadException.class);
+    }
+
+    @Test
+    void binary_payloads_are_refused() {
+        byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1, 2, 3};
+        assertThatThrownBy(() -> PayloadCodec.decodeRegistration(binary, WHERE))
+                .isInstanceOf(MalformedPayloadException.class);
+    }
+
+    @Test
+    void quarantine_and_sync_status_round_trip() throws Exception {
+        QuarantineRecord quarantine = new QuarantineRecord("superseded by db2:3306", "role-agent@db2:3306",
+                Instant.parse("2026-11-22T10:00:00Z"), "123:abc");
+        assertThat(PayloadCodec.decodeQuarantine(PayloadCodec.encode(quarantine), "q")).isEqualTo(quarantine);
+        SyncStatus status = new SyncStatus("proxysql1:6032", "apply", "d1", Instant.parse("2026-11-22T10:00:00Z"),
+                42L, false, Map.of("orders", "ok"), "0.1.0");
+        assertThat(PayloadCodec.decodeSyncStatus(PayloadCodec.encode(status), "s")).isEqualTo(status);
+    }
+
+    @Test
+    void quarantine_without_reason_is_malformed() {
+        assertThatThrownBy(() -> PayloadCodec.decodeQuarantine(
+                bytes("{\"createdBy\":\"x\",\"createdAt\":\"2026-11-22T10:00:00Z\"}"), "q"))
+                .hasMessageContaining("reason is missing");
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
