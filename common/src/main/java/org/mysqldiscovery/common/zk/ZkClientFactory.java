@@ -42,7 +42,8 @@ public final class ZkClientFactory {
         for (String writer : writers) {
             acls.add(new ACL(ZooDefs.Perms.ALL, new Id("digest", writer)));
         }
-        List<ACL> fixed = List.copyOf(acls);
+        // Not List.copyOf: ZooKeeper calls contains(null) on it, which immutable lists refuse.
+        List<ACL> fixed = java.util.Collections.unmodifiableList(acls);
         return new ACLProvider() {
             @Override
             public List<ACL> getDefaultAcl() {
