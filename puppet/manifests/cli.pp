@@ -1,0 +1,97 @@
+# @summary The `mysql-discovery` command: the operator CLI and the Orchestrator pre-check
+#   (`mysql-discovery precheck`, run by `PreFailoverProcesses`).
+#
+# Installs the jar, a `mysql-discovery` wrapper and `<config_dir>/cli.yaml` (the CLI reads it by
+# default). The pre-check runs as the user Orchestrator runs as: that user must be able to read
+# the config and the MySQL password file, or every failover is refused. Hence the password file
+# lives in `<config_dir>` (not the service user's `<secret_dir>`), owned by `secret_owner`.
+#
+# @example On an Orchestrator host running as user orchestrator, in Hiera
+#   mysql_discovery::orchestrator_hooks::hook_user: 'orchestrator'
+#   mysql_discovery::cli::secret_owner: 'orchestrator'
+#   mysql_discovery::cli::mysql_password: ENC[PKCS7,…]
+#
+# @param wrapper
+#   Where the `mysql-discovery` command goes (on Orchestrator's PATH).
+# @param java_opts
+#   JVM flags of the command: a short-lived process, so a small heap and no C2 compiler.
+# @param zookeeper
+#   Whether cli.yaml names the suite's ZooKeeper (from `mysql_discovery::zk_connect`), without
+#   authentication: the CLI reads, and the suite's nodes are readable by everyone.
+# @param mysql_user
+#   MySQL user for read-only checks: `SLAVE MONITOR` (MariaDB) or `REPLICATION CLIENT` (MySQL).
+# @param mysql_password
+#   Its password, written to `mysql_password_file` (mode 0400, `secret_owner`).
+# @param mysql_password_file
+#   Default `<config_dir>/cli-mysql.password`.
+# @param mysql_connect_timeout_millis
+#   Bound of one MySQL connection attempt.
+# @param precheck_max_lag_seconds
+#   The pre-check fails when no replica is within this of the most advanced one.
+# @param precheck_deadline_millis
+#   The pre-check ends within this, whatever the network does (Orchestrator waits for it).
+# @param secret_owner
+#   Owner of the password file: the user that runs the CLI (Orchestrator's user for the pre-check).
+# @param secret_group
+#   Its group.
+class mysql_discovery::cli (
+  Mysql_discovery::Path $wrapper = '/usr/local/bin/mysql-discovery',
+  Array[Pattern[/\A-[^\s'"\\$`;&|<>]+\z/]] $java_opts = ['-Xmx64m', '-Xss512k', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'],
+  Boolean $zookeeper = true,
+  String[1, 80] $mysql_user = 'mysql-discovery',
+  Optional[Sensitive[String[1]]] $mysql_password = undef,
+  Optional[Mysql_discovery::Path] $mysql_password_file = undef,
+  Integer[10, 60000] $mysql_connect_timeout_millis = 1000,
+  Integer[0, 86400] $precheck_max_lag_seconds = 10,
+  Integer[500, 600000] $precheck_deadline_millis = 5000,
+  String[1] $secret_owner = 'root',
+  String[1] $secret_group = 'root',
+) {
+  include mysql_discovery
+
+  $program = 'cli'
+  $_password_file = pick($mysql_password_file, "${mysql_discovery::config_dir}/cli-mysql.password")
+  $secrets = $mysql_password ? {
+    undef   => {},
+    default => { $_password_file => $mysql_password },
+  }
+  $config = {
+    'zookeeper' => ($zookeeper and $mysql_discovery::zk_connect) ? {
+      true    => $mysql_discovery::zookeeper.filter |$key, $value| { $key != 'auth' },
+      default => undef,
+    },
+    'mysql'     => {
+      'user'                 => $mysql_user,
+      'passwordFile'         => $_password_file,
+      'connectTimeoutMillis' => $mysql_connect_timeout_millis,
+    },
+    'precheck'  => {
+      'maxLagSeconds'  => $precheck_max_lag_seconds,
+      'deadlineMillis' => $precheck_deadline_millis,
+    },
+  }
+
+  mysql_discovery::program { $program:
+    config       => $config,
+    secrets      => $secrets,
+    daemon       => false,
+    secret_owner => $secret_owner,
+    secret_group => $secret_group,
+    # No secret inside: readable by the operators and by Orchestrator's user.
+    config_group => 'root',
+    config_mode  => '0644',
+  }
+
+  file { $wrapper:
+    ensure  => file,
+    owner   => 'root',
+    group   => 'root',
+    mode    => '0755',
+    content => @("WRAPPER"/$),
+      #!/bin/sh
+      # mysql-discovery command line. Managed by Puppet (mysql_discovery::cli).
+      exec ${mysql_discovery::java_bin} ${java_opts.join(' ')} -jar ${mysql_discovery::lib_dir}/mysql-discovery.jar "\$@"
+      | WRAPPER
+    require => Mysql_discovery::Jar[$program],
+  }
+}

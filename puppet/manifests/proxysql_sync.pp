@@ -1,0 +1,181 @@
+# @summary proxysql-sync on a ProxySQL host: watches the registrations in ZooKeeper and writes
+#   this ProxySQL's `mysql_servers` for exactly the hostgroups in `hostgroups`.
+#
+# Needs `mysql_discovery::zk_connect`. None of `hostgroups` may be in ProxySQL's
+# `mysql_replication_hostgroups` (the sync refuses to start: ProxySQL's monitor would fight it).
+#
+# @example In Hiera
+#   classes: ['mysql_discovery::proxysql_sync', 'mysql_discovery::health_agent']
+#   mysql_discovery::health_agent::mode: 'tcp'
+#   mysql_discovery::proxysql_sync::proxysql_user: 'mysql-discovery'
+#   mysql_discovery::proxysql_sync::proxysql_password: ENC[PKCS7,…]
+#   mysql_discovery::proxysql_sync::hostgroups:
+#     orders: { primary: 10, replica: 11, reporting-replica: 12 }
+#     users: { primary: 20, replica: 21 }
+#
+# @param ensure
+#   Whether the service runs.
+# @param enable
+#   Whether it starts at boot.
+# @param restart_on_change
+#   Whether a changed config, jar or secret restarts the service.
+# @param hostgroups
+#   Schema to hostgroup id per role (`primary`, `replica`, `reporting-replica`; a role may be
+#   left out): exactly the hostgroups this sync owns, each used once.
+# @param bind_address
+#   Address of `/health`, `/metrics` and `/status`.
+# @param port
+#   Their port.
+# @param proxysql_host
+#   The ProxySQL admin host. It also names this sync's status node (`sync/<host>:<port>`), which
+#   the role agent's drain waits on: it must differ between ProxySQL hosts, hence the host name
+#   by default rather than 127.0.0.1 (and an admin user allowed from it: ProxySQL's `admin`
+#   user only logs in from localhost).
+# @param proxysql_port
+#   The admin port.
+# @param proxysql_user
+#   The admin user.
+# @param proxysql_password
+#   Its password, written to `proxysql_password_file`.
+# @param proxysql_password_file
+#   Default `<secret_dir>/proxysql-admin.password`.
+# @param connect_timeout_millis
+#   Bound of one admin connect.
+# @param socket_timeout_millis
+#   Bound of one admin statement.
+# @param poll_timeout_warn_above_millis
+#   Warn when ProxySQL's `mysql-poll_timeout` is above this (held writes would be released late).
+# @param server_defaults
+#   Per role, `weight` and `maxConnections` of a server whose registration does not give its own.
+# @param double_primary_grace_millis
+#   Two primaries in a schema are refused at once and paged if it lasts this long.
+# @param mass_removal_fraction
+#   A plan removing more than this fraction of the managed servers at once is refused and paged.
+# @param no_primary_page_after_millis
+#   A schema without primary is applied, and paged if the gap lasts this long.
+# @param blind_page_after_millis
+#   Page when ZooKeeper has been unusable this long.
+# @param admin_error_page_after_millis
+#   Page when ProxySQL's admin has been failing this long.
+# @param debounce_millis
+#   A change is applied once the view has been quiet this long…
+# @param debounce_max_millis
+#   …or at the latest this long after the first change of a burst.
+# @param full_pass_interval_millis
+#   Full pass: re-read ProxySQL, repair drift.
+# @param sync_mode
+#   `apply`, or `dry-run` to plan and log without writing.
+# @param java_opts
+#   JVM flags.
+# @param memory_max
+#   systemd `MemoryMax` of the service.
+class mysql_discovery::proxysql_sync (
+  Hash[Mysql_discovery::Schema, Struct[{
+        Optional['primary']           => Integer[0],
+        Optional['replica']           => Integer[0],
+        Optional['reporting-replica'] => Integer[0],
+  }], 1] $hostgroups,
+  Enum['running', 'stopped'] $ensure = 'running',
+  Boolean $enable = true,
+  Boolean $restart_on_change = true,
+  Stdlib::IP::Address::Nosubnet $bind_address = '127.0.0.1',
+  Mysql_discovery::Port $port = 9799,
+  Stdlib::Host $proxysql_host = $facts['networking']['fqdn'],
+  Mysql_discovery::Port $proxysql_port = 6032,
+  Pattern[/\A[\x21-\x7e]{1,128}\z/] $proxysql_user = 'admin',
+  Optional[Sensitive[String[1]]] $proxysql_password = undef,
+  Optional[Mysql_discovery::Path] $proxysql_password_file = undef,
+  Integer[10, 600000] $connect_timeout_millis = 2000,
+  Integer[100, 3600000] $socket_timeout_millis = 10000,
+  Integer[1, 600000] $poll_timeout_warn_above_millis = 100,
+  Hash[Mysql_discovery::Role, Struct[{
+        'weight'         => Integer[1, 10000000],
+        'maxConnections' => Integer[1, 1000000],
+  }]] $server_defaults = {
+    'primary'           => { 'weight' => 1000, 'maxConnections' => 1000 },
+    'replica'           => { 'weight' => 1000, 'maxConnections' => 1000 },
+    'reporting-replica' => { 'weight' => 1000, 'maxConnections' => 1000 },
+  },
+  Mysql_discovery::Millis $double_primary_grace_millis = 5000,
+  Float[0.0, 1.0] $mass_removal_fraction = 0.5,
+  Mysql_discovery::Millis $no_primary_page_after_millis = 10000,
+  Mysql_discovery::Millis $blind_page_after_millis = 60000,
+  Mysql_discovery::Millis $admin_error_page_after_millis = 60000,
+  Integer[0, 60000] $debounce_millis = 20,
+  Integer[0, 600000] $debounce_max_millis = 100,
+  Integer[1000, 86400000] $full_pass_interval_millis = 300000,
+  Enum['apply', 'dry-run'] $sync_mode = 'apply',
+  Array[String[1]] $java_opts = ['-Xmx128m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m'],
+  Mysql_discovery::Memory $memory_max = '384M',
+) {
+  include mysql_discovery
+
+  $program = 'proxysql-sync'
+  unless $mysql_discovery::zk_connect {
+    fail('mysql_discovery::proxysql_sync needs mysql_discovery::zk_connect')
+  }
+  if $mass_removal_fraction <= 0 {
+    fail('mysql_discovery::proxysql_sync: mass_removal_fraction must be more than 0')
+  }
+  if $debounce_max_millis < $debounce_millis {
+    fail('mysql_discovery::proxysql_sync: debounce_max_millis must be at least debounce_millis')
+  }
+  # Each hostgroup has one owner; the program refuses a hostgroup used twice, say so at compile time.
+  $ids = $hostgroups.map |$schema, $roles| { $roles.values }.flatten
+  $twice = $ids.filter |$id| { $ids.filter |$other| { $other == $id }.length > 1 }.unique
+  unless $twice.empty {
+    fail("mysql_discovery::proxysql_sync: hostgroups ${twice.join(', ')} used more than once")
+  }
+  $empty = $hostgroups.filter |$schema, $roles| { $roles.empty }.keys
+  unless $empty.empty {
+    fail("mysql_discovery::proxysql_sync: hostgroups of ${empty.join(', ')} name no role")
+  }
+
+  $_password_file = pick($proxysql_password_file, "${mysql_discovery::secret_dir}/proxysql-admin.password")
+  $secrets = $proxysql_password ? {
+    undef   => {},
+    default => { $_password_file => $proxysql_password },
+  }
+
+  $config = {
+    'zookeeper'                 => $mysql_discovery::zookeeper,
+    'http'                      => { 'bindAddress' => $bind_address, 'port' => $port },
+    'logging'                   => $mysql_discovery::logging,
+    'pager'                     => $mysql_discovery::pager,
+    'proxysql'                  => {
+      'host'                       => $proxysql_host,
+      'port'                       => $proxysql_port,
+      'user'                       => $proxysql_user,
+      'passwordFile'               => $_password_file,
+      'connectTimeoutMillis'       => $connect_timeout_millis,
+      'socketTimeoutMillis'        => $socket_timeout_millis,
+      'pollTimeoutWarnAboveMillis' => $poll_timeout_warn_above_millis,
+    },
+    'hostgroups'                => $hostgroups,
+    'defaults'                  => $server_defaults,
+    'guards'                    => {
+      'doublePrimaryGraceMillis'  => $double_primary_grace_millis,
+      'massRemovalFraction'       => $mass_removal_fraction,
+      'noPrimaryPageAfterMillis'  => $no_primary_page_after_millis,
+      'blindPageAfterMillis'      => $blind_page_after_millis,
+      'adminErrorPageAfterMillis' => $admin_error_page_after_millis,
+    },
+    'debounce_millis'           => $debounce_millis,
+    'debounce_max_millis'       => $debounce_max_millis,
+    'full_pass_interval_millis' => $full_pass_interval_millis,
+    'mode'                      => $sync_mode,
+  }
+
+  mysql_discovery::program { $program:
+    ensure            => $ensure,
+    config            => $config,
+    secrets           => $secrets,
+    description       => 'mysql-discovery proxysql-sync (ZooKeeper registrations to ProxySQL mysql_servers)',
+    java_opts         => $java_opts,
+    memory_max        => $memory_max,
+    read_write_paths  => [$mysql_discovery::log_dir],
+    after             => ['proxysql.service'],
+    enable            => $enable,
+    restart_on_change => $restart_on_change,
+  }
+}

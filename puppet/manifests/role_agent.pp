@@ -1,0 +1,167 @@
+# @summary The role agent of a MySQL host: the only writer of the role file after install; the
+#   Orchestrator hooks call its HTTP API (port 9798) to demote, promote and drain.
+#
+# Needs `mysql_discovery::schema` (the role files) and `mysql_discovery::zk_connect`.
+#
+# @example In Hiera
+#   classes: ['mysql_discovery::role_agent']
+#   mysql_discovery::role_agent::token: ENC[PKCS7,…]
+#   mysql_discovery::role_agent::mysql_password: ENC[PKCS7,…]
+#
+# @param ensure
+#   Whether the service runs.
+# @param enable
+#   Whether it starts at boot.
+# @param restart_on_change
+#   Whether a changed config, jar or secret restarts the service.
+# @param bind_address
+#   Address of the API. `0.0.0.0` here although the program's own default is `127.0.0.1`: the
+#   callers are Orchestrator hooks on another host. The token guards the API.
+# @param port
+#   Port of the API (and of `/health`, `/metrics`).
+# @param authenticate
+#   Whether callers need the bearer token. `false` writes `auth: none`: anyone who reaches the
+#   port can move the primary.
+# @param token
+#   The bearer token (16 to 512 characters of `A-Za-z0-9._~+/=-`), written to `token_file`. The
+#   Orchestrator hosts need the same one (`mysql_discovery::orchestrator_hooks::token`). Leave
+#   unset when something else puts the file there.
+# @param token_file
+#   The token file; default `<secret_dir>/role-agent.token`.
+# @param tls_keystore
+#   Serve HTTPS only, with this PKCS12/JKS key store (managed elsewhere; readable by the service
+#   user). Set `mysql_discovery::orchestrator_hooks::scheme: https` to match.
+# @param tls_keystore_password
+#   The key store password, written to `tls_keystore_password_file`.
+# @param tls_keystore_password_file
+#   Default `<secret_dir>/role-agent-keystore.password`.
+# @param tls_keystore_type
+#   `PKCS12` or `JKS`.
+# @param fence_on_demotion
+#   Set `read_only=ON` on this mysqld when its role leaves primary.
+# @param mysql_host
+#   The mysqld to fence; default the host of `mysql_discovery::instance`.
+# @param mysql_port
+#   Its port; default the port of `mysql_discovery::instance`.
+# @param mysql_user
+#   A MySQL user with `READ_ONLY ADMIN` (MariaDB 10.11) or `SUPER`.
+# @param mysql_password
+#   Its password, written to `mysql_password_file`.
+# @param mysql_password_file
+#   Default `<secret_dir>/role-agent-mysql.password`.
+# @param mysql_timeout_millis
+#   Bound of the whole fencing call (connect + statement), at most 1500: it must end well within
+#   the demotion hook's curl timeout.
+# @param quarantine_write_timeout_millis
+#   Bound of the quarantine write before a promotion flips anyway.
+# @param drain_confirm_timeout_millis
+#   Bound of a drain's wait for every proxysql-sync before it answers 504 (and Orchestrator aborts
+#   the planned switchover).
+# @param drain_default_seconds
+#   Lease of a drain request that names no `seconds`.
+# @param audit_log
+#   The JSON-lines audit log of every change; default `<log_dir>/role-agent-audit.log`.
+# @param java_opts
+#   JVM flags.
+# @param memory_max
+#   systemd `MemoryMax` of the service.
+class mysql_discovery::role_agent (
+  Enum['running', 'stopped'] $ensure = 'running',
+  Boolean $enable = true,
+  Boolean $restart_on_change = true,
+  Stdlib::IP::Address::Nosubnet $bind_address = '0.0.0.0',
+  Mysql_discovery::Port $port = 9798,
+  Boolean $authenticate = true,
+  Optional[Sensitive[String[1]]] $token = undef,
+  Optional[Mysql_discovery::Path] $token_file = undef,
+  Optional[Mysql_discovery::Path] $tls_keystore = undef,
+  Optional[Sensitive[String[1]]] $tls_keystore_password = undef,
+  Optional[Mysql_discovery::Path] $tls_keystore_password_file = undef,
+  Enum['PKCS12', 'JKS'] $tls_keystore_type = 'PKCS12',
+  Boolean $fence_on_demotion = true,
+  Optional[Stdlib::Host] $mysql_host = undef,
+  Optional[Mysql_discovery::Port] $mysql_port = undef,
+  String[1, 128] $mysql_user = 'role_agent',
+  Optional[Sensitive[String[1]]] $mysql_password = undef,
+  Optional[Mysql_discovery::Path] $mysql_password_file = undef,
+  Integer[50, 1500] $mysql_timeout_millis = 1000,
+  Integer[10, 3000] $quarantine_write_timeout_millis = 1000,
+  Integer[10, 30000] $drain_confirm_timeout_millis = 2000,
+  Integer[1, 60] $drain_default_seconds = 10,
+  Optional[Mysql_discovery::Path] $audit_log = undef,
+  Array[String[1]] $java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1'],
+  Mysql_discovery::Memory $memory_max = '256M',
+) {
+  include mysql_discovery
+
+  $program = 'role-agent'
+  $secret_dir = $mysql_discovery::secret_dir
+  $_token_file = pick($token_file, "${secret_dir}/role-agent.token")
+  $_keystore_password_file = pick($tls_keystore_password_file, "${secret_dir}/role-agent-keystore.password")
+  $_mysql_password_file = pick($mysql_password_file, "${secret_dir}/role-agent-mysql.password")
+  $_audit_log = pick($audit_log, "${mysql_discovery::log_dir}/role-agent-audit.log")
+
+  unless $mysql_discovery::schema {
+    fail('mysql_discovery::role_agent needs mysql_discovery::schema (the schema this mysqld belongs to)')
+  }
+  unless $mysql_discovery::zk_connect {
+    fail('mysql_discovery::role_agent needs mysql_discovery::zk_connect')
+  }
+  if $token and $token.unwrap !~ /\A[A-Za-z0-9._~+\/=-]{16,512}\z/ {
+    fail('mysql_discovery::role_agent: token must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -')
+  }
+
+  $secrets = {
+    $_token_file             => $authenticate ? { true => $token, default => undef },
+    $_keystore_password_file => $tls_keystore ? { undef => undef, default => $tls_keystore_password },
+    $_mysql_password_file    => $fence_on_demotion ? { true => $mysql_password, default => undef },
+  }.filter |$path, $content| { $content =~ NotUndef }
+  $config = {
+    'instance'                        => $mysql_discovery::instance,
+    'role_directory'                  => $mysql_discovery::role_dir,
+    'zookeeper'                       => $mysql_discovery::zookeeper,
+    'http'                            => { 'bindAddress' => $bind_address, 'port' => $port },
+    'tls'                             => $tls_keystore ? {
+      undef   => undef,
+      default => {
+        'keystore'             => $tls_keystore,
+        'keystorePasswordFile' => $_keystore_password_file,
+        'keystoreType'         => $tls_keystore_type,
+      },
+    },
+    'auth'                            => $authenticate ? {
+      true    => { 'tokenFile' => $_token_file },
+      default => 'none',
+    },
+    'mysql'                           => $fence_on_demotion ? {
+      true    => {
+        'host'          => $mysql_host,
+        'port'          => $mysql_port,
+        'user'          => $mysql_user,
+        'passwordFile'  => $_mysql_password_file,
+        'timeoutMillis' => $mysql_timeout_millis,
+      }.filter |$key, $value| { $value =~ NotUndef },
+      default => undef,
+    },
+    'fence_on_demotion'               => $fence_on_demotion,
+    'quarantine_write_timeout_millis' => $quarantine_write_timeout_millis,
+    'drain_confirm_timeout_millis'    => $drain_confirm_timeout_millis,
+    'drain_default_seconds'           => $drain_default_seconds,
+    'audit_log'                       => $_audit_log,
+    'pager'                           => $mysql_discovery::pager,
+    'logging'                         => $mysql_discovery::logging,
+  }
+
+  mysql_discovery::program { $program:
+    ensure            => $ensure,
+    config            => $config,
+    secrets           => $secrets,
+    description       => 'mysql-discovery role agent (role file writer, Orchestrator hook API)',
+    java_opts         => $java_opts,
+    memory_max        => $memory_max,
+    read_write_paths  => [$mysql_discovery::role_dir, $mysql_discovery::log_dir],
+    after             => ['mariadb.service', 'mysql.service'],
+    enable            => $enable,
+    restart_on_change => $restart_on_change,
+  }
+}
