@@ -1,0 +1,230 @@
+package org.mysqldiscovery.role;
+
+import com.codahale.metrics.MetricRegistry;
+import io.javalin.config.JavalinConfig;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.mysqldiscovery.common.files.RoleDirectory;
+import org.mysqldiscovery.common.files.RoleFileException;
+import org.mysqldiscovery.common.http.AdminServer;
+import org.mysqldiscovery.common.http.HealthReport;
+import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.page.AsyncPager;
+import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkLayout;
+import org.mysqldiscovery.role.audit.AuditLog;
+import org.mysqldiscovery.role.config.MysqlSettings;
+import org.mysqldiscovery.role.config.RoleAgentConfig;
+import org.mysqldiscovery.role.drain.ZkConvergenceWaiter;
+import org.mysqldiscovery.role.fence.FenceOutcome;
+import org.mysqldiscovery.role.fence.Fencer;
+import org.mysqldiscovery.role.fence.MysqlFencer;
+import org.mysqldiscovery.role.http.BearerAuth;
+import org.mysqldiscovery.role.http.RoleApi;
+import org.mysqldiscovery.role.http.TlsConnector;
+import org.mysqldiscovery.role.quarantine.ZkQuarantineStore;
+import org.mysqldiscovery.role.service.RoleService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One role agent, wired by hand from its config: ZooKeeper client, audit log, pager, the service and its edges,
+ * and the HTTP server. {@code start()} / {@code close()} (idempotent; closes in reverse order).
+ */
+public final class RoleAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RoleAgent.class);
+
+    private final RoleAgentConfig config;
+    private final Clock clock;
+    private final MetricRegistry metrics = new MetricRegistry();
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final AtomicReference<String> zkState = new AtomicReference<>("CONNECTING");
+    private final RoleDirectory directory;
+    private ExecutorService io;
+    private CuratorFramework zk;
+    private AuditLog audit;
+    private AsyncPager pager;
+    private RoleService service;
+    private AdminServer server;
+
+    public RoleAgent(RoleAgentConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.directory = new RoleDirectory(config.roleDirectoryPath());
+    }
+
+    /** Starts every part; on failure closes what was started and throws. */
+    public void start() throws IOException {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("role agent already " + state.get());
+        }
+        try {
+            startParts();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startParts() throws IOException {
+        removeStrayTempFiles();
+        io = ioExecutor();
+        audit = new AuditLog(config.auditLogPath(), clock, metrics.counter("role.audit.failures"));
+        audit.start();
+        zk = ZkClientFactory.create(config.zookeeper());
+        zk.getConnectionStateListenable().addListener((client, newState) -> {
+            zkState.set(newState.name());
+            if (newState == ConnectionState.LOST || newState == ConnectionState.SUSPENDED) {
+                LOG.warn("ZooKeeper {}: quarantine writes and drain confirmations wait for it", newState);
+            } else {
+                LOG.info("ZooKeeper {}", newState);
+            }
+        });
+        zk.start(); // does not block: the agent flips roles even while ZooKeeper is away
+        pager = config.pager().startPager(metrics);
+        ZkLayout layout = config.zookeeper().layout();
+        service = new RoleService(config.instance(), directory,
+                new ZkQuarantineStore(zk, layout, Duration.ofMillis(config.quarantineWriteTimeoutMillis()), io,
+                        zkState::get),
+                fencer(), new ZkConvergenceWaiter(zk, layout, io, clock), pager, clock, config.fenceOnDemotion(),
+                Duration.ofMillis(config.drainConfirmTimeoutMillis()), metrics);
+        BearerAuth auth = config.auth().tokenFile().map(file -> BearerAuth.token(file.value()))
+                .orElseGet(BearerAuth::disabled);
+        if (!auth.enabled()) {
+            LOG.warn("AUTHENTICATION IS OFF (auth: none): anyone who reaches {}:{} can move this primary",
+                    config.http().bindAddress(), config.http().port());
+        }
+        metrics.gauge("role.draining", () -> () -> service.drainUntil().map(until -> until.isAfter(clock.instant())
+                ? 1 : 0).orElse(0));
+        server = new AdminServer(config.http(), metrics, this::health,
+                new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics), customizer());
+        server.start();
+        LOG.info("role agent for {} started ({}://{}:{}, role directory {}, audit log {})", config.instance(),
+                config.tls() == null ? "http" : "https", config.http().bindAddress(), server.port(), directory,
+                audit.file());
+    }
+
+    /**
+     * A kill -9 in the middle of an atomic write leaves its temp file ({@code .role-…tmp}); the role file itself is
+     * intact. This agent is the only writer of these files, so at start any such file is a leftover.
+     */
+    private void removeStrayTempFiles() {
+        if (!Files.isDirectory(directory.directory())) {
+            LOG.warn("role directory {} does not exist yet", directory);
+            return;
+        }
+        try (DirectoryStream<Path> stray = Files.newDirectoryStream(directory.directory(),
+                ".{" + RoleDirectory.ROLE_FILE + "," + RoleDirectory.DRAIN_FILE + "}-*.tmp")) {
+            for (Path file : stray) {
+                Files.deleteIfExists(file);
+                LOG.info("removed {} (left by an interrupted write)", file);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clean temp files in {}: {}", directory, e.toString());
+        }
+    }
+
+    private Consumer<JavalinConfig> customizer() {
+        Consumer<JavalinConfig> base = javalin -> javalin.http.prefer405over404 = true;
+        return config.tls() == null ? base : base.andThen(TlsConnector.customizer(config.http(), config.tls()));
+    }
+
+    private Fencer fencer() {
+        if (!config.fenceOnDemotion()) {
+            return () -> FenceOutcome.skipped("fenceOnDemotion is false");
+        }
+        MysqlSettings mysql = config.mysql();
+        return new MysqlFencer(mysql.host(), mysql.port(), mysql.user(), mysql.passwordFile(),
+                Duration.ofMillis(mysql.timeoutMillis()), io);
+    }
+
+    private static ExecutorService ioExecutor() {
+        AtomicInteger count = new AtomicInteger();
+        // Bounded: requests are serialized, so more than a handful of blocked edge calls means something is stuck.
+        return new ThreadPoolExecutor(0, 16, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "role-io-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Healthy when the role file is readable and ZooKeeper is connected (quarantines and drains need it). */
+    private HealthReport health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("instance", config.instance().spelling());
+        boolean healthy = true;
+        try {
+            body.put("role", directory.readRole().token());
+        } catch (RoleFileException e) {
+            healthy = false;
+            body.put("role", null);
+            body.put("roleError", e.getMessage());
+        }
+        String zookeeper = zkState.get();
+        body.put("zookeeper", zookeeper);
+        if (!zookeeper.equals("CONNECTED") && !zookeeper.equals("RECONNECTED")) {
+            healthy = false;
+        }
+        service.drainUntil().ifPresent(until -> body.put("drainUntil", until.toString()));
+        body.put("auth", config.auth().disabled() ? "none" : "token");
+        return new HealthReport(healthy, body);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public RoleService service() {
+        return service;
+    }
+
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    public RoleDirectory directory() {
+        return directory;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (pager != null) {
+            pager.close();
+        }
+        if (zk != null) {
+            zk.close();
+        }
+        if (io != null) {
+            io.shutdownNow();
+        }
+        if (audit != null) {
+            audit.close();
+        }
+        LOG.info("role agent for {} stopped", config.instance());
+    }
+}

@@ -1,0 +1,90 @@
+package org.mysqldiscovery.role.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HookLinesTest {
+    private static final HookLines.DeployTokens TOKENS = new HookLines.DeployTokens(9798,
+            "/etc/mysql-discovery/role-agent-token", "https", "--cacert /etc/ssl/ca.pem",
+            "/etc/mysql-discovery/precheck.yaml");
+
+    @Test
+    void the_bundled_lines_are_the_canonical_file() throws Exception {
+        HookLines canonical = HookLines.load(Path.of("../puppet/files/orchestrator-hooks.json"));
+        assertThat(HookLines.bundled().all()).isEqualTo(canonical.all());
+    }
+
+    @Test
+    void the_file_has_the_three_hook_kinds() {
+        HookLines hooks = HookLines.bundled();
+        assertThat(hooks.all().keySet()).containsExactlyInAnyOrder(HookLines.PRE_GRACEFUL_TAKEOVER,
+                HookLines.PRE_FAILOVER, HookLines.POST_MASTER_FAILOVER);
+        assertThat(hooks.lines(HookLines.PRE_GRACEFUL_TAKEOVER)).hasSize(1);
+        assertThat(hooks.lines(HookLines.POST_MASTER_FAILOVER)).hasSize(2);
+        assertThat(hooks.lines(HookLines.PRE_FAILOVER)).containsExactly("mysql-discovery precheck --cluster "
+                + "{failureClusterAlias} --failed {failedHost}:{failedPort} --replicas {replicaHosts} --config "
+                + "@PRECHECK_CONFIG@");
+    }
+
+    @Test
+    void every_curl_is_bounded_and_only_the_demotion_is_best_effort() {
+        HookLines hooks = HookLines.bundled();
+        String drain = hooks.lines(HookLines.PRE_GRACEFUL_TAKEOVER).get(0);
+        assertThat(drain).contains("curl -sS -f -m ", "/v1/drain", "{failedHost}:{failedPort}")
+                .doesNotContain("|| true");
+        List<String> post = hooks.lines(HookLines.POST_MASTER_FAILOVER);
+        assertThat(post.get(0)).contains("-m 2", "\"role\":\"replica\"", "{failedHost}").endsWith("|| true");
+        assertThat(post.get(1)).contains("-m ", "-f", "\"role\":\"primary\"", "{successorHost}:{successorPort}",
+                "{recoveryUID}", "supersedes", "graceful-master-takeover").doesNotContain("|| true");
+    }
+
+    @Test
+    void the_token_never_appears_on_a_command_line() {
+        for (List<String> lines : HookLines.bundled().all().values()) {
+            for (String line : lines) {
+                if (line.contains("curl")) {
+                    // The header goes through curl's config on stdin, built by the bash builtin printf.
+                    assertThat(line).contains("-K -").contains("printf 'header = ").doesNotContain("-H \"Authorization");
+                }
+            }
+        }
+    }
+
+    @Test
+    void rendering_replaces_every_deploy_token() {
+        HookLines rendered = HookLines.bundled().render(TOKENS);
+        for (List<String> lines : rendered.all().values()) {
+            for (String line : lines) {
+                assertThat(line).doesNotContainPattern("@[A-Z_]+@");
+            }
+        }
+        assertThat(rendered.lines(HookLines.POST_MASTER_FAILOVER).get(1))
+                .contains("https://{successorHost}:9798/v1/role", "--cacert /etc/ssl/ca.pem",
+                        "/etc/mysql-discovery/role-agent-token");
+    }
+
+    @Test
+    void an_unknown_deploy_token_is_an_error() throws Exception {
+        HookLines odd = HookLines.parse("{\"PreFailoverProcesses\":[\"x @NEW_TOKEN@\"]}".getBytes(), "test");
+        assertThatThrownBy(() -> odd.render(TOKENS)).hasMessageContaining("@NEW_TOKEN@");
+    }
+
+    @Test
+    void placeholders_are_pasted_as_raw_text_and_unknown_ones_stay_literal() {
+        assertThat(HookLines.paste("a {failedHost}:{failedPort} {successorHost} {x}",
+                Map.of("failedHost", "10.0.0.1", "failedPort", "3306", "x", "'; rm"))).isEqualTo(
+                "a 10.0.0.1:3306 {successorHost} '; rm");
+    }
+
+    @Test
+    void a_malformed_file_is_refused_with_its_name() {
+        assertThatThrownBy(() -> HookLines.parse("{\"PreFailoverProcesses\":\"x\"}".getBytes(), "f.json"))
+                .hasMessageContaining("f.json").hasMessageContaining("array");
+        assertThatThrownBy(() -> HookLines.parse("[1]".getBytes(), "f.json")).hasMessageContaining("object");
+    }
+}
