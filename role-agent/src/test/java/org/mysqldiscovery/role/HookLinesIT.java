@@ -35,7 +35,7 @@ import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.role.config.MysqlSettings;
-import org.mysqldiscovery.role.hooks.HookLines;
+import org.mysqldiscovery.common.hooks.HookLines;
 import org.mysqldiscovery.role.testing.AgentFixture;
 import org.mysqldiscovery.role.testing.MariaDbFixture;
 import org.mysqldiscovery.role.testing.PagerReceiver;

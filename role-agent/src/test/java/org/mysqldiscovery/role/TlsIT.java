@@ -17,7 +17,7 @@ import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.role.config.TlsSettings;
-import org.mysqldiscovery.role.hooks.HookLines;
+import org.mysqldiscovery.common.hooks.HookLines;
 import org.mysqldiscovery.role.testing.AgentFixture;
 import org.mysqldiscovery.role.testing.Ports;
 

@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.hooks;
+package org.mysqldiscovery.common.hooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

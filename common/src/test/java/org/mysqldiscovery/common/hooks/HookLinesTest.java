@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.hooks;
+package org.mysqldiscovery.common.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
