@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  */
 public final class ConfigLoader {
     private static final long MAX_CONFIG_BYTES = 1024 * 1024;
+    private static final java.util.regex.Pattern FIELD_PREFIX =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9.\\[\\]-]*: ");
 
     private ConfigLoader() {
     }
@@ -90,7 +92,7 @@ public final class ConfigLoader {
                     .collect(Collectors.joining(", ")) + ")";
             return path + ": unknown key" + known + location(e);
         }
-        Throwable root = rootCause(e);
+        Throwable root = firstValidationError(e);
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
                 return "not valid YAML: " + firstLine(syntax.getOriginalMessage()) + location(syntax);
@@ -98,7 +100,9 @@ public final class ConfigLoader {
         }
         if (root instanceof IllegalArgumentException && root != e) {
             String message = root.getMessage();
-            return (path.isEmpty() ? "" : path + ".") + message + location(e);
+            // "field: reason" comes from a record naming its own field; anything else is about the value at path.
+            String separator = FIELD_PREFIX.matcher(message).lookingAt() ? "." : ": ";
+            return (path.isEmpty() ? "" : path + separator) + message + location(e);
         }
         if (e instanceof InvalidFormatException format) {
             return path + ": " + describeValue(format.getValue()) + " is not a valid "
@@ -130,12 +134,16 @@ public final class ConfigLoader {
         return path.toString();
     }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** The validation message a record or value type threw, however deep Jackson wrapped it. */
+    private static Throwable firstValidationError(Throwable e) {
+        Throwable last = e;
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IllegalArgumentException) {
+                return cause;
+            }
+            last = cause;
         }
-        return root;
+        return last;
     }
 
     private static String location(JsonProcessingException e) {

@@ -136,8 +136,8 @@ class ConfigLoaderTest {
                   connectString: 127.0.0.1:2181
                 passwordFile: /nonexistent/secret
                 """))
-                .hasMessageContaining("passwordFile")
-                .hasMessageContaining("/nonexistent/secret does not exist");
+                .hasMessageContaining("passwordFile: secret file /nonexistent/secret does not exist")
+                .hasMessageNotContaining("Cannot construct");
     }
 
     @Test

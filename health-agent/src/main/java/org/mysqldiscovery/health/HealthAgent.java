@@ -1,0 +1,170 @@
+package org.mysqldiscovery.health;
+
+import com.codahale.metrics.MetricRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.mysqldiscovery.common.files.RoleDirectory;
+import org.mysqldiscovery.common.http.AdminServer;
+import org.mysqldiscovery.common.http.HealthReport;
+import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.program.ProgramArgs;
+import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.health.config.HealthAgentConfig;
+import org.mysqldiscovery.health.config.Mode;
+import org.mysqldiscovery.health.files.RoleDirectoryWatcher;
+import org.mysqldiscovery.health.files.RoleFilesReader;
+import org.mysqldiscovery.health.http.HealthMetrics;
+import org.mysqldiscovery.health.http.HealthView;
+import org.mysqldiscovery.health.probe.Checker;
+import org.mysqldiscovery.health.probe.JdbcMysqlServer;
+import org.mysqldiscovery.health.probe.MysqlRound;
+import org.mysqldiscovery.health.probe.RoundRunner;
+import org.mysqldiscovery.health.probe.TcpRound;
+import org.mysqldiscovery.health.registry.Payloads;
+import org.mysqldiscovery.health.registry.QuarantineWatch;
+import org.mysqldiscovery.health.registry.Registrar;
+import org.mysqldiscovery.health.registry.ZkConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One health agent, wired by hand from its config: checks, role-file watch, quarantine watch, registrar, reconciler
+ * and the HTTP server. {@link #close()} deletes the registration first, then stops the rest in reverse order.
+ */
+public final class HealthAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HealthAgent.class);
+
+    private final HealthAgentConfig config;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final CuratorFramework client;
+    private final ZkConnection zookeeper = new ZkConnection();
+    private final Registrar registrar;
+    private final QuarantineWatch quarantine;
+    private final Checker checker;
+    private final RoleDirectoryWatcher watcher;
+    private final Reconciler reconciler;
+    private final HealthView view;
+    private final AdminServer http;
+
+    private HealthAgent(HealthAgentConfig config, Clock clock) {
+        this.config = config;
+        String version = ProgramArgs.version();
+        MetricRegistry registry = new MetricRegistry();
+        HealthMetrics metrics = new HealthMetrics(registry);
+        this.client = ZkClientFactory.create(config.zookeeper());
+        Payloads payloads = new Payloads(config, version);
+        // The reconciler is created last but called back by the parts below: route through a holder.
+        AtomicReference<Reconciler> self = new AtomicReference<>();
+        Runnable dirty = () -> {
+            Reconciler r = self.get();
+            if (r != null) {
+                r.markDirty();
+            }
+        };
+        this.registrar = new Registrar(client, dirty);
+        RoundRunner runner;
+        RoleFilesReader files = null;
+        if (config.mode() == Mode.MYSQL) {
+            RoleDirectory directory = new RoleDirectory(config.roleDirectoryPath());
+            files = new RoleFilesReader(directory);
+            this.quarantine = new QuarantineWatch(client, config.zookeeper().layout().quarantinePath(
+                    config.instance()), dirty);
+            this.watcher = new RoleDirectoryWatcher(directory.directory(), dirty, config.checkIntervalMillis());
+            runner = new MysqlRound(config, new JdbcMysqlServer(config.mysql(), config.checkTimeoutMillis()), clock);
+        } else {
+            this.quarantine = null;
+            this.watcher = null;
+            runner = new TcpRound(config.tcp().host(), config.tcp().port(), config.checkTimeoutMillis(), clock);
+        }
+        this.checker = new Checker(runner, round -> dirty.run());
+        this.reconciler = new Reconciler(config, files, quarantine, checker, registrar, payloads, metrics, clock);
+        self.set(reconciler);
+        this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version);
+
+        zookeeper.addListener(s -> {
+            if (quarantine != null) {
+                quarantine.onConnectionState(s);
+            }
+            registrar.onConnectionState(s);
+            dirty.run();
+        });
+        client.getConnectionStateListenable().addListener(zookeeper);
+
+        metrics.flag("registered", view::registered);
+        metrics.flag("quarantined", () -> reconciler.status().quarantined());
+        metrics.flag("drained", () -> reconciler.status().drained());
+        metrics.flag("zookeeper.connected", zookeeper::connected);
+        metrics.number("zookeeper.state", zookeeper::stateCode);
+        metrics.number("zookeeper.losses", zookeeper::losses);
+        this.http = new AdminServer(config.http(), registry, view, app -> { });
+    }
+
+    public static HealthAgent create(HealthAgentConfig config) {
+        return new HealthAgent(config, Clock.systemUTC());
+    }
+
+    /** Starts everything; the first registration follows as soon as ZooKeeper is reached and the checks pass. */
+    public void start() throws IOException {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("health agent already " + state.get());
+        }
+        client.start();
+        registrar.start();
+        if (quarantine != null) {
+            quarantine.start();
+        }
+        checker.start();
+        if (watcher != null) {
+            watcher.start();
+        }
+        reconciler.start();
+        // Last: the HTTP server is not on the path to the first registration, and starting it is slow when cold.
+        http.start();
+        LOG.info("health agent for {} started (mode {}, HTTP port {})", config.instance(), config.mode(), http.port());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public HealthReport health() {
+        return view.get();
+    }
+
+    public boolean registered() {
+        return view.registered();
+    }
+
+    /** The Curator client (tests expire its session). */
+    CuratorFramework zookeeperClient() {
+        return client;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** Deletes the registration at once, then stops every part. Idempotent. */
+    @Override
+    public void close() {
+        State previous = state.getAndSet(State.CLOSED);
+        if (previous == State.CLOSED) {
+            return;
+        }
+        long start = System.nanoTime();
+        reconciler.close();
+        registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
+        LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - start) / 1_000_000);
+        if (watcher != null) {
+            watcher.close();
+        }
+        checker.close();
+        if (quarantine != null) {
+            quarantine.close();
+        }
+        client.close();
+        http.close();
+    }
+}

@@ -1,0 +1,106 @@
+package org.mysqldiscovery.health.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mysqldiscovery.common.model.Role;
+
+class CheckRulesTest {
+
+    @ParameterizedTest(name = "{0}, read_only={1}, replicating={2}, replicaReadOnlyRequired={3} -> {4}")
+    @CsvSource({
+            "primary,           false, false, true,  PASS, writable",
+            "primary,           false, true,  true,  PASS, writable",
+            "primary,           true,  false, true,  FAIL, read_only=ON",
+            "primary,           true,  true,  false, FAIL, read_only=ON",
+            "replica,           true,  true,  true,  PASS, replication configured",
+            "replica,           false, true,  true,  FAIL, writable replica",
+            "replica,           false, true,  false, PASS, read_only=OFF",
+            "replica,           true,  false, true,  FAIL, not replicating",
+            "replica,           false, false, false, FAIL, not replicating",
+            "reporting-replica, true,  true,  true,  PASS, replication configured",
+            "reporting-replica, false, true,  true,  FAIL, writable replica",
+            "reporting-replica, true,  false, true,  FAIL, not replicating",
+            })
+    void role_consistency_follows_the_table(String role, boolean readOnly, boolean replicating, boolean required,
+            CheckStatus expected, String messagePart) {
+        Verdict verdict = CheckRules.roleConsistency(Role.fromToken(role), readOnly, replicating, required);
+        assertThat(verdict.status()).isEqualTo(expected);
+        assertThat(verdict.message()).contains(messagePart);
+    }
+
+    @ParameterizedTest(name = "io={0} sql={1} behind={2} -> {3}")
+    @CsvSource(nullValues = "NULL", value = {
+            "Yes,        Yes, 0,    PASS, Seconds_Behind_Master=0",
+            "Yes,        Yes, 10,   PASS, Seconds_Behind_Master=10",
+            "Yes,        Yes, 11,   FAIL, lag 11 s exceeds 10000 ms",
+            "Yes,        Yes, NULL, FAIL, is NULL",
+            "No,         Yes, 0,    FAIL, IO thread is No",
+            "Connecting, Yes, 0,    FAIL, IO thread is Connecting",
+            "Yes,        No,  0,    FAIL, SQL thread is No",
+            "'',         '',  0,    FAIL, IO thread is not reported",
+            })
+    void replication_needs_both_threads_and_a_known_lag_within_the_limit(String io, String sql, Long behind,
+            CheckStatus expected, String messagePart) {
+        ReplicaStatus status = new ReplicaStatus(io, sql, behind, "Seconds_Behind_Master", "", "");
+        Verdict verdict = CheckRules.replication(status, new LagReading.SecondsBehind(), 10_000);
+        assertThat(verdict.status()).isEqualTo(expected);
+        assertThat(verdict.message()).contains(messagePart);
+    }
+
+    @ParameterizedTest(name = "heartbeat lag {0} ms, Seconds_Behind {1} -> {2}")
+    @CsvSource(nullValues = "NULL", value = {
+            "0,      0,    PASS, lag 0 ms",
+            "4999,   NULL, PASS, lag 4999 ms",
+            "5001,   0,    FAIL, lag 5001 ms exceeds 5000 ms",
+            "-500,   0,    PASS, lag 0 ms",
+            "-1500,  0,    FAIL, in the future",
+            })
+    void the_heartbeat_table_is_preferred_over_seconds_behind(long lagMillis, Long behind, CheckStatus expected,
+            String messagePart) {
+        ReplicaStatus status = new ReplicaStatus("Yes", "Yes", behind, "Seconds_Behind_Source", "", "");
+        Verdict verdict = CheckRules.replication(status, new LagReading.Heartbeat("percona.heartbeat", lagMillis),
+                5_000);
+        assertThat(verdict.status()).isEqualTo(expected);
+        assertThat(verdict.message()).contains(messagePart);
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_unreadable_heartbeat_table_fails_the_replication_check() {
+        ReplicaStatus status = new ReplicaStatus("Yes", "Yes", 0L, "Seconds_Behind_Master", "", "");
+        Verdict verdict = CheckRules.replication(status,
+                new LagReading.HeartbeatError("percona.heartbeat", "Table 'percona.heartbeat' doesn't exist"), 5_000);
+        assertThat(verdict.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(verdict.message()).contains("percona.heartbeat", "doesn't exist");
+    }
+
+    @org.junit.jupiter.api.Test
+    void no_replication_row_fails_the_replication_check_and_names_the_last_error_of_a_stopped_thread() {
+        assertThat(CheckRules.replication(null, new LagReading.SecondsBehind(), 1000).message())
+                .contains("not replicating");
+        ReplicaStatus broken = new ReplicaStatus("Yes", "No", null, "Seconds_Behind_Master", "",
+                "Duplicate entry '1' for key 'PRIMARY'\u0000");
+        assertThat(CheckRules.replication(broken, new LagReading.SecondsBehind(), 1000).message())
+                .contains("SQL thread is No", "Duplicate entry").doesNotContain("\u0000");
+    }
+
+    @ParameterizedTest(name = "load status \"{0}\" -> {1}")
+    @CsvSource(nullValues = "NULL", value = {
+            "Buffer pool(s) load completed at 261122 18:17:10, PASS",
+            "'',                                                FAIL",
+            "NULL,                                              FAIL",
+            "Loaded 5/100 pages,                                FAIL",
+            "Buffer pool(s) load aborted at 261122 18:17:10,    FAIL",
+            "Buffer pool(s) load not started,                   FAIL",
+            })
+    void the_buffer_pool_is_warm_only_after_a_completed_load(String loadStatus, CheckStatus expected) {
+        assertThat(CheckRules.bufferPool(loadStatus).status()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "quarantined={0} read_only={1} -> fence {2}")
+    @CsvSource({"true, false, true", "true, true, false", "false, false, false", "false, true, false"})
+    void only_a_writable_quarantined_server_is_fenced(boolean quarantined, boolean readOnly, boolean fence) {
+        assertThat(CheckRules.fencingNeeded(quarantined, readOnly)).isEqualTo(fence);
+    }
+}
