@@ -76,9 +76,9 @@
 # @param datacenter
 #   The data center advertised in the registration.
 # @param weight
-#   ProxySQL weight advertised in the registration.
+#   ProxySQL weight advertised in the registration; 0 lets proxysql-sync apply its per-role default.
 # @param max_connections
-#   ProxySQL max_connections advertised in the registration.
+#   ProxySQL max_connections advertised in the registration; 0 lets proxysql-sync apply its per-role default.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -113,8 +113,8 @@ class mysql_discovery::health_agent (
   Boolean $replica_read_only_required = true,
   Boolean $fencing_enabled = true,
   Optional[Pattern[/\A[^\x00-\x1f\x7f]{1,128}\z/]] $datacenter = undef,
-  Integer[0] $weight = 1,
-  Integer[0, 1000000] $max_connections = 1000,
+  Integer[0] $weight = 0,
+  Integer[0, 1000000] $max_connections = 0,
   Array[String[1]] $java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1'],
   Mysql_discovery::Memory $memory_max = '256M',
 ) {

@@ -30,8 +30,8 @@ describe 'mysql_discovery::health_agent' do
         'requireBufferPoolLoaded' => false,
         'replicaReadOnlyRequired' => true,
         'fencing' => { 'enabled' => true },
-        'weight' => 1,
-        'maxConnections' => 1000,
+        'weight' => 0,
+        'maxConnections' => 0,
         'mysql' => { 'host' => '127.0.0.1', 'user' => 'health',
                      'passwordFile' => "#{secret_dir}/health-agent-mysql.password", 'connectTimeoutMillis' => 1000 },
       )

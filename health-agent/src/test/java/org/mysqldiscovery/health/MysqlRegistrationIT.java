@@ -128,8 +128,8 @@ class MysqlRegistrationIT {
         assertThat(payload.get("schema").asText()).isEqualTo("orders");
         assertThat(payload.get("role").asText()).isEqualTo("replica");
         assertThat(payload.get("datacenter").asText()).isEqualTo("dc-test");
-        assertThat(payload.get("weight").asInt()).isEqualTo(1);
-        assertThat(payload.get("maxConnections").asInt()).isEqualTo(1000);
+        assertThat(payload.get("weight").asInt()).as("no opinion: the sync applies its default").isZero();
+        assertThat(payload.get("maxConnections").asInt()).isZero();
         assertThat(Instant.parse(payload.get("registeredAt").asText())).isBefore(Instant.now().plusSeconds(1));
         assertThat(payload.get("agentVersion").asText()).isNotBlank();
         assertThat(zk.stat(path).getEphemeralOwner()).as("ephemeral").isNotZero();

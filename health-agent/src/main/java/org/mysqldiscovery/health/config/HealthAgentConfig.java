@@ -70,8 +70,9 @@ public record HealthAgentConfig(
             throw new IllegalArgumentException("datacenter: " + Quoting.quote(datacenter)
                     + " is invalid: 1..128 printable characters");
         }
-        weight = Ranges.check("weight", weight, 1, 0, Registration.MAX_WEIGHT);
-        maxConnections = Ranges.check("maxConnections", maxConnections, 1_000, 0, 1_000_000);
+        // 0 = "no opinion": the sync applies its per-role default (DESIGN: registration values > 0 win).
+        weight = Ranges.check("weight", weight, 0, 0, Registration.MAX_WEIGHT);
+        maxConnections = Ranges.check("maxConnections", maxConnections, 0, 0, 1_000_000);
         if (mode == Mode.MYSQL) {
             if (mysql == null) {
                 throw new IllegalArgumentException("mysql: is required in mode mysql (at least mysql.user)");

@@ -44,8 +44,8 @@ class HealthAgentConfigTest {
         assertThat(config.mysql().password()).isEmpty();
         assertThat(config.maxReplicationLagMillis()).isEqualTo(10_000);
         assertThat(config.hasRestoreMarker()).isFalse();
-        assertThat(config.weight()).isEqualTo(1);
-        assertThat(config.maxConnections()).isEqualTo(1000);
+        assertThat(config.weight()).as("0: the sync applies its per-role default").isZero();
+        assertThat(config.maxConnections()).isZero();
     }
 
     @Test
