@@ -1,0 +1,208 @@
+package org.mysqldiscovery.sync;
+
+import com.codahale.metrics.MetricRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.curator.framework.CuratorFramework;
+import org.mysqldiscovery.common.http.AdminServer;
+import org.mysqldiscovery.common.http.HealthReport;
+import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.model.SyncStatus;
+import org.mysqldiscovery.common.page.AsyncPager;
+import org.mysqldiscovery.common.program.ProgramArgs;
+import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkLayout;
+import org.mysqldiscovery.sync.config.GuardSettings;
+import org.mysqldiscovery.sync.config.SyncConfig;
+import org.mysqldiscovery.sync.page.ConditionKind;
+import org.mysqldiscovery.sync.page.PageTracker;
+import org.mysqldiscovery.sync.proxysql.AdminEndpoint;
+import org.mysqldiscovery.sync.proxysql.AdminException;
+import org.mysqldiscovery.sync.proxysql.HostgroupConflictException;
+import org.mysqldiscovery.sync.proxysql.ProxySqlAdmin;
+import org.mysqldiscovery.sync.proxysql.ProxySqlApplier;
+import org.mysqldiscovery.sync.reconcile.GuardBook;
+import org.mysqldiscovery.sync.reconcile.Reconciler;
+import org.mysqldiscovery.sync.reconcile.ReconcilerSettings;
+import org.mysqldiscovery.sync.reconcile.SyncMetrics;
+import org.mysqldiscovery.sync.reconcile.WorkSignal;
+import org.mysqldiscovery.sync.registry.ZkRegistry;
+import org.mysqldiscovery.sync.registry.ZxidBarrier;
+import org.mysqldiscovery.sync.status.StatusNode;
+import org.mysqldiscovery.sync.status.SyncReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole proxysql-sync, wired by hand: pager, HTTP, ZooKeeper client, ProxySQL admin, status node, registry,
+ * reconciler. {@link #start()} refuses (throws) when a managed hostgroup is in {@code mysql_replication_hostgroups};
+ * {@link #close()} stops everything in reverse order, deleting the status node early so that waiters stop counting
+ * on this sync.
+ */
+public final class SyncService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    public static final String PROGRAM = "proxysql-sync";
+
+    private final SyncConfig config;
+    private final MetricRegistry metricRegistry;
+    private final Clock clock;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final AtomicReference<Reconciler> reconciler = new AtomicReference<>();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private AdminServer http;
+    private CuratorFramework client;
+    private StatusNode statusNode;
+
+    public SyncService(SyncConfig config, MetricRegistry metricRegistry, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.metricRegistry = Objects.requireNonNull(metricRegistry, "metricRegistry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Starts every part. Waits for the ProxySQL admin to answer the ownership check (retrying while it is down).
+     *
+     * @throws HostgroupConflictException when ProxySQL's own monitor manages one of this sync's hostgroups
+     */
+    public void start() throws HostgroupConflictException, InterruptedException {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("sync already " + state.get());
+        }
+        AsyncPager pager = config.pager().startPager(metricRegistry);
+        started.push(pager);
+
+        http = new AdminServer(config.http(), metricRegistry, this::health,
+                app -> app.get("/status", ctx -> ctx.json(report())));
+        http.start();
+        started.push(http);
+
+        client = ZkClientFactory.create(config.zookeeper());
+        client.start();
+        started.push(client);
+        ZkLayout layout = config.zookeeper().layout();
+
+        ProxySqlAdmin admin = new ProxySqlAdmin(AdminEndpoint.of(config.proxysql()));
+        started.push(admin);
+        ProxySqlApplier applier = new ProxySqlApplier(admin, config.hostgroupMap().managedHostgroups());
+        awaitOwnership(applier);
+
+        String agentVersion = ProgramArgs.version();
+        String source = config.proxysql().admin().spelling();
+        statusNode = new StatusNode(client, layout.syncPath(config.proxysql().admin()),
+                new SyncStatus(source, config.mode().token(), null, null, -1, true, Map.of("*", "blind"),
+                        agentVersion));
+        statusNode.start();
+        started.push(statusNode);
+        if (!statusNode.awaitCreated(Duration.ofSeconds(5))) {
+            LOG.warn("status node {} not created within 5 s (ZooKeeper unreachable?); carrying on", statusNode.path());
+        }
+
+        WorkSignal signal = new WorkSignal();
+        ZkRegistry registry = new ZkRegistry(client, layout, signal::mark);
+        SyncMetrics metrics = new SyncMetrics(metricRegistry,
+                () -> client.getZookeeperClient().isConnected() ? 1 : 0);
+        GuardBook guards = new GuardBook(new PageTracker(source, graces(config.guards())), pager, metrics);
+        ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes);
+        Reconciler created = new Reconciler(ReconcilerSettings.of(config, agentVersion), config.planner(), registry,
+                barrier, applier, statusNode, guards, metrics, signal, clock);
+        registry.start();
+        started.push(registry);
+        created.start();
+        started.push(created);
+        reconciler.set(created);
+        LOG.info("proxysql-sync {} started: {} schemas, {} hostgroups, mode {}, status node {}", agentVersion,
+                config.hostgroups().size(), config.hostgroupMap().managedHostgroups().size(), config.mode().token(),
+                statusNode.path());
+    }
+
+    private void awaitOwnership(ProxySqlApplier applier) throws HostgroupConflictException, InterruptedException {
+        long delay = 100;
+        while (state.get() == State.STARTED) {
+            try {
+                applier.checkOwnership();
+                return;
+            } catch (AdminException e) {
+                LOG.warn("cannot check ProxySQL's hostgroups yet ({}), retrying in {} ms", e.getMessage(), delay);
+            }
+            Thread.sleep(delay);
+            delay = Math.min(5_000, delay * 2);
+        }
+        throw new InterruptedException("closed while waiting for the ProxySQL admin");
+    }
+
+    static Map<ConditionKind, Long> graces(GuardSettings guards) {
+        Map<ConditionKind, Long> graces = new LinkedHashMap<>();
+        graces.put(ConditionKind.DOUBLE_PRIMARY, guards.doublePrimaryGraceMillis());
+        graces.put(ConditionKind.NO_PRIMARY, guards.noPrimaryPageAfterMillis());
+        graces.put(ConditionKind.BLIND, guards.blindPageAfterMillis());
+        graces.put(ConditionKind.ADMIN_ERROR, guards.adminErrorPageAfterMillis());
+        graces.put(ConditionKind.MASS_REMOVAL, 0L);
+        graces.put(ConditionKind.HOSTGROUP_CONFLICT, 0L);
+        return graces;
+    }
+
+    /** The report of {@code GET /status}; a minimal one while starting. */
+    public SyncReport report() {
+        Reconciler current = reconciler.get();
+        if (current != null) {
+            return current.report();
+        }
+        return new SyncReport(config.proxysql().admin().spelling(), config.mode().token(), false, true,
+                "starting", "n/a", -1, null, null, null, null, null, 0, java.util.List.of(), null, null, null, null,
+                null, config.hostgroupMap().managedHostgroups().size(), 0);
+    }
+
+    private HealthReport health() {
+        SyncReport report = report();
+        boolean healthy = report.running() && !report.blind() && report.consecutiveFailures() == 0
+                && report.hostgroupConflict() == null;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("running", report.running());
+        body.put("blind", report.blind());
+        if (report.blindReason() != null) {
+            body.put("blindReason", report.blindReason());
+        }
+        body.put("consecutiveFailures", report.consecutiveFailures());
+        if (report.lastError() != null) {
+            body.put("lastError", report.lastError().message());
+        }
+        if (report.hostgroupConflict() != null) {
+            body.put("hostgroupConflict", report.hostgroupConflict());
+        }
+        body.put("appliedZxid", report.appliedZxid());
+        return new HealthReport(healthy, body);
+    }
+
+    public Reconciler reconciler() {
+        return reconciler.get();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String statusPath() {
+        return statusNode.path();
+    }
+
+    @Override
+    public void close() {
+        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+            return;
+        }
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

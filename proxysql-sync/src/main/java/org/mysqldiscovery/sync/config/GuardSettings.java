@@ -1,0 +1,38 @@
+package org.mysqldiscovery.sync.config;
+
+/**
+ * Config key {@code guards}.
+ *
+ * @param doublePrimaryGraceMillis  a double primary is refused at once, paged only if it lasts this long
+ * @param massRemovalFraction       a plan removing more than this fraction of the managed servers is refused
+ * @param noPrimaryPageAfterMillis  a schema without primary is applied, paged if the gap lasts this long
+ * @param blindPageAfterMillis      page when the sync has been blind (ZooKeeper unusable) this long
+ * @param adminErrorPageAfterMillis page when ProxySQL's admin has been failing this long
+ */
+public record GuardSettings(Long doublePrimaryGraceMillis, Double massRemovalFraction, Long noPrimaryPageAfterMillis,
+        Long blindPageAfterMillis, Long adminErrorPageAfterMillis) {
+
+    public GuardSettings {
+        doublePrimaryGraceMillis = range("doublePrimaryGraceMillis", doublePrimaryGraceMillis, 5_000);
+        noPrimaryPageAfterMillis = range("noPrimaryPageAfterMillis", noPrimaryPageAfterMillis, 10_000);
+        blindPageAfterMillis = range("blindPageAfterMillis", blindPageAfterMillis, 60_000);
+        adminErrorPageAfterMillis = range("adminErrorPageAfterMillis", adminErrorPageAfterMillis, 60_000);
+        massRemovalFraction = massRemovalFraction == null ? 0.5 : massRemovalFraction;
+        if (massRemovalFraction.isNaN() || massRemovalFraction <= 0 || massRemovalFraction > 1) {
+            throw new IllegalArgumentException("massRemovalFraction: " + massRemovalFraction
+                    + " is out of range: more than 0, at most 1 (e.g. 0.5 for 50 %)");
+        }
+    }
+
+    public static GuardSettings defaults() {
+        return new GuardSettings(null, null, null, null, null);
+    }
+
+    private static long range(String field, Long value, long fallback) {
+        long v = value == null ? fallback : value;
+        if (v < 0 || v > 86_400_000L) {
+            throw new IllegalArgumentException(field + ": " + v + " is out of range 0..86400000");
+        }
+        return v;
+    }
+}

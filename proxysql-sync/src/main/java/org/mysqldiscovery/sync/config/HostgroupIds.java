@@ -1,0 +1,28 @@
+package org.mysqldiscovery.sync.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.mysqldiscovery.sync.plan.SchemaHostgroups;
+
+/**
+ * One entry of {@code hostgroups}: the ProxySQL hostgroup of each role of a schema. A role may be absent.
+ *
+ * @param primary          writer hostgroup
+ * @param replica          reader hostgroup
+ * @param reportingReplica reporting reader hostgroup (YAML key {@code reporting-replica})
+ */
+public record HostgroupIds(Integer primary, Integer replica, Integer reportingReplica) {
+    @JsonCreator
+    public HostgroupIds(@JsonProperty("primary") Integer primary, @JsonProperty("replica") Integer replica,
+            @JsonProperty("reporting-replica") Integer reportingReplica) {
+        this.primary = primary;
+        this.replica = replica;
+        this.reportingReplica = reportingReplica;
+        // Validated by SyncConfig, which knows the schema name for the message (and lets Jackson report unknown
+        // keys such as "master" first).
+    }
+
+    public SchemaHostgroups toSchemaHostgroups() {
+        return new SchemaHostgroups(primary, replica, reportingReplica);
+    }
+}

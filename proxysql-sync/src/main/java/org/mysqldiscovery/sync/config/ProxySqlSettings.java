@@ -1,0 +1,58 @@
+package org.mysqldiscovery.sync.config;
+
+import org.mysqldiscovery.common.config.SecretFile;
+import org.mysqldiscovery.common.model.Instance;
+
+/**
+ * The ProxySQL admin interface this sync writes to (config key {@code proxysql}).
+ *
+ * @param host                       admin host, as the status node names it ({@code sync/<host>:<port>})
+ * @param port                       admin port, default 6032
+ * @param user                       admin user
+ * @param passwordFile               file holding the admin password
+ * @param connectTimeoutMillis       bound of one connect
+ * @param socketTimeoutMillis        bound of one statement (a LOAD of 10,000 rows takes ~0.4 s)
+ * @param pollTimeoutWarnAboveMillis warn when ProxySQL's {@code mysql-poll_timeout} is above this: held writes would
+ *                                   be released late after a new primary arrives
+ */
+public record ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
+        Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis) {
+
+    public ProxySqlSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host: is required (the ProxySQL admin host, e.g. 127.0.0.1)");
+        }
+        port = port == null ? 6032 : port;
+        try {
+            new Instance(host, port);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("host: " + e.getMessage());
+        }
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("user: is required");
+        }
+        if (user.length() > 128 || user.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+            throw new IllegalArgumentException("user: must be 1..128 printable characters without spaces");
+        }
+        if (passwordFile == null) {
+            throw new IllegalArgumentException("passwordFile: is required");
+        }
+        connectTimeoutMillis = range("connectTimeoutMillis", connectTimeoutMillis, 2_000, 10, 600_000);
+        socketTimeoutMillis = range("socketTimeoutMillis", socketTimeoutMillis, 10_000, 100, 3_600_000);
+        pollTimeoutWarnAboveMillis = range("pollTimeoutWarnAboveMillis", pollTimeoutWarnAboveMillis, 100, 1,
+                600_000);
+    }
+
+    /** The admin endpoint as an instance: the name of this sync's status node. */
+    public Instance admin() {
+        return new Instance(host, port);
+    }
+
+    static int range(String field, Integer value, int fallback, int min, int max) {
+        int v = value == null ? fallback : value;
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(field + ": " + v + " is out of range " + min + ".." + max);
+        }
+        return v;
+    }
+}

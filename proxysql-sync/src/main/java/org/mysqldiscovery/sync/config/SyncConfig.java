@@ -1,0 +1,129 @@
+package org.mysqldiscovery.sync.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mysqldiscovery.common.config.ConfigException;
+import org.mysqldiscovery.common.config.ConfigLoader;
+import org.mysqldiscovery.common.http.HttpSettings;
+import org.mysqldiscovery.common.logging.LogSettings;
+import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.page.PagerSettings;
+import org.mysqldiscovery.common.zk.ZkSettings;
+import org.mysqldiscovery.sync.plan.HostgroupMap;
+import org.mysqldiscovery.sync.plan.Planner;
+import org.mysqldiscovery.sync.plan.SchemaHostgroups;
+
+/**
+ * The proxysql-sync config file. {@link #load(Path)} is the public entry point (the CLI's {@code plan} uses it too).
+ *
+ * @param zookeeper              where the view lives
+ * @param http                   /health, /metrics, /status; default port 9799
+ * @param logging                log format and level
+ * @param pager                  where pages go
+ * @param proxysql               the ProxySQL admin this sync writes to
+ * @param hostgroups             schema → hostgroup per role: exactly the hostgroups this sync owns
+ * @param defaults               weight and max_connections per role when a registration does not say
+ * @param guards                 guard settings
+ * @param debounceMillis         a change is applied once the view has been quiet this long
+ * @param debounceMaxMillis      … or at the latest this long after the first change of a burst
+ * @param fullPassIntervalMillis full pass: re-read ProxySQL, repair drift, re-check its settings
+ * @param mode                   apply or dry-run
+ */
+public record SyncConfig(
+        ZkSettings zookeeper,
+        HttpSettings http,
+        LogSettings logging,
+        PagerSettings pager,
+        ProxySqlSettings proxysql,
+        Map<String, HostgroupIds> hostgroups,
+        RoleDefaultsSettings defaults,
+        GuardSettings guards,
+        Long debounceMillis,
+        Long debounceMaxMillis,
+        Long fullPassIntervalMillis,
+        SyncMode mode) {
+
+    public static final int DEFAULT_HTTP_PORT = 9799;
+
+    public SyncConfig {
+        if (zookeeper == null) {
+            throw new IllegalArgumentException("zookeeper: is required");
+        }
+        http = http == null ? HttpSettings.loopback(DEFAULT_HTTP_PORT) : http;
+        logging = logging == null ? LogSettings.defaults() : logging;
+        pager = pager == null ? PagerSettings.log() : pager;
+        if (proxysql == null) {
+            throw new IllegalArgumentException("proxysql: is required (host, port, user, passwordFile)");
+        }
+        if (hostgroups == null || hostgroups.isEmpty()) {
+            throw new IllegalArgumentException("hostgroups: at least one schema is required (schema: {primary: N, "
+                    + "replica: N, reporting-replica: N})");
+        }
+        for (Map.Entry<String, HostgroupIds> entry : hostgroups.entrySet()) {
+            if (entry.getValue() == null) {
+                throw new IllegalArgumentException("hostgroups." + entry.getKey() + ": is empty");
+            }
+            try {
+                new SchemaName(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hostgroups." + entry.getKey() + ": " + e.getMessage());
+            }
+        }
+        hostgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hostgroups));
+        try {
+            buildMap(hostgroups);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hostgroups." + e.getMessage());
+        }
+        defaults = defaults == null ? RoleDefaultsSettings.standard() : defaults;
+        guards = guards == null ? GuardSettings.defaults() : guards;
+        debounceMillis = range("debounceMillis", debounceMillis, 20, 0, 60_000);
+        debounceMaxMillis = range("debounceMaxMillis", debounceMaxMillis, 100, 0, 600_000);
+        if (debounceMaxMillis < debounceMillis) {
+            throw new IllegalArgumentException("debounceMaxMillis: " + debounceMaxMillis
+                    + " is less than debounceMillis " + debounceMillis);
+        }
+        fullPassIntervalMillis = range("fullPassIntervalMillis", fullPassIntervalMillis, 300_000, 1_000, 86_400_000);
+        mode = mode == null ? SyncMode.APPLY : mode;
+    }
+
+    /** Reads and validates a config file; the message of the exception names the file, the field and the reason. */
+    public static SyncConfig load(Path file) throws ConfigException {
+        return ConfigLoader.load(file, SyncConfig.class);
+    }
+
+    public HostgroupMap hostgroupMap() {
+        return buildMap(hostgroups);
+    }
+
+    /** The planner this config describes (map, per-role defaults, mass-removal limit). */
+    public Planner planner() {
+        return new Planner(hostgroupMap(), defaults.toRoleDefaults(), guards.massRemovalFraction());
+    }
+
+    private static HostgroupMap buildMap(Map<String, HostgroupIds> hostgroups) {
+        Map<SchemaName, SchemaHostgroups> schemas = new LinkedHashMap<>();
+        for (Map.Entry<String, HostgroupIds> entry : hostgroups.entrySet()) {
+            SchemaHostgroups ids;
+            try {
+                ids = entry.getValue().toSchemaHostgroups();
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                boolean namesRole = message.startsWith("primary:") || message.startsWith("replica:")
+                        || message.startsWith("reporting-replica:");
+                throw new IllegalArgumentException(entry.getKey() + (namesRole ? "." : ": ") + message);
+            }
+            schemas.put(new SchemaName(entry.getKey()), ids);
+        }
+        return new HostgroupMap(schemas);
+    }
+
+    private static long range(String field, Long value, long fallback, long min, long max) {
+        long v = value == null ? fallback : value;
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(field + ": " + v + " is out of range " + min + ".." + max);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,32 @@
+package org.mysqldiscovery.sync.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.mysqldiscovery.common.model.Quoting;
+
+/** {@code apply} writes ProxySQL; {@code dry-run} plans and logs, never writes. */
+public enum SyncMode {
+    APPLY("apply"),
+    DRY_RUN("dry-run");
+
+    private final String token;
+
+    SyncMode(String token) {
+        this.token = token;
+    }
+
+    @JsonValue
+    public String token() {
+        return token;
+    }
+
+    @JsonCreator
+    public static SyncMode fromToken(String token) {
+        for (SyncMode mode : values()) {
+            if (mode.token.equals(token)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("mode: " + Quoting.quote(token) + " is not one of apply, dry-run");
+    }
+}

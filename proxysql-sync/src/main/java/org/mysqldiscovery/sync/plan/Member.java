@@ -1,0 +1,32 @@
+package org.mysqldiscovery.sync.plan;
+
+import java.util.Objects;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.Registration;
+import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.common.model.SchemaName;
+
+/**
+ * One registration of the view: {@code instance} serves {@code schema} in {@code role}.
+ *
+ * @param weight         from the registration; 0 means "use the role's default"
+ * @param maxConnections from the registration; 0 means "use the role's default"
+ */
+public record Member(SchemaName schema, Role role, Instance instance, int weight, int maxConnections) {
+    public Member {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(instance, "instance");
+        if (weight < 0 || weight > Registration.MAX_WEIGHT) {
+            throw new IllegalArgumentException("member weight " + weight + " is out of range 0.." + Registration.MAX_WEIGHT);
+        }
+        if (maxConnections < 0 || maxConnections > ServerRow.MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("member maxConnections " + maxConnections + " is out of range 0.."
+                    + ServerRow.MAX_CONNECTIONS);
+        }
+    }
+
+    public static Member of(String schema, Role role, String instance) {
+        return new Member(SchemaName.of(schema), role, Instance.parse(instance), 0, 0);
+    }
+}

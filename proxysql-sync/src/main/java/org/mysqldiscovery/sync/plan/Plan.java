@@ -1,0 +1,63 @@
+package org.mysqldiscovery.sync.plan;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mysqldiscovery.common.model.SchemaName;
+
+/**
+ * The planner's answer.
+ *
+ * @param desired            every row the managed hostgroups should hold, sorted by key. Refused parts hold the
+ *                           current rows: a refused change keeps what ProxySQL has now
+ * @param diff               current → desired
+ * @param verdicts           guard verdict of every mapped schema
+ * @param massRemoval        set when the whole plan was refused (then {@code desired} equals the current rows)
+ * @param unknownSchemas     schemas registered in ZooKeeper that the map does not know (ignored)
+ * @param skippedQuarantined registrations not routed because their instance is quarantined
+ * @param skippedUnmapped    registrations not routed because their role has no hostgroup in the map
+ * @param digest             a short digest of {@code desired}
+ */
+public record Plan(
+        List<ServerRow> desired,
+        RowDiff diff,
+        Map<SchemaName, SchemaVerdict> verdicts,
+        MassRemoval massRemoval,
+        Set<SchemaName> unknownSchemas,
+        int skippedQuarantined,
+        int skippedUnmapped,
+        String digest) {
+
+    public Plan {
+        desired = List.copyOf(desired);
+        Objects.requireNonNull(diff, "diff");
+        verdicts = Collections.unmodifiableMap(new TreeMap<>(verdicts));
+        unknownSchemas = Collections.unmodifiableSet(new TreeSet<>(unknownSchemas));
+        Objects.requireNonNull(digest, "digest");
+    }
+
+    public Optional<MassRemoval> massRemovalRefusal() {
+        return Optional.ofNullable(massRemoval);
+    }
+
+    /** Schemas whose change was refused (their rows are kept as they are). */
+    public Set<SchemaName> refusedSchemas() {
+        Set<SchemaName> refused = new TreeSet<>();
+        verdicts.values().stream().filter(v -> v.guard().refuses()).forEach(v -> refused.add(v.schema()));
+        return refused;
+    }
+
+    /** True when nothing was refused: once applied, ProxySQL reflects the whole view. */
+    public boolean complete() {
+        return massRemoval == null && verdicts.values().stream().noneMatch(v -> v.guard().refuses());
+    }
+
+    public List<SchemaVerdict> verdictsWith(SchemaGuard guard) {
+        return verdicts.values().stream().filter(v -> v.guard() == guard).toList();
+    }
+}

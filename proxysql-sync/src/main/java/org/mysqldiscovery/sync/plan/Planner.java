@@ -1,0 +1,193 @@
+package org.mysqldiscovery.sync.plan;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.common.model.SchemaName;
+
+/**
+ * The pure core of the sync: view + hostgroup map + current rows of the managed hostgroups → desired rows and guard
+ * verdicts. No ZooKeeper, no JDBC, no clock: the same inputs always give the same plan.
+ *
+ * <p>Guards applied here: a schema with more than one non-quarantined primary keeps its current rows (the other
+ * schemas still sync); a plan removing more than {@code massRemovalFraction} of the distinct servers in the managed
+ * hostgroups, or removing every one of them, is refused as a whole. A schema without primary is applied as it is
+ * (an empty writer hostgroup makes ProxySQL hold writes). Timing (grace periods, pages) is the caller's business.
+ */
+public final class Planner {
+    public static final String COMMENT_PREFIX = "mysql-discovery:";
+    private static final int SAMPLE = 5;
+
+    private final HostgroupMap map;
+    private final RoleDefaults defaults;
+    private final double massRemovalFraction;
+
+    public Planner(HostgroupMap map, RoleDefaults defaults, double massRemovalFraction) {
+        this.map = Objects.requireNonNull(map, "map");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+        if (!(massRemovalFraction > 0 && massRemovalFraction <= 1)) {
+            throw new IllegalArgumentException("massRemovalFraction " + massRemovalFraction + " is not in (0, 1]");
+        }
+        this.massRemovalFraction = massRemovalFraction;
+    }
+
+    /** A planner with ProxySQL's column defaults and the design's 50 % mass-removal limit. */
+    public static Plan plan(View view, HostgroupMap map, Collection<ServerRow> currentRows) {
+        return new Planner(map, RoleDefaults.standard(), 0.5).plan(view, currentRows);
+    }
+
+    public HostgroupMap map() {
+        return map;
+    }
+
+    /** The comment of the sync's rows: says who wrote the row and why it is there. */
+    public static String comment(SchemaName schema, Role role) {
+        return COMMENT_PREFIX + schema.value() + "/" + role.token();
+    }
+
+    /**
+     * @param view        the complete view
+     * @param currentRows rows of {@code mysql_servers}; rows of hostgroups this sync does not own are ignored
+     */
+    public Plan plan(View view, Collection<ServerRow> currentRows) {
+        Objects.requireNonNull(view, "view");
+        Objects.requireNonNull(currentRows, "currentRows");
+
+        Map<Integer, List<ServerRow>> currentByHostgroup = new HashMap<>();
+        List<ServerRow> currentManaged = new ArrayList<>(currentRows.size());
+        for (ServerRow row : currentRows) {
+            if (map.manages(row.hostgroupId())) {
+                currentManaged.add(row);
+                currentByHostgroup.computeIfAbsent(row.hostgroupId(), k -> new ArrayList<>()).add(row);
+            }
+        }
+
+        Set<Instance> quarantined = view.quarantined();
+        Map<SchemaName, List<Member>> bySchema = new HashMap<>();
+        Set<SchemaName> unknown = new HashSet<>();
+        int skippedQuarantined = 0;
+        for (Member member : view.members()) {
+            if (map.schema(member.schema()).isEmpty()) {
+                unknown.add(member.schema());
+            } else if (quarantined.contains(member.instance())) {
+                skippedQuarantined++;
+            } else {
+                bySchema.computeIfAbsent(member.schema(), k -> new ArrayList<>()).add(member);
+            }
+        }
+
+        List<ServerRow> desired = new ArrayList<>(view.members().size() + 16);
+        Map<SchemaName, SchemaVerdict> verdicts = new HashMap<>();
+        int skippedUnmapped = 0;
+        for (Map.Entry<SchemaName, SchemaHostgroups> entry : map.schemas().entrySet()) {
+            SchemaName schema = entry.getKey();
+            SchemaHostgroups hostgroups = entry.getValue();
+            List<Member> members = bySchema.getOrDefault(schema, List.of());
+            SchemaVerdict verdict = verdict(schema, hostgroups, members);
+            verdicts.put(schema, verdict);
+            if (verdict.guard().refuses()) {
+                for (Role role : Role.values()) {
+                    hostgroups.hostgroup(role).ifPresent(hg -> desired.addAll(
+                            currentByHostgroup.getOrDefault(hg, List.of())));
+                }
+                continue;
+            }
+            String[] comments = new String[Role.values().length];
+            // One row per (hostgroup, instance): a duplicate registration must not become a duplicate key.
+            Set<RowKey> seen = members.size() > 1 ? new HashSet<>(members.size() * 2) : null;
+            for (Member member : members) {
+                OptionalInt hostgroup = hostgroups.hostgroup(member.role());
+                if (hostgroup.isEmpty()) {
+                    skippedUnmapped++;
+                    continue;
+                }
+                int r = member.role().ordinal();
+                if (comments[r] == null) {
+                    comments[r] = comment(schema, member.role());
+                }
+                ServerRow row = row(hostgroup.getAsInt(), member, comments[r]);
+                if (seen == null || seen.add(row.key())) {
+                    desired.add(row);
+                }
+            }
+        }
+        desired.sort(null);
+
+        MassRemoval massRemoval = massRemoval(currentManaged, desired);
+        List<ServerRow> finalRows = desired;
+        RowDiff diff;
+        if (massRemoval != null) {
+            finalRows = new ArrayList<>(currentManaged);
+            finalRows.sort(null);
+            diff = RowDiff.none();
+        } else {
+            diff = RowDiff.between(currentManaged, desired);
+        }
+        return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
+                PlanDigest.of(finalRows));
+    }
+
+    private static SchemaVerdict verdict(SchemaName schema, SchemaHostgroups hostgroups, List<Member> members) {
+        Set<Instance> primaries = new TreeSet<>();
+        for (Member member : members) {
+            if (member.role().isPrimary()) {
+                primaries.add(member.instance());
+            }
+        }
+        SchemaGuard guard;
+        if (hostgroups.primary() == null) {
+            guard = SchemaGuard.OK; // the sync does not route this schema's writes: nothing to guard
+        } else if (primaries.size() > 1) {
+            guard = SchemaGuard.DOUBLE_PRIMARY;
+        } else if (primaries.isEmpty()) {
+            guard = SchemaGuard.NO_PRIMARY;
+        } else {
+            guard = SchemaGuard.OK;
+        }
+        return new SchemaVerdict(schema, guard, List.copyOf(primaries));
+    }
+
+    private ServerRow row(int hostgroup, Member member, String comment) {
+        RoleDefaults.ServerDefaults fallback = defaults.of(member.role());
+        int weight = member.weight() > 0 ? member.weight() : fallback.weight();
+        int maxConnections = member.maxConnections() > 0 ? member.maxConnections() : fallback.maxConnections();
+        return ServerRow.online(hostgroup, member.instance(), weight, maxConnections, comment);
+    }
+
+    private MassRemoval massRemoval(List<ServerRow> current, List<ServerRow> desired) {
+        if (current.isEmpty()) {
+            return null;
+        }
+        Set<HostPort> now = new HashSet<>(current.size() * 2);
+        for (ServerRow row : current) {
+            now.add(row.hostPort());
+        }
+        Set<HostPort> after = new HashSet<>(desired.size() * 2);
+        for (ServerRow row : desired) {
+            after.add(row.hostPort());
+        }
+        List<HostPort> removed = new ArrayList<>();
+        for (HostPort server : now) {
+            if (!after.contains(server)) {
+                removed.add(server);
+            }
+        }
+        // An empty plan over a populated ProxySQL is refused even with a limit of 100 %: it is never a failover.
+        boolean refuse = after.isEmpty() || removed.size() > massRemovalFraction * now.size();
+        if (!refuse) {
+            return null;
+        }
+        removed.sort(java.util.Comparator.comparing(HostPort::toString));
+        return new MassRemoval(removed.size(), now.size(), massRemovalFraction,
+                removed.subList(0, Math.min(SAMPLE, removed.size())));
+    }
+}

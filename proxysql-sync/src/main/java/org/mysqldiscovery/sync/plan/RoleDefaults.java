@@ -1,0 +1,44 @@
+package org.mysqldiscovery.sync.plan;
+
+import java.util.Map;
+import java.util.Objects;
+import org.mysqldiscovery.common.model.Role;
+
+/** Weight and max_connections of a role's rows when a registration does not say (its values are 0). */
+public record RoleDefaults(Map<Role, ServerDefaults> byRole) {
+    public RoleDefaults {
+        Objects.requireNonNull(byRole, "byRole");
+        for (Role role : Role.values()) {
+            if (!byRole.containsKey(role)) {
+                throw new IllegalArgumentException(role.token() + ": defaults are missing");
+            }
+        }
+        byRole = Map.copyOf(byRole);
+    }
+
+    /** ProxySQL's own column defaults (weight 1, max_connections 1000) for every role. */
+    public static RoleDefaults standard() {
+        ServerDefaults proxysql = new ServerDefaults(1, 1000);
+        return new RoleDefaults(Map.of(Role.PRIMARY, proxysql, Role.REPLICA, proxysql, Role.REPORTING_REPLICA, proxysql));
+    }
+
+    public ServerDefaults of(Role role) {
+        return byRole.get(role);
+    }
+
+    /**
+     * @param weight         ProxySQL weight, 1..10000000 (0 would starve the server of traffic)
+     * @param maxConnections ProxySQL max_connections, 1..1000000
+     */
+    public record ServerDefaults(int weight, int maxConnections) {
+        public ServerDefaults {
+            if (weight < 1 || weight > ServerRow.MAX_WEIGHT) {
+                throw new IllegalArgumentException("weight: " + weight + " is out of range 1.." + ServerRow.MAX_WEIGHT);
+            }
+            if (maxConnections < 1 || maxConnections > ServerRow.MAX_CONNECTIONS) {
+                throw new IllegalArgumentException("maxConnections: " + maxConnections + " is out of range 1.."
+                        + ServerRow.MAX_CONNECTIONS);
+            }
+        }
+    }
+}

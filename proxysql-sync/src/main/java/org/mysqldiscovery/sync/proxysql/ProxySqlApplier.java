@@ -1,0 +1,163 @@
+package org.mysqldiscovery.sync.proxysql;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import org.mysqldiscovery.sync.plan.RowDiff;
+import org.mysqldiscovery.sync.plan.RuntimeCheck;
+import org.mysqldiscovery.sync.plan.ServerRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a plan into ProxySQL: only the managed hostgroups' rows of {@code mysql_servers} (the difference: DELETE
+ * of rows that go, multi-row REPLACE of rows that are new or changed), then {@code LOAD MYSQL SERVERS TO RUNTIME},
+ * {@code SAVE MYSQL SERVERS TO DISK}, then checks {@code runtime_mysql_servers}. The admin's transactions are no-ops,
+ * so nothing is wrapped in one: runtime changes only at LOAD, which comes after every write.
+ */
+public final class ProxySqlApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxySqlApplier.class);
+    public static final String POLL_TIMEOUT_VARIABLE = "mysql-poll_timeout";
+
+    private final ProxySqlAdmin admin;
+    private final Set<Integer> managed;
+
+    public ProxySqlApplier(ProxySqlAdmin admin, Collection<Integer> managedHostgroups) {
+        this.admin = Objects.requireNonNull(admin, "admin");
+        this.managed = Set.copyOf(new TreeSet<>(managedHostgroups));
+        if (managed.isEmpty()) {
+            throw new IllegalArgumentException("no managed hostgroups");
+        }
+    }
+
+    public ProxySqlAdmin admin() {
+        return admin;
+    }
+
+    /** Config and runtime rows of the managed hostgroups. */
+    public ProxySqlState read() throws AdminException {
+        List<ServerRow> config = admin.readServers("mysql_servers", managed);
+        List<ServerRow> runtime = admin.readServers("runtime_mysql_servers", managed);
+        return new ProxySqlState(config, runtime);
+    }
+
+    /**
+     * Refuses managed hostgroups that appear in {@code mysql_replication_hostgroups} (configured or runtime).
+     *
+     * @throws HostgroupConflictException naming every conflict
+     */
+    public void checkOwnership() throws AdminException, HostgroupConflictException {
+        List<String> conflicts = new ArrayList<>();
+        collectConflicts("mysql_replication_hostgroups", conflicts);
+        try {
+            collectConflicts("runtime_mysql_replication_hostgroups", conflicts);
+        } catch (AdminException e) {
+            if (e.kind() != AdminErrorKind.UNSUPPORTED) {
+                throw e;
+            }
+            LOG.debug("no runtime_mysql_replication_hostgroups on this admin: {}", e.getMessage());
+        }
+        if (!conflicts.isEmpty()) {
+            throw new HostgroupConflictException("refusing to manage hostgroups that ProxySQL's own monitor also "
+                    + "manages (it would move servers by read_only and fight this sync): "
+                    + String.join("; ", new TreeSet<>(conflicts))
+                    + ". Remove them from mysql_replication_hostgroups, or from this sync's hostgroups.");
+        }
+    }
+
+    private void collectConflicts(String table, List<String> conflicts) throws AdminException {
+        for (int[] pair : admin.readReplicationHostgroups(table)) {
+            if (managed.contains(pair[0])) {
+                conflicts.add("hostgroup " + pair[0] + " is a writer_hostgroup in " + table);
+            }
+            if (managed.contains(pair[1])) {
+                conflicts.add("hostgroup " + pair[1] + " is a reader_hostgroup in " + table);
+            }
+        }
+    }
+
+    /** ProxySQL's {@code mysql-poll_timeout} in ms (runtime value when available), empty when unknown. */
+    public OptionalLong pollTimeoutMillis() throws AdminException {
+        Optional<String> value;
+        try {
+            value = admin.readVariable("runtime_global_variables", POLL_TIMEOUT_VARIABLE);
+        } catch (AdminException e) {
+            if (e.kind() != AdminErrorKind.UNSUPPORTED) {
+                throw e;
+            }
+            value = Optional.empty();
+        }
+        if (value.isEmpty()) {
+            value = admin.readVariable("global_variables", POLL_TIMEOUT_VARIABLE);
+        }
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(value.get().trim()));
+        } catch (NumberFormatException e) {
+            LOG.warn("ProxySQL {} is {}, not a number", POLL_TIMEOUT_VARIABLE,
+                    org.mysqldiscovery.common.model.Quoting.quote(value.get()));
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Writes {@code diff}, loads to runtime and verifies runtime against {@code desired}. Does not save to disk:
+     * routing changes at LOAD, so the caller publishes first and then calls {@link #saveToDisk()} (10–20 ms on a
+     * real ProxySQL, kept off the path that convergence waits measure).
+     *
+     * @param desired every row the managed hostgroups must hold afterwards
+     * @throws AdminException with kind {@link AdminErrorKind#VERIFY_FAILED} when runtime does not match
+     */
+    public ApplyResult apply(RowDiff diff, List<ServerRow> desired) throws AdminException {
+        int statements = 0;
+        long start = System.nanoTime();
+        for (String sql : AdminSql.deletes(diff.deletes())) {
+            admin.execute(sql);
+            statements++;
+        }
+        for (String sql : AdminSql.replaces(diff.upserts())) {
+            admin.execute(sql);
+            statements++;
+        }
+        long written = System.nanoTime();
+        admin.execute(AdminSql.LOAD_TO_RUNTIME);
+        long loaded = System.nanoTime();
+        statements++;
+        List<ServerRow> runtime = verify(desired);
+        long verified = System.nanoTime();
+        return new ApplyResult(statements, millis(written - start), millis(loaded - written),
+                millis(verified - loaded), runtime);
+    }
+
+    /** Loads the current configuration to runtime (used when config already matches but runtime does not). */
+    public ApplyResult loadOnly(List<ServerRow> desired) throws AdminException {
+        return apply(RowDiff.none(), desired);
+    }
+
+    /** SAVE MYSQL SERVERS TO DISK: after every LOAD, and again later when it failed. */
+    public void saveToDisk() throws AdminException {
+        admin.execute(AdminSql.SAVE_TO_DISK);
+    }
+
+    /** Reads runtime and compares it with {@code desired}. */
+    public List<ServerRow> verify(List<ServerRow> desired) throws AdminException {
+        List<ServerRow> runtime = admin.readServers("runtime_mysql_servers", managed);
+        List<String> mismatches = RuntimeCheck.mismatches(desired, runtime);
+        if (!mismatches.isEmpty()) {
+            throw new AdminException(AdminErrorKind.VERIFY_FAILED, admin.endpoint()
+                    + ": runtime_mysql_servers does not match after LOAD: " + String.join("; ", mismatches));
+        }
+        return runtime;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+}

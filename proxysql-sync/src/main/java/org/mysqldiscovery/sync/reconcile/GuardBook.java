@@ -1,0 +1,127 @@
+package org.mysqldiscovery.sync.reconcile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mysqldiscovery.common.page.PageEvent;
+import org.mysqldiscovery.common.page.Pager;
+import org.mysqldiscovery.sync.page.Condition;
+import org.mysqldiscovery.sync.page.ConditionKind;
+import org.mysqldiscovery.sync.page.PageTracker;
+import org.mysqldiscovery.sync.status.SyncReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conditions of the sync, from their sources (the last plan, blindness, admin errors, hostgroup conflicts), fed
+ * to the page tracker; counts guard trips and sends the pages. Only the reconcile thread writes.
+ */
+public final class GuardBook {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardBook.class);
+    private static final String STARTING = "starting";
+
+    private final PageTracker tracker;
+    private final Pager pager;
+    private final SyncMetrics metrics;
+    private List<Condition> planConditions = List.of();
+    private Condition blind;
+    private Condition adminError;
+    private Condition conflict;
+    private Set<Condition.Key> previous = Set.of();
+
+    public GuardBook(PageTracker tracker, Pager pager, SyncMetrics metrics) {
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.pager = Objects.requireNonNull(pager, "pager");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    void planConditions(List<Condition> conditions) {
+        planConditions = List.copyOf(conditions);
+    }
+
+    /**
+     * @param reason   why the sync is blind, or null when it sees
+     * @param starting true while the first view is being read: tracked (it pages if it lasts), not a trip
+     */
+    void blind(String reason, boolean starting) {
+        blind = reason == null ? null : new Condition(ConditionKind.BLIND, Condition.GLOBAL,
+                "proxysql-sync is blind and changes nothing: " + reason,
+                starting ? Map.of(STARTING, "true") : Map.of());
+    }
+
+    void adminError(String message) {
+        adminError = message == null ? null : Condition.global(ConditionKind.ADMIN_ERROR,
+                "proxysql-sync cannot write ProxySQL: " + message);
+    }
+
+    void conflict(String message) {
+        conflict = message == null ? null : Condition.global(ConditionKind.HOSTGROUP_CONFLICT, message);
+    }
+
+    /** Feeds the current conditions to the tracker at {@code nowMillis}. */
+    void update(long nowMillis) {
+        List<Condition> all = new ArrayList<>(planConditions);
+        for (Condition c : new Condition[] {blind, adminError, conflict}) {
+            if (c != null) {
+                all.add(c);
+            }
+        }
+        Set<Condition.Key> keys = new HashSet<>();
+        for (Condition c : all) {
+            keys.add(c.key());
+            if (!previous.contains(c.key()) && !c.details().containsKey(STARTING)) {
+                metrics.guardTrips.get(c.kind()).inc();
+                LOG.warn("guard {} tripped for {}: {}", c.kind().token(), c.subject(), c.summary());
+            }
+        }
+        for (Condition.Key key : previous) {
+            if (!keys.contains(key)) {
+                LOG.info("guard {} cleared for {}", key.kind().token(), key.subject());
+            }
+        }
+        previous = keys;
+        send(tracker.update(all, nowMillis));
+    }
+
+    /** Lets grace periods run out while nothing else happens. */
+    void tick(long nowMillis) {
+        send(tracker.tick(nowMillis));
+    }
+
+    long nextDeadlineMillis() {
+        return tracker.nextDeadlineMillis();
+    }
+
+    private void send(List<PageEvent> pages) {
+        for (PageEvent page : pages) {
+            pager.send(page);
+        }
+    }
+
+    /** schema (or {@code *}) → condition token(s), for the status node. Schemas not listed are ok. */
+    Map<String, String> statusGuards() {
+        Map<String, Set<String>> bySubject = new TreeMap<>();
+        for (PageTracker.Tracked t : tracker.tracked()) {
+            bySubject.computeIfAbsent(t.condition().subject(), k -> new TreeSet<>()).add(t.condition().kind().token());
+        }
+        Map<String, String> guards = new TreeMap<>();
+        guards.put(Condition.GLOBAL, "ok");
+        bySubject.forEach((subject, tokens) -> guards.put(subject, String.join(",", tokens)));
+        return guards;
+    }
+
+    List<SyncReport.GuardInfo> report() {
+        List<SyncReport.GuardInfo> infos = new ArrayList<>();
+        for (PageTracker.Tracked t : tracker.tracked()) {
+            infos.add(new SyncReport.GuardInfo(t.condition().kind().token(), t.condition().subject(),
+                    Instant.ofEpochMilli(t.sinceMillis()), t.paged(), t.condition().summary()));
+        }
+        return infos;
+    }
+}

@@ -1,0 +1,473 @@
+package org.mysqldiscovery.sync.reconcile;
+
+import com.codahale.metrics.Timer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncStatus;
+import org.mysqldiscovery.sync.config.SyncMode;
+import org.mysqldiscovery.sync.page.PlanConditions;
+import org.mysqldiscovery.sync.plan.Plan;
+import org.mysqldiscovery.sync.plan.Planner;
+import org.mysqldiscovery.sync.plan.RuntimeCheck;
+import org.mysqldiscovery.sync.proxysql.AdminErrorKind;
+import org.mysqldiscovery.sync.proxysql.AdminException;
+import org.mysqldiscovery.sync.proxysql.ApplyResult;
+import org.mysqldiscovery.sync.proxysql.ProxySqlApplier;
+import org.mysqldiscovery.sync.registry.RegistryException;
+import org.mysqldiscovery.sync.registry.RegistrySnapshot;
+import org.mysqldiscovery.sync.registry.ViewRead;
+import org.mysqldiscovery.sync.registry.ZkRegistry;
+import org.mysqldiscovery.sync.registry.ZxidBarrier;
+import org.mysqldiscovery.sync.status.StatusNode;
+import org.mysqldiscovery.sync.status.SyncReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that changes ProxySQL. Events only mark the {@link WorkSignal}; after the debounce this thread
+ * passes the zxid barrier, snapshots the whole view, plans, and applies the difference. Every
+ * {@code fullPassIntervalMillis} it also re-reads ProxySQL (drift) and its settings. It never dies: a failed pass is
+ * logged, counted and retried with back-off.
+ *
+ * <p>{@code appliedZxid} is published only after ProxySQL's runtime was verified to match a <em>complete</em> plan
+ * (nothing refused), or was found matching already: a convergence wait that sees appliedZxid ≥ Z knows every change
+ * up to Z is routed.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    private static final int SAMPLE = 10;
+
+    private final ReconcilerSettings settings;
+    private final Planner planner;
+    private final ZkRegistry registry;
+    private final ZxidBarrier barrier;
+    private final ProxySqlApplier applier;
+    private final StatusNode statusNode;
+    private final GuardBook guards;
+    private final ProxySqlMirror mirror;
+    private final SyncMetrics metrics;
+    private final WorkSignal signal;
+    private final Clock clock;
+    private final Backoff backoff = new Backoff(100, 5_000);
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final AtomicReference<SyncReport> report = new AtomicReference<>();
+    private final Set<SchemaName> loggedUnknown = new HashSet<>();
+    private final Thread thread;
+
+    // Reconcile-thread state.
+    private long appliedZxid = -1;
+    private String appliedDigest;
+    private Instant appliedAt;
+    private Instant lastPassAt;
+    private Instant lastSuccessAt;
+    private SyncReport.ErrorInfo lastError;
+    private String blindReason = "not started";
+    private Plan lastPlan;
+    private String lastRefusalLogged;
+    private String lastDryRunLogged;
+    private long passes;
+    private long notBeforeNanos;
+    /** A full pass was due but the pass could not do it (blind, view changed, failed): the next one will. */
+    private boolean fullPending;
+    private final PassTiming timing = new PassTiming();
+
+    /** Durations of the current pass, for the apply log line. */
+    private static final class PassTiming {
+        long barrierMillis;
+        long planMillis;
+    }
+
+    /** How a pass ended. A refusal is DONE: the view was read and judged. */
+    private enum Outcome { DONE, BLIND, RETRY, FAILED }
+
+    public Reconciler(ReconcilerSettings settings, Planner planner, ZkRegistry registry, ZxidBarrier barrier,
+            ProxySqlApplier applier, StatusNode statusNode, GuardBook guards, SyncMetrics metrics, WorkSignal signal,
+            Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.planner = Objects.requireNonNull(planner, "planner");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.barrier = Objects.requireNonNull(barrier, "barrier");
+        this.applier = Objects.requireNonNull(applier, "applier");
+        this.statusNode = Objects.requireNonNull(statusNode, "statusNode");
+        this.guards = Objects.requireNonNull(guards, "guards");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.signal = Objects.requireNonNull(signal, "signal");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.mirror = new ProxySqlMirror(applier);
+        this.thread = new Thread(this::run, "reconcile");
+        this.thread.setDaemon(true);
+        publishReport();
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("reconciler already " + state.get());
+        }
+        signal.requestFullPass();
+        thread.start();
+    }
+
+    /** Marks the view dirty (for callers without the signal at hand). */
+    public void markDirty() {
+        signal.mark();
+    }
+
+    /** Asks for a full pass (re-read ProxySQL, repair drift) as soon as possible. */
+    public void requestFullPass() {
+        signal.requestFullPass();
+    }
+
+    /** The latest report, for {@code GET /status} and {@code /health}. */
+    public SyncReport report() {
+        SyncReport r = report.get();
+        return new SyncReport(r.proxysql(), r.mode(), thread.isAlive() && state.get() == State.STARTED, r.blind(),
+                r.blindReason(), registry.connectionState(), r.appliedZxid(), r.planDigest(), r.appliedAt(),
+                r.lastPassAt(), r.lastSuccessAt(), r.lastError(), r.consecutiveFailures(), r.guards(), r.pollTimeout(),
+                r.unknownSchemas(), r.ignoredNodes(), r.hostgroupConflict(), r.counts(), r.managedHostgroups(),
+                r.desiredRows());
+    }
+
+    public SyncMetrics metrics() {
+        return metrics;
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    private void run() {
+        long nextFullPassNanos = System.nanoTime();
+        while (state.get() == State.STARTED) {
+            try {
+                guards.tick(clock.millis());
+                long untilNanos = Math.min(nextFullPassNanos, deadlineNanos(guards.nextDeadlineMillis()));
+                boolean work = signal.awaitWork(settings.debounceMillis() * 1_000_000L,
+                        settings.debounceMaxMillis() * 1_000_000L, notBeforeNanos, untilNanos);
+                if (state.get() != State.STARTED) {
+                    break;
+                }
+                long now = System.nanoTime();
+                boolean backingOff = notBeforeNanos != 0 && now - notBeforeNanos < 0;
+                boolean fullDue = now - nextFullPassNanos >= 0 && !backingOff;
+                if (!work && !fullDue) {
+                    continue; // a grace period ran out: the tick at the top of the loop pages
+                }
+                WorkSignal.Taken taken = signal.take();
+                boolean full = taken.fullPass() || fullDue || fullPending;
+                fullPending = full;
+                Outcome outcome = pass(full);
+                if (outcome == Outcome.DONE) {
+                    fullPending = false;
+                    if (full) {
+                        nextFullPassNanos = System.nanoTime() + settings.fullPassIntervalMillis() * 1_000_000L;
+                    }
+                }
+            } catch (InterruptedException e) {
+                if (state.get() == State.STARTED) {
+                    LOG.warn("reconcile thread interrupted while running; carrying on");
+                } else {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            } catch (RuntimeException | Error e) {
+                // The loop itself must survive anything but a dying JVM.
+                if (e instanceof VirtualMachineError) {
+                    throw (VirtualMachineError) e;
+                }
+                LOG.error("reconcile loop error (continuing)", e);
+                failed("internal", e.toString());
+            }
+        }
+        LOG.info("reconcile thread stopped");
+    }
+
+    private long deadlineNanos(long deadlineMillis) {
+        if (deadlineMillis == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long inMillis = Math.max(0, deadlineMillis - clock.millis());
+        return System.nanoTime() + inMillis * 1_000_000L + 1_000_000L;
+    }
+
+    /** One pass. */
+    private Outcome pass(boolean full) {
+        passes++;
+        Timer.Context timer = metrics.reconcile.time();
+        try {
+            String blind = registry.blindReason();
+            if (blind != null) {
+                blindPass(blind);
+                return Outcome.BLIND;
+            }
+            long epoch = registry.epoch();
+            long barrierStart = System.nanoTime();
+            long zxid = barrier.pass(settings.barrierTimeout());
+            timing.barrierMillis = (System.nanoTime() - barrierStart) / 1_000_000;
+            RegistrySnapshot snapshot = registry.snapshot();
+            if (snapshot.blind()) {
+                blindPass(snapshot.blindReason());
+                return Outcome.BLIND;
+            }
+            if (snapshot.epoch() != epoch) {
+                // The connection or the caches changed under the barrier: what was read is not provably ≥ zxid.
+                LOG.debug("view changed during the pass (epoch {} → {}); again", epoch, snapshot.epoch());
+                signal.mark();
+                return Outcome.RETRY;
+            }
+            seeing();
+            reconcile(snapshot.read(), zxid, full);
+            succeeded();
+            return Outcome.DONE;
+        } catch (AdminException e) {
+            metrics.adminErrors.inc();
+            metrics.adminErrorsByKind.get(e.kind()).inc();
+            if (e.kind() == AdminErrorKind.VERIFY_FAILED) {
+                mirror.suspectDrift();
+            } else {
+                mirror.forget();
+            }
+            guards.adminError(e.getMessage());
+            failed(e.kind().name().toLowerCase(), e.getMessage());
+            return Outcome.FAILED;
+        } catch (RegistryException e) {
+            failed("zookeeper", e.getMessage());
+            return Outcome.FAILED;
+        } finally {
+            timer.stop();
+            lastPassAt = clock.instant();
+            publishReport();
+        }
+    }
+
+    private void reconcile(ViewRead read, long zxid, boolean full) throws AdminException {
+        ProxySqlMirror.Read proxysql = mirror.read(full);
+        if (full) {
+            mirror.checkSettings(settings.pollTimeoutWarnAboveMillis());
+            guards.conflict(mirror.conflict());
+        }
+        Plan plan;
+        long planStart = System.nanoTime();
+        Timer.Context planTimer = metrics.plan.time();
+        try {
+            plan = planner.plan(read.view(), proxysql.state().config());
+        } finally {
+            planTimer.stop();
+        }
+        timing.planMillis = (System.nanoTime() - planStart) / 1_000_000;
+        lastPlan = plan;
+        noteView(read, plan);
+        guards.planConditions(PlanConditions.of(plan));
+        guards.adminError(null);
+        guards.update(clock.millis());
+
+        if (mirror.conflict() != null) {
+            refused("hostgroup conflict: " + mirror.conflict());
+            return;
+        }
+        if (plan.massRemovalRefusal().isPresent()) {
+            refused("mass removal: " + plan.massRemoval().describe());
+            return;
+        }
+        if (!plan.refusedSchemas().isEmpty()) {
+            metrics.refusedPasses.inc();
+        }
+        boolean runtimeMatches = RuntimeCheck.matches(plan.desired(), proxysql.state().runtime());
+        if (plan.diff().isEmpty() && runtimeMatches) {
+            metrics.noops.inc();
+            inPlace(plan, zxid);
+            if (mirror.saveOwed() && settings.mode() == SyncMode.APPLY) {
+                save();
+            }
+            return;
+        }
+        if (settings.mode() == SyncMode.DRY_RUN) {
+            dryRun(plan, runtimeMatches);
+            return;
+        }
+        ApplyResult result;
+        Timer.Context applyTimer = metrics.apply.time();
+        try {
+            result = applier.apply(plan.diff(), plan.desired());
+        } finally {
+            applyTimer.stop();
+        }
+        mirror.applied(plan.desired(), result.runtime(), false);
+        metrics.applies.inc();
+        if (proxysql.drift()) {
+            metrics.driftRepairs.inc();
+        }
+        inPlace(plan, zxid); // publish first: routing changed at LOAD, the disk copy can follow
+        long saveStart = System.nanoTime();
+        save();
+        LOG.info("applied plan {}: {} rows written, {} removed{} (barrier {} ms, plan {} ms, write {} ms, LOAD {} ms, "
+                + "verify {} ms, SAVE {} ms), runtime verified, zxid {}", plan.digest(), plan.diff().upserts().size(),
+                plan.diff().deletes().size(), plan.diff().isEmpty() ? " (runtime reload only)" : "",
+                timing.barrierMillis, timing.planMillis, result.writeMillis(), result.loadMillis(),
+                result.verifyMillis(), (System.nanoTime() - saveStart) / 1_000_000, zxid);
+    }
+
+    /** SAVE MYSQL SERVERS TO DISK; a failure is owed and retried by the next pass, not an error of this one. */
+    private void save() {
+        try {
+            applier.saveToDisk();
+            mirror.saved();
+        } catch (AdminException e) {
+            metrics.adminErrors.inc();
+            metrics.adminErrorsByKind.get(e.kind()).inc();
+            LOG.warn("runtime applied but SAVE MYSQL SERVERS TO DISK failed (retried next pass): {}", e.getMessage());
+            if (e.kind().connectionBroken()) {
+                mirror.forget();
+            }
+        }
+    }
+
+    /** ProxySQL matches the plan (applied now, or already). */
+    private void inPlace(Plan plan, long zxid) {
+        appliedDigest = plan.digest();
+        appliedAt = clock.instant();
+        lastRefusalLogged = null;
+        if (plan.complete() && settings.mode() == SyncMode.APPLY) {
+            appliedZxid = Math.max(appliedZxid, zxid);
+        }
+        metrics.appliedZxid.set(appliedZxid);
+        metrics.desiredRows.set(plan.desired().size());
+        publishStatus();
+    }
+
+    private void refused(String why) {
+        metrics.refusedPasses.inc();
+        if (!why.equals(lastRefusalLogged)) {
+            LOG.error("refusing to change ProxySQL: {}", why);
+            lastRefusalLogged = why;
+        }
+        publishStatus();
+    }
+
+    private void dryRun(Plan plan, boolean runtimeMatches) {
+        metrics.dryRunPlans.inc();
+        if (!plan.digest().equals(lastDryRunLogged)) {
+            lastDryRunLogged = plan.digest();
+            LOG.info("dry-run: would delete {} and write {} rows in the managed hostgroups{}, then {} and {}",
+                    plan.diff().deletes().size(), plan.diff().upserts().size(),
+                    runtimeMatches ? "" : " (runtime differs too)", "LOAD MYSQL SERVERS TO RUNTIME",
+                    "SAVE MYSQL SERVERS TO DISK");
+            plan.diff().deletes().stream().limit(SAMPLE).forEach(k -> LOG.info("dry-run: delete {}", k));
+            plan.diff().upserts().stream().limit(SAMPLE).forEach(r -> LOG.info("dry-run: write {}", r.canonical()));
+        }
+        publishStatus();
+    }
+
+    private void noteView(ViewRead read, Plan plan) {
+        for (SchemaName schema : plan.unknownSchemas()) {
+            if (loggedUnknown.add(schema)) {
+                LOG.warn("schema {} is registered in ZooKeeper but not in this sync's hostgroups: ignored", schema);
+            }
+        }
+        loggedUnknown.retainAll(plan.unknownSchemas());
+        metrics.unknownSchemas.set(plan.unknownSchemas().size());
+        metrics.ignoredNodes.set(read.problems().size());
+    }
+
+    private void blindPass(String reason) {
+        metrics.blindPasses.inc();
+        boolean starting = lastSuccessAt == null && appliedAt == null;
+        if (!reason.equals(blindReason)) {
+            if (starting) {
+                LOG.info("waiting for the first ZooKeeper view ({}): changing nothing until it is read", reason);
+            } else {
+                LOG.warn("blind: {}: changing nothing until ZooKeeper is back and the view is re-read", reason);
+            }
+        }
+        blindReason = reason;
+        metrics.blind.set(1);
+        guards.blind(reason, starting);
+        guards.update(clock.millis());
+        publishStatus();
+    }
+
+    private void seeing() {
+        if (blindReason != null) {
+            LOG.info("view trusted again ({} before)", blindReason);
+        }
+        blindReason = null;
+        metrics.blind.set(0);
+        guards.blind(null, false);
+    }
+
+    private void succeeded() {
+        if (backoff.failures() > 0) {
+            LOG.info("reconcile recovered after {} failed passes", backoff.failures());
+        }
+        backoff.succeeded();
+        notBeforeNanos = 0;
+        lastSuccessAt = clock.instant();
+        metrics.lastSuccessMillis.set(lastSuccessAt.toEpochMilli());
+    }
+
+    private void failed(String kind, String message) {
+        if (state.get() != State.STARTED) {
+            LOG.debug("pass interrupted by close: {}", message);
+            return;
+        }
+        metrics.failures.inc();
+        long delay = backoff.failed();
+        notBeforeNanos = System.nanoTime() + delay * 1_000_000L;
+        lastError = new SyncReport.ErrorInfo(clock.instant(), kind, message);
+        LOG.warn("reconcile pass failed ({}), retrying in {} ms: {}", kind, delay, message);
+        guards.update(clock.millis());
+        signal.requestFullPass(); // after an error, trust nothing remembered: re-read everything
+        publishStatus();
+    }
+
+    private void publishStatus() {
+        SyncStatus status = new SyncStatus(settings.proxysql().spelling(), settings.mode().token(), appliedDigest,
+                appliedAt, settings.mode() == SyncMode.APPLY ? appliedZxid : -1, blindReason != null,
+                guards.statusGuards(), settings.agentVersion());
+        statusNode.publish(status);
+    }
+
+    private void publishReport() {
+        Plan plan = lastPlan;
+        Long poll = mirror.pollTimeoutMillis();
+        boolean pollWarning = poll != null && poll > settings.pollTimeoutWarnAboveMillis();
+        metrics.pollTimeoutMillis.set(poll == null ? -1 : poll);
+        metrics.pollTimeoutWarning.set(pollWarning ? 1 : 0);
+        SyncReport.PollTimeout pollTimeout = new SyncReport.PollTimeout(poll, settings.pollTimeoutWarnAboveMillis(),
+                pollWarning, poll == null ? "not read yet (or unknown to this admin)" : pollWarning
+                        ? "writes held during a failover may be released up to " + poll + " ms late" : null);
+        List<String> unknown = plan == null ? List.of()
+                : plan.unknownSchemas().stream().limit(SAMPLE).map(SchemaName::value).toList();
+        SyncReport.Counts counts = new SyncReport.Counts(passes, metrics.applies.getCount(), metrics.noops.getCount(),
+                metrics.dryRunPlans.getCount(), metrics.driftRepairs.getCount(), metrics.failures.getCount(),
+                metrics.refusedPasses.getCount(), metrics.blindPasses.getCount());
+        report.set(new SyncReport(settings.proxysql().spelling(), settings.mode().token(),
+                state.get() == State.STARTED, blindReason != null, blindReason, registry.connectionState(),
+                settings.mode() == SyncMode.APPLY ? appliedZxid : -1, appliedDigest, appliedAt, lastPassAt,
+                lastSuccessAt, lastError, backoff.failures(), guards.report(), pollTimeout,
+                new SyncReport.Named(plan == null ? 0 : plan.unknownSchemas().size(), unknown),
+                new SyncReport.Named((int) metrics.ignoredNodes.get(), List.of()), mirror.conflict(), counts,
+                planner.map().managedHostgroups().size(), plan == null ? 0 : plan.desired().size()));
+    }
+
+    @Override
+    public void close() {
+        State previous = state.getAndSet(State.CLOSED);
+        if (previous != State.STARTED) {
+            return;
+        }
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publishReport();
+    }
+}

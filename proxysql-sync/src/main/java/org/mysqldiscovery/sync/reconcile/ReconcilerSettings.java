@@ -1,0 +1,36 @@
+package org.mysqldiscovery.sync.reconcile;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.sync.config.SyncConfig;
+import org.mysqldiscovery.sync.config.SyncMode;
+
+/**
+ * How the reconcile thread runs.
+ *
+ * @param proxysql                   the admin this sync writes to (names its status)
+ * @param mode                       apply or dry-run
+ * @param debounceMillis             quiet period after a change before a pass
+ * @param debounceMaxMillis          longest delay after the first change of a burst
+ * @param fullPassIntervalMillis     full pass (re-read ProxySQL, repair drift, re-check settings)
+ * @param pollTimeoutWarnAboveMillis warn when mysql-poll_timeout is above this
+ * @param barrierTimeout             bound of the zxid barrier
+ * @param agentVersion               published in the status
+ */
+public record ReconcilerSettings(Instance proxysql, SyncMode mode, long debounceMillis, long debounceMaxMillis,
+        long fullPassIntervalMillis, long pollTimeoutWarnAboveMillis, Duration barrierTimeout, String agentVersion) {
+
+    public ReconcilerSettings {
+        Objects.requireNonNull(proxysql, "proxysql");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(barrierTimeout, "barrierTimeout");
+        Objects.requireNonNull(agentVersion, "agentVersion");
+    }
+
+    public static ReconcilerSettings of(SyncConfig config, String agentVersion) {
+        return new ReconcilerSettings(config.proxysql().admin(), config.mode(), config.debounceMillis(),
+                config.debounceMaxMillis(), config.fullPassIntervalMillis(),
+                config.proxysql().pollTimeoutWarnAboveMillis(), Duration.ofSeconds(5), agentVersion);
+    }
+}

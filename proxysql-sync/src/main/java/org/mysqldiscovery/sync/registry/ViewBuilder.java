@@ -1,0 +1,131 @@
+package org.mysqldiscovery.sync.registry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.MalformedPayloadException;
+import org.mysqldiscovery.common.model.PayloadCodec;
+import org.mysqldiscovery.common.model.Registration;
+import org.mysqldiscovery.common.zk.ZkLayout;
+import org.mysqldiscovery.sync.plan.Member;
+import org.mysqldiscovery.sync.plan.View;
+
+/**
+ * Turns znodes ({@code mysql/…} and {@code quarantine/…}) into a {@link View}. The path is the identity of a
+ * registration; its payload must agree with it, or the node is ignored and reported (a registration that lies about
+ * itself is not routed). A quarantine node quarantines by its presence, whatever its payload.
+ *
+ * <p>Decoded registrations are memoised by path and version, so re-reading a large unchanged view costs little.
+ */
+public final class ViewBuilder {
+    private final ZkLayout layout;
+    private final Map<String, Decoded> memo = new HashMap<>();
+
+    /** A znode: path, version ({@code Stat.mzxid}, or -1 when unknown) and payload. */
+    public record Node(String path, long mzxid, byte[] data) {
+        public Node {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    private record Decoded(long mzxid, byte[] data, Member member, String problem) {
+    }
+
+    public ViewBuilder(ZkLayout layout) {
+        this.layout = Objects.requireNonNull(layout, "layout");
+    }
+
+    /** Not thread-safe (the memo): one builder per reader thread. */
+    public ViewRead build(Iterable<Node> mysqlNodes, Iterable<Node> quarantineNodes) {
+        Map<String, String> problems = new HashMap<>();
+        List<Member> members = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Node node : mysqlNodes) {
+            Decoded decoded = decodeRegistration(node);
+            if (decoded == null) {
+                continue; // an intermediate node (schema or role directory)
+            }
+            seen.add(node.path());
+            if (decoded.member() != null) {
+                members.add(decoded.member());
+            } else {
+                problems.put(node.path(), decoded.problem());
+            }
+        }
+        memo.keySet().retainAll(seen);
+
+        Set<Instance> quarantined = new HashSet<>();
+        for (Node node : quarantineNodes) {
+            Optional<Instance> instance;
+            try {
+                instance = layout.parseChildInstance(layout.quarantineRoot(), node.path());
+            } catch (IllegalArgumentException e) {
+                problems.put(node.path(), "not a quarantine of a valid instance: " + e.getMessage());
+                continue;
+            }
+            if (instance.isEmpty()) {
+                continue;
+            }
+            quarantined.add(instance.get());
+            try {
+                PayloadCodec.decodeQuarantine(node.data(), node.path());
+            } catch (MalformedPayloadException e) {
+                problems.put(node.path(), "quarantine payload unreadable (the instance stays quarantined): "
+                        + e.getMessage());
+            }
+        }
+        return new ViewRead(new View(members, quarantined), problems);
+    }
+
+    private Decoded decodeRegistration(Node node) {
+        Decoded cached = memo.get(node.path());
+        if (cached != null && cached.mzxid() == node.mzxid() && node.mzxid() >= 0
+                && Arrays.equals(cached.data(), node.data())) {
+            return cached;
+        }
+        Optional<ZkLayout.RegistrationPath> path;
+        try {
+            path = layout.parseRegistrationPath(node.path());
+        } catch (IllegalArgumentException e) {
+            return remember(node, null, "not a registration path: " + e.getMessage());
+        }
+        if (path.isEmpty()) {
+            return null;
+        }
+        ZkLayout.RegistrationPath where = path.get();
+        Registration registration;
+        try {
+            registration = PayloadCodec.decodeRegistration(node.data(), node.path());
+        } catch (MalformedPayloadException e) {
+            return remember(node, null, "registration payload unreadable: " + e.getMessage());
+        }
+        Instance instance = registration.instance();
+        if (!instance.equals(where.instance())) {
+            return remember(node, null, "payload names instance " + instance + ", path names " + where.instance());
+        }
+        if (!where.schema().value().equals(registration.schema())) {
+            return remember(node, null, "payload names schema " + registration.schema() + ", path names "
+                    + where.schema());
+        }
+        if (!where.role().token().equals(registration.role())) {
+            return remember(node, null, "payload names role " + registration.role() + ", path names "
+                    + where.role());
+        }
+        Member member = new Member(where.schema(), where.role(), where.instance(), registration.weight(),
+                registration.maxConnections());
+        return remember(node, member, null);
+    }
+
+    private Decoded remember(Node node, Member member, String problem) {
+        Decoded decoded = new Decoded(node.mzxid(), node.data(), member, problem);
+        memo.put(node.path(), decoded);
+        return decoded;
+    }
+}

@@ -1,0 +1,103 @@
+package org.mysqldiscovery.sync.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mysqldiscovery.common.config.SecretFile;
+import org.mysqldiscovery.common.http.HttpSettings;
+import org.mysqldiscovery.common.logging.LogSettings;
+import org.mysqldiscovery.common.page.PagerSettings;
+import org.mysqldiscovery.common.zk.ZkSettings;
+import org.mysqldiscovery.sync.config.GuardSettings;
+import org.mysqldiscovery.sync.config.HostgroupIds;
+import org.mysqldiscovery.sync.config.ProxySqlSettings;
+import org.mysqldiscovery.sync.config.RoleDefaultsSettings;
+import org.mysqldiscovery.sync.config.SyncConfig;
+import org.mysqldiscovery.sync.config.SyncMode;
+
+/** Builds a {@link SyncConfig} for tests: loopback, free HTTP port, test hostgroups. */
+public final class SyncConfigBuilder {
+    private final Path dir;
+    private String zookeeper;
+    private String adminHost;
+    private int adminPort;
+    private String adminUser;
+    private String adminPassword;
+    private Integer sessionTimeoutMillis;
+    private final Map<String, HostgroupIds> hostgroups = new LinkedHashMap<>();
+    private PagerSettings pager = PagerSettings.log();
+    private GuardSettings guards = GuardSettings.defaults();
+    private long debounceMillis = 20;
+    private long debounceMaxMillis = 100;
+    private long fullPassIntervalMillis = 300_000;
+    private SyncMode mode = SyncMode.APPLY;
+
+    public SyncConfigBuilder(Path dir) {
+        this.dir = dir;
+    }
+
+    public SyncConfigBuilder zookeeper(String connectString) {
+        this.zookeeper = connectString;
+        return this;
+    }
+
+    public SyncConfigBuilder sessionTimeoutMillis(int millis) {
+        this.sessionTimeoutMillis = millis;
+        return this;
+    }
+
+    public SyncConfigBuilder admin(AdminTarget target) {
+        return admin(target.host(), target.port(), target.user(), target.password());
+    }
+
+    public SyncConfigBuilder admin(String host, int port, String user, String password) {
+        this.adminHost = host;
+        this.adminPort = port;
+        this.adminUser = user;
+        this.adminPassword = password;
+        return this;
+    }
+
+    public SyncConfigBuilder schema(String schema, Integer primary, Integer replica, Integer reportingReplica) {
+        hostgroups.put(schema, new HostgroupIds(primary, replica, reportingReplica));
+        return this;
+    }
+
+    public SyncConfigBuilder pager(PagerSettings settings) {
+        this.pager = settings;
+        return this;
+    }
+
+    public SyncConfigBuilder guards(GuardSettings settings) {
+        this.guards = settings;
+        return this;
+    }
+
+    public SyncConfigBuilder debounce(long millis, long maxMillis) {
+        this.debounceMillis = millis;
+        this.debounceMaxMillis = maxMillis;
+        return this;
+    }
+
+    public SyncConfigBuilder fullPassIntervalMillis(long millis) {
+        this.fullPassIntervalMillis = millis;
+        return this;
+    }
+
+    public SyncConfigBuilder mode(SyncMode syncMode) {
+        this.mode = syncMode;
+        return this;
+    }
+
+    public SyncConfig build() throws IOException {
+        Path secret = dir.resolve("admin-password-" + System.nanoTime());
+        Files.writeString(secret, adminPassword.isEmpty() ? "\n" : adminPassword + "\n");
+        ZkSettings zk = new ZkSettings(zookeeper, "/mysql-discovery", sessionTimeoutMillis, 3_000, 50, 500, 3, null);
+        return new SyncConfig(zk, HttpSettings.loopback(0), LogSettings.defaults(), pager,
+                new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100),
+                hostgroups, RoleDefaultsSettings.standard(), guards, debounceMillis, debounceMaxMillis,
+                fullPassIntervalMillis, mode);
+    }
+}

@@ -1,0 +1,111 @@
+package org.mysqldiscovery.sync.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.PayloadCodec;
+import org.mysqldiscovery.common.model.QuarantineRecord;
+import org.mysqldiscovery.common.model.Registration;
+import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.zk.ZkLayout;
+import org.mysqldiscovery.sync.plan.Member;
+
+class ViewBuilderTest {
+    static final ZkLayout LAYOUT = ZkLayout.defaultLayout();
+    static final String M = LAYOUT.mysqlRoot();
+    static final String Q = LAYOUT.quarantineRoot();
+
+    static byte[] registration(String host, int port, String schema, String role, int weight, int maxConnections) {
+        return PayloadCodec.encode(new Registration(host, port, schema, role, "dc1", weight, maxConnections,
+                Instant.parse("2025-01-01T00:00:00Z"), "1"));
+    }
+
+    static ViewBuilder.Node node(String path, byte[] data) {
+        return new ViewBuilder.Node(path, 1, data);
+    }
+
+    @Test
+    void a_good_registration_becomes_a_member_with_its_weight() {
+        ViewRead read = new ViewBuilder(LAYOUT).build(List.of(
+                node(M + "/orders", new byte[0]),
+                node(M + "/orders/primary", new byte[0]),
+                node(M + "/orders/primary/db1:3306", registration("db1", 3306, "orders", "primary", 5, 6))),
+                List.of());
+        assertThat(read.view().members()).containsExactly(
+                new Member(SchemaName.of("orders"), Role.PRIMARY, Instance.parse("db1:3306"), 5, 6));
+        assertThat(read.problems()).isEmpty();
+    }
+
+    static Stream<Arguments> badRegistrations() {
+        String path = M + "/orders/primary/db1:3306";
+        return Stream.of(
+                Arguments.of("empty payload", path, new byte[0], "payload is empty"),
+                Arguments.of("garbage bytes", path, new byte[] {(byte) 0xff, 0, 1}, "unreadable"),
+                Arguments.of("JSON null", path, "null".getBytes(StandardCharsets.UTF_8), "unreadable"),
+                Arguments.of("JSON array", path, "[1,2]".getBytes(StandardCharsets.UTF_8), "unreadable"),
+                Arguments.of("oversized payload", path, new byte[200_000], "exceeds"),
+                Arguments.of("negative weight", path,
+                        ("{\"host\":\"db1\",\"port\":3306,\"schema\":\"orders\",\"role\":\"primary\",\"weight\":-1,"
+                                + "\"registeredAt\":\"2025-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8),
+                        "weight"),
+                Arguments.of("payload names another instance", path,
+                        registration("db2", 3306, "orders", "primary", 0, 0), "payload names instance db2:3306"),
+                Arguments.of("payload names another schema", path,
+                        registration("db1", 3306, "users", "primary", 0, 0), "payload names schema users"),
+                Arguments.of("payload names another role", path,
+                        registration("db1", 3306, "orders", "replica", 0, 0), "payload names role replica"),
+                Arguments.of("bad schema in the path", M + "/Orders/primary/db1:3306",
+                        registration("db1", 3306, "orders", "primary", 0, 0), "not a registration path"),
+                Arguments.of("bad role in the path", M + "/orders/master/db1:3306",
+                        registration("db1", 3306, "orders", "primary", 0, 0), "not a registration path"),
+                Arguments.of("bad instance in the path", M + "/orders/primary/db1",
+                        registration("db1", 3306, "orders", "primary", 0, 0), "not a registration path"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badRegistrations")
+    void a_bad_registration_is_ignored_and_reported_with_its_path(String name, String path, byte[] data,
+            String problem) {
+        ViewRead read = new ViewBuilder(LAYOUT).build(List.of(node(path, data),
+                node(M + "/orders/replica/db3:3306", registration("db3", 3306, "orders", "replica", 0, 0))),
+                List.of());
+        assertThat(read.view().members()).extracting(Member::instance).containsExactly(Instance.parse("db3:3306"));
+        assertThat(read.problems()).containsOnlyKeys(path);
+        assertThat(read.problems().get(path)).contains(problem);
+    }
+
+    @Test
+    void a_quarantine_counts_by_presence_even_with_a_bad_payload() {
+        byte[] good = PayloadCodec.encode(new QuarantineRecord("failover", "role-agent", Instant.EPOCH, null));
+        ViewRead read = new ViewBuilder(LAYOUT).build(List.of(), List.of(
+                node(Q, new byte[0]),
+                node(Q + "/db1:3306", good),
+                node(Q + "/db2:3306", "garbage".getBytes(StandardCharsets.UTF_8)),
+                node(Q + "/not-an-instance", good)));
+        assertThat(read.view().quarantined()).containsExactlyInAnyOrder(Instance.parse("db1:3306"),
+                Instance.parse("db2:3306"));
+        assertThat(read.problems()).containsOnlyKeys(Q + "/db2:3306", Q + "/not-an-instance");
+    }
+
+    @Test
+    void an_unchanged_node_is_decoded_once_and_a_changed_one_again() {
+        ViewBuilder builder = new ViewBuilder(LAYOUT);
+        String path = M + "/orders/replica/db1:3306";
+        builder.build(List.of(new ViewBuilder.Node(path, 7, registration("db1", 3306, "orders", "replica", 1, 1))),
+                List.of());
+        ViewRead changed = builder.build(List.of(new ViewBuilder.Node(path, 8,
+                registration("db1", 3306, "orders", "replica", 9, 9))), List.of());
+        assertThat(changed.view().members()).extracting(Member::weight).containsExactly(9);
+        ViewRead gone = builder.build(List.of(), List.of());
+        assertThat(gone.view().members()).isEmpty();
+    }
+}
