@@ -1,0 +1,84 @@
+package org.mysqldiscovery.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A program of the suite to run as a child process:
+ * {@code java -Xmx<heapMb>m <jvmOptions> -jar <jar> --config <generated config> <extraArgs>}.
+ *
+ * @param program    the program's name ({@code health-agent}, {@code role-agent}, ...)
+ * @param id         unique within the sandbox, names its directory and process ({@code health-agent-orders-1})
+ * @param jar        the executable jar
+ * @param configYaml the config file's content; written to {@code programs/<id>/config.yaml}
+ * @param instance   the MySQL instance it serves ({@code host:port}), if any: listed in the endpoints file
+ * @param httpUrl    where its HTTP admin listens, if anywhere: listed in the endpoints file
+ * @param tokenFile  file with its bearer token, if it has one: listed in the endpoints file
+ */
+public record ProgramSpec(
+        String program,
+        String id,
+        Path jar,
+        String configYaml,
+        int heapMb,
+        List<String> jvmOptions,
+        List<String> extraArgs,
+        Optional<String> instance,
+        Optional<String> httpUrl,
+        Optional<Path> tokenFile) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    public ProgramSpec {
+        Objects.requireNonNull(program, "program");
+        Objects.requireNonNull(id, "id");
+        if (!ID.matcher(program).matches()) {
+            throw new IllegalArgumentException("program name must match " + ID + ": '" + program + "'");
+        }
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("program id must match " + ID + ": '" + id + "'");
+        }
+        Objects.requireNonNull(jar, "jar");
+        Objects.requireNonNull(configYaml, "configYaml");
+        if (heapMb < 16 || heapMb > 8192) {
+            throw new IllegalArgumentException("program " + id + ": heapMb must be 16..8192, not " + heapMb);
+        }
+        jvmOptions = List.copyOf(jvmOptions);
+        extraArgs = List.copyOf(extraArgs);
+        Objects.requireNonNull(instance, "instance");
+        Objects.requireNonNull(httpUrl, "httpUrl");
+        Objects.requireNonNull(tokenFile, "tokenFile");
+    }
+
+    /** A program with 96 MB of heap, no extra options and no endpoint details. */
+    public static ProgramSpec of(String program, String id, Path jar, String configYaml) {
+        return new ProgramSpec(program, id, jar, configYaml, 96, List.of(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public ProgramSpec withInstance(String hostPort) {
+        return new ProgramSpec(program, id, jar, configYaml, heapMb, jvmOptions, extraArgs, Optional.of(hostPort), httpUrl, tokenFile);
+    }
+
+    public ProgramSpec withHttpUrl(String url) {
+        return new ProgramSpec(program, id, jar, configYaml, heapMb, jvmOptions, extraArgs, instance, Optional.of(url), tokenFile);
+    }
+
+    public ProgramSpec withTokenFile(Path file) {
+        return new ProgramSpec(program, id, jar, configYaml, heapMb, jvmOptions, extraArgs, instance, httpUrl, Optional.of(file));
+    }
+
+    public ProgramSpec withHeapMb(int mb) {
+        return new ProgramSpec(program, id, jar, configYaml, mb, jvmOptions, extraArgs, instance, httpUrl, tokenFile);
+    }
+
+    public ProgramSpec withJvmOptions(List<String> options) {
+        return new ProgramSpec(program, id, jar, configYaml, heapMb, options, extraArgs, instance, httpUrl, tokenFile);
+    }
+
+    public ProgramSpec withExtraArgs(List<String> args) {
+        return new ProgramSpec(program, id, jar, configYaml, heapMb, jvmOptions, args, instance, httpUrl, tokenFile);
+    }
+}

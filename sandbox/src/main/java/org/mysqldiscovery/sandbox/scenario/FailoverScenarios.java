@@ -1,0 +1,272 @@
+package org.mysqldiscovery.sandbox.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.mysqldiscovery.common.files.RoleDirectory;
+import org.mysqldiscovery.common.hooks.HookLines;
+import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
+import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
+import org.mysqldiscovery.sandbox.mysql.Promotion;
+import org.mysqldiscovery.sandbox.suite.MysqlHost;
+import org.mysqldiscovery.sandbox.suite.Suite;
+
+/**
+ * Scenarios 1 and 2: a planned switchover (Orchestrator's graceful takeover with the shipped drain and hook lines)
+ * and an unplanned failover (kill -9 of the primary's host), each with a writer running throughout.
+ */
+final class FailoverScenarios {
+    static final String SCHEMA = "orders";
+    /** DESIGN.md: stall ≤ promotion time + 300 ms; hook → routed p99 ≤ 300 ms. */
+    static final long ROUTED_BUDGET_MS = 300;
+
+    private final RunContext context;
+    private final Suite suite;
+
+    FailoverScenarios(RunContext context) {
+        this.context = context;
+        this.suite = context.suite;
+    }
+
+    /** One run of a planned switchover from the current primary to the first replica. */
+    ScenarioReport.Run plannedSwitchover(int run, long firstWriteId, List<Long> hookToRouted, List<ScenarioReport.WriteStats> writes) {
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        MysqlHost old = suite.primaryHost(SCHEMA);
+        MysqlHost successor = suite.host(cluster.replicas().get(0).instance());
+        HookLines hooks = suite.hookLines();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("oldPrimary", old.instance());
+        facts.put("newPrimary", successor.instance());
+        List<String> problems = new ArrayList<>();
+
+        WriterClient writer = context.writer(SCHEMA, firstWriteId);
+        await("the writer acknowledges writes", () -> writer.acknowledgedCount() > 5);
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        timeline.put("hookStarted", 0L);
+        Probe probe = probe(t0, successor, old);
+
+        // PreGracefulTakeoverProcesses: drain the old primary; a non-zero exit would abort the takeover.
+        Map<String, String> pre = context.placeholders(old, successor, true, "");
+        List<HookRunner.Outcome> drain = HookRunner.run(hooks.lines(HookLines.PRE_GRACEFUL_TAKEOVER), pre);
+        timeline.put("drainConfirmed", millisSince(t0));
+        if (drain.stream().anyMatch(o -> o.exitCode() != 0)) {
+            problems.add("drain hook failed: " + drain);
+        }
+        long drainedAt = System.nanoTime();
+        Instant drainedInstant = Instant.now();
+        // Orchestrator: old primary read-only, the successor catches up and is promoted, the others repointed.
+        Promotion promotion = cluster.promote(successor.server());
+        timeline.put("promoted", millisSince(t0));
+        facts.put("promotionMs", promotion.took().toMillis());
+        // From here on PostMasterFailoverProcesses runs: timeline "promoted" is also its start.
+        String uid = RunContext.recoveryUid();
+        List<HookRunner.Outcome> post = HookRunner.run(hooks.lines(HookLines.POST_MASTER_FAILOVER),
+                context.placeholders(old, successor, true, uid));
+        timeline.put("hooksFinished", millisSince(t0));
+        if (post.stream().anyMatch(o -> o.exitCode() != 0 && !o.line().contains("|| true"))) {
+            problems.add("promotion hook failed: " + post);
+        }
+        await("ProxySQL routes writes to " + successor.instance(),
+                () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
+        await("the old primary " + old.instance() + " is back as a replica",
+                () -> context.registered(SCHEMA, Role.REPLICA, old.instance())
+                        && context.readers(SCHEMA).contains(old.instance()));
+        timeline.put("oldPrimaryBackAsReplica", millisSince(t0));
+        probe.close();
+        timeline.putAll(probe.timeline());
+        writer.close();
+
+        long routed = suite.routes().firstExactly(suite.writerHostgroup(SCHEMA), Set.of(successor.instance()), started)
+                .map(at -> Duration.between(started, at).toMillis()).orElse(-1L);
+        timeline.put("routed", routed);
+        // Hook → routed: from the promotion hook (PostMasterFailoverProcesses) to ProxySQL's runtime.
+        long hookToRoutedMs = routed - timeline.get("promoted");
+        hookToRouted.add(hookToRoutedMs);
+        facts.put("hookToRoutedMs", hookToRoutedMs);
+        if (hookToRoutedMs > ROUTED_BUDGET_MS) {
+            problems.add("hook → routed " + hookToRoutedMs + " ms > " + ROUTED_BUDGET_MS + " ms");
+        }
+        long promotionStart = timeline.get("drainConfirmed");
+        if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), drainedInstant.plusMillis(1))
+                .isEmpty()) {
+            problems.add("the old primary was routed as a writer after the drain");
+        }
+        Set<Long> onNewPrimary = RunContext.ids(successor.server());
+        List<Long> lost = writer.lost(onNewPrimary);
+        long stallBudget = (timeline.get("promoted") - promotionStart) + ROUTED_BUDGET_MS
+                + (timeline.get("hooksFinished") - timeline.get("promoted"));
+        ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
+                writer.failedCount(), lost.size(), writer.maxStallMillis());
+        writes.add(stats);
+        facts.put("writes", stats);
+        facts.put("stallBudgetMs", stallBudget);
+        if (!writer.failureReasons().isEmpty()) {
+            facts.put("writeFailures", writer.failureReasons());
+        }
+        if (writer.failedCount() > 0) {
+            problems.add(writer.failedCount() + " writes failed: " + writer.failureReasons());
+        }
+        if (!lost.isEmpty()) {
+            problems.add(lost.size() + " acknowledged writes lost, e.g. " + lost.subList(0, Math.min(5, lost.size())));
+        }
+        if (writer.maxStallMillis() > stallBudget) {
+            problems.add("write stall " + writer.maxStallMillis() + " ms > budget " + stallBudget + " ms");
+        }
+        if (context.quarantined(old.instance())) {
+            problems.add("the old primary was quarantined after a planned switchover");
+        }
+        facts.put("drainMs", (drainedAt - t0) / 1_000_000);
+        return run(run, problems, timeline, facts);
+    }
+
+    /** The takeover is aborted after the drain: the lease runs out and the primary comes back by itself. */
+    ScenarioReport.Run abortedTakeover(int run) {
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        MysqlHost primary = suite.primaryHost(SCHEMA);
+        MysqlHost successor = suite.host(cluster.replicas().get(0).instance());
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        timeline.put("hookStarted", 0L);
+        List<HookRunner.Outcome> drain = HookRunner.run(suite.hookLines().lines(HookLines.PRE_GRACEFUL_TAKEOVER),
+                context.placeholders(primary, successor, true, ""));
+        timeline.put("drainConfirmed", millisSince(t0));
+        if (drain.stream().anyMatch(o -> o.exitCode() != 0)) {
+            problems.add("drain hook failed: " + drain);
+        }
+        if (context.writers(SCHEMA).contains(primary.instance())) {
+            problems.add("the drained primary is still routed after the drain was confirmed");
+        }
+        // No promotion follows (a later pre-hook failed): the lease (10 s) must put the primary back by itself.
+        await("the primary returns when its drain lease runs out", Duration.ofSeconds(20),
+                () -> context.writers(SCHEMA).equals(Set.of(primary.instance())));
+        timeline.put("primaryBackInRotation", millisSince(t0));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("primary", primary.instance());
+        return run(run, problems, timeline, facts);
+    }
+
+    /** One run of an unplanned failover: the primary's host dies (mysqld and agents killed with -9). */
+    ScenarioReport.Run unplannedFailover(int run, long firstWriteId, List<Long> hookToRouted,
+            List<ScenarioReport.WriteStats> writes) {
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        MysqlHost old = suite.primaryHost(SCHEMA);
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        WriterClient writer = context.writer(SCHEMA, firstWriteId);
+        await("the writer acknowledges writes", () -> writer.acknowledgedCount() > 5);
+
+        long killedAt = System.nanoTime();
+        old.kill9();
+        // Orchestrator: detects the dead primary, promotes the most advanced replica, repoints the others.
+        MariaDbServer best = mostAdvanced(cluster);
+        MysqlHost successor = suite.host(best.instance());
+        facts.put("oldPrimary", old.instance());
+        facts.put("newPrimary", successor.instance());
+        Promotion promotion = cluster.promote(best);
+        facts.put("promotionMs", promotion.took().toMillis());
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        timeline.put("primaryKilled", -(t0 - killedAt) / 1_000_000);
+        timeline.put("hookStarted", 0L);
+        Probe probe = probe(t0, successor, old);
+        List<HookRunner.Outcome> post = HookRunner.run(suite.hookLines().lines(HookLines.POST_MASTER_FAILOVER),
+                context.placeholders(old, successor, false, RunContext.recoveryUid()));
+        timeline.put("hooksFinished", millisSince(t0));
+        facts.put("hookSeconds", post.stream().mapToLong(HookRunner.Outcome::millis).sum() / 1000.0);
+        if (post.stream().anyMatch(o -> o.exitCode() != 0 && !o.line().contains("|| true"))) {
+            problems.add("promotion hook failed: " + post);
+        }
+        await("ProxySQL routes writes to " + successor.instance(),
+                () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
+        probe.close();
+        timeline.putAll(probe.timeline());
+        writer.close();
+        long routed = suite.routes().firstExactly(suite.writerHostgroup(SCHEMA), Set.of(successor.instance()), started)
+                .map(at -> Duration.between(started, at).toMillis()).orElse(-1L);
+        timeline.put("routed", routed);
+        hookToRouted.add(routed);
+        if (!context.quarantined(old.instance())) {
+            problems.add("the failed primary " + old.instance() + " was not quarantined");
+        }
+        if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), started.plusMillis(1))
+                .isEmpty()) {
+            problems.add("the failed primary was routed as a writer after the hook started");
+        }
+        List<Long> lost = writer.lost(RunContext.ids(successor.server()));
+        ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
+                writer.failedCount(), lost.size(), writer.maxStallMillis());
+        writes.add(stats);
+        facts.put("writes", stats);
+        facts.put("writeFailures", writer.failureReasons());
+        if (!lost.isEmpty()) {
+            problems.add(lost.size() + " acknowledged writes lost, e.g. " + lost.subList(0, Math.min(5, lost.size())));
+        }
+        if (routed > ROUTED_BUDGET_MS) {
+            problems.add("hook → routed " + routed + " ms > " + ROUTED_BUDGET_MS + " ms");
+        }
+        return run(run, problems, timeline, facts);
+    }
+
+    private static MariaDbServer mostAdvanced(MariaDbCluster cluster) {
+        MariaDbServer best = null;
+        for (MariaDbServer replica : cluster.replicas()) {
+            if (!replica.isRunning()) {
+                continue;
+            }
+            if (best == null || replica.gtidCurrentPos().covers(best.gtidCurrentPos())
+                    && !best.gtidCurrentPos().covers(replica.gtidCurrentPos())) {
+                best = replica;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no running replica to promote");
+        }
+        return best;
+    }
+
+    private Probe probe(long t0, MysqlHost successor, MysqlHost old) {
+        Map<String, BooleanSupplier> conditions = new LinkedHashMap<>();
+        RoleDirectory roles = new RoleDirectory(successor.roleDirectory());
+        conditions.put("oldPrimaryUnregistered", () -> !context.registered(SCHEMA, Role.PRIMARY, old.instance()));
+        conditions.put("roleFileFlipped", () -> {
+            try {
+                return roles.readRole() == Role.PRIMARY;
+            } catch (org.mysqldiscovery.common.files.RoleFileException e) {
+                return false;
+            }
+        });
+        conditions.put("registrationMoved", () -> context.registered(SCHEMA, Role.PRIMARY, successor.instance()));
+        return new Probe(t0, conditions);
+    }
+
+    static ScenarioReport.Run run(int run, List<String> problems, Map<String, Long> timeline,
+            Map<String, Object> facts) {
+        return new ScenarioReport.Run(run, problems.isEmpty(), problems.isEmpty() ? null : String.join("; ", problems),
+                timeline, facts);
+    }
+
+    static long millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        RunContext.await(what, Duration.ofSeconds(20), condition);
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        RunContext.await(what, timeout, condition);
+    }
+}

@@ -1,0 +1,347 @@
+package org.mysqldiscovery.sandbox.scenario;
+
+import static org.mysqldiscovery.sandbox.scenario.FailoverScenarios.SCHEMA;
+import static org.mysqldiscovery.sandbox.scenario.FailoverScenarios.await;
+import static org.mysqldiscovery.sandbox.scenario.FailoverScenarios.millisSince;
+import static org.mysqldiscovery.sandbox.scenario.FailoverScenarios.run;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.mysqldiscovery.common.files.RoleDirectory;
+import org.mysqldiscovery.common.files.RoleFileException;
+import org.mysqldiscovery.common.hooks.HookLines;
+import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
+import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
+import org.mysqldiscovery.sandbox.proxysql.ProxySqlAdminStandIn;
+import org.mysqldiscovery.sandbox.suite.MysqlHost;
+import org.mysqldiscovery.sandbox.suite.ProgramJars;
+import org.mysqldiscovery.sandbox.suite.Suite;
+import org.mysqldiscovery.sandbox.zookeeper.ZooKeeperEnsemble;
+
+/** Scenarios 3 to 7: what happens around a failover that users fear most. */
+final class ResilienceScenarios {
+    private final RunContext context;
+    private final Suite suite;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    ResilienceScenarios(RunContext context) {
+        this.context = context;
+        this.suite = context.suite;
+    }
+
+    /**
+     * 3. After an unplanned failover the old primary comes back writable (as Orchestrator leaves it): it stays
+     * quarantined, is fenced and never routed; the operator re-points it, makes it a replica and clears the
+     * quarantine with the CLI; then it returns as a replica.
+     */
+    ScenarioReport.Run returningPrimary(int run, FailoverScenarios failovers) {
+        List<String> problems = new ArrayList<>();
+        ScenarioReport.Run failover = failovers.unplannedFailover(run, 1_000_000L * run, new ArrayList<>(),
+                new ArrayList<>());
+        if (!failover.passed()) {
+            problems.add("the failover before it failed: " + failover.reason());
+        }
+        String oldInstance = (String) failover.facts().get("oldPrimary");
+        MysqlHost old = suite.host(oldInstance);
+        MariaDbCluster cluster = old.cluster();
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        // Orchestrator never fences a crashed primary that comes back: it returns writable.
+        cluster.start(old.server(), false);
+        old.startAgents();
+        timeline.put("oldPrimaryRestartedWritable", millisSince(t0));
+        await("the returning primary is fenced (read_only=ON)", Duration.ofSeconds(20), () -> old.server().readOnly());
+        timeline.put("fenced", millisSince(t0));
+        if (!context.quarantined(oldInstance)) {
+            problems.add("the returning primary is not quarantined");
+        }
+        // Operator: re-point it, demote its role file through its role agent, then clear the quarantine.
+        cluster.repoint(old.server());
+        int demote = putRole(old, "replica", "operator re-pointed the old primary");
+        if (demote != 200) {
+            problems.add("PUT /v1/role replica answered " + demote);
+        }
+        if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), oldInstance, started).isEmpty()
+                || !suite.routes().timesListed(suite.replicaHostgroup(SCHEMA), oldInstance, started).isEmpty()) {
+            problems.add("the quarantined old primary was routed");
+        }
+        String cli = cli("quarantine", "clear", oldInstance, "--reason", "checked by the sandbox operator");
+        timeline.put("quarantineCleared", millisSince(t0));
+        if (context.quarantined(oldInstance)) {
+            problems.add("quarantine clear did not clear: " + cli);
+        }
+        await("the old primary returns as a replica", Duration.ofSeconds(20),
+                () -> context.readers(SCHEMA).contains(oldInstance));
+        timeline.put("routedAsReplica", millisSince(t0));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("oldPrimary", oldInstance);
+        facts.put("cli", cli);
+        return run(run, problems, timeline, facts);
+    }
+
+    /** 4. A MySQL host dies (health agent and mysqld killed with -9): removed within the session timeout. */
+    ScenarioReport.Run hostDeath(int run) {
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        MysqlHost victim = suite.host(cluster.replicas().get(cluster.replicas().size() - 1).instance());
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        victim.kill9();
+        timeline.put("hostKilled", 0L);
+        await("the dead host leaves ProxySQL", Duration.ofSeconds(30),
+                () -> !context.readers(SCHEMA).contains(victim.instance()));
+        long removed = suite.routes().history().stream()
+                .filter(s -> !s.at().isBefore(started) && !s.hostgroup(suite.replicaHostgroup(SCHEMA))
+                        .contains(victim.instance()))
+                .findFirst().map(s -> Duration.between(started, s.at()).toMillis()).orElse(millisSince(t0));
+        timeline.put("removedFromProxySql", removed);
+        long budget = suite.settings().sessionTimeoutMillis() + 300L + suite.settings().tickTimeMillis();
+        if (removed > budget) {
+            problems.add("removed after " + removed + " ms > session timeout + 300 ms (+1 tick) = " + budget + " ms");
+        }
+        // The host comes back: mysqld, replication, agents; it rejoins by itself.
+        cluster.start(victim.server(), true);
+        cluster.repoint(victim.server());
+        victim.startAgents();
+        await("the host rejoins", Duration.ofSeconds(30), () -> context.readers(SCHEMA).contains(victim.instance()));
+        timeline.put("rejoined", millisSince(t0));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("host", victim.instance());
+        facts.put("budgetMs", budget);
+        return run(run, problems, timeline, facts);
+    }
+
+    /** 5. ZooKeeper: one member down changes nothing; quorum lost removes nothing; quorum back converges. */
+    ScenarioReport.Run zookeeperOutage(int run) {
+        ZooKeeperEnsemble ensemble = suite.sandbox().zookeeper();
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        if (ensemble.size() < 3) {
+            problems.add("needs a 3-node ensemble (--zookeeper-nodes 3)");
+            return run(run, problems, timeline, Map.of());
+        }
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        Map<Integer, Set<String>> before = suite.routes().latest().online();
+        Map<String, Set<String>> registeredBefore = suite.registrations();
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        ensemble.stop(0);
+        timeline.put("oneMemberDown", millisSince(t0));
+        hold(Duration.ofMillis(suite.settings().sessionTimeoutMillis() + 1000L));
+        if (!suite.routes().latest().online().equals(before)) {
+            problems.add("ProxySQL changed with one ZooKeeper member down: " + suite.routes().latest().online());
+        }
+        ensemble.stop(1);
+        timeline.put("quorumLost", millisSince(t0));
+        // Longer than the session timeout: sessions cannot expire without a quorum; the sync must stay blind.
+        hold(Duration.ofMillis(2L * suite.settings().sessionTimeoutMillis() + 1000L));
+        if (!suite.routes().latest().online().equals(before)) {
+            problems.add("ProxySQL changed while ZooKeeper had no quorum: " + suite.routes().latest().online());
+        }
+        for (MysqlHost host : suite.hosts()) {
+            if (healthStatus(host) < 0) {
+                problems.add("health agent of " + host.instance() + " stopped answering /health");
+            }
+        }
+        timeline.put("agentsAnswered", millisSince(t0));
+        ensemble.start(0);
+        ensemble.start(1);
+        timeline.put("quorumBack", millisSince(t0));
+        await("every registration is back and ProxySQL converged", Duration.ofSeconds(60),
+                () -> suite.registrations().equals(registeredBefore)
+                        && suite.routes().latest().online().equals(before));
+        timeline.put("converged", millisSince(t0));
+        if (suite.routes().history().stream().anyMatch(s -> !s.at().isBefore(started)
+                && !s.online().equals(before))) {
+            problems.add("ProxySQL's runtime changed during the outage");
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("registrations", registeredBefore);
+        return run(run, problems, timeline, facts);
+    }
+
+    /** 6. A wrong role file makes a second primary: that schema is frozen and paged; fixed → resolved. */
+    ScenarioReport.Run doublePrimary(int run, String otherSchema) {
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        context.awaitSteady(otherSchema, Duration.ofSeconds(30));
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        MysqlHost wrong = suite.host(cluster.replicas().get(0).instance());
+        MysqlHost primary = suite.primaryHost(SCHEMA);
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        Map<Integer, Set<String>> before = suite.routes().latest().online();
+        suite.pager().clear();
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        cluster.setReadOnly(wrong.server(), false);
+        writeRole(wrong, Role.PRIMARY);
+        timeline.put("wrongRoleFileWritten", 0L);
+        await("two primaries registered", Duration.ofSeconds(10),
+                () -> context.registered(SCHEMA, Role.PRIMARY, wrong.instance()));
+        timeline.put("secondPrimaryRegistered", millisSince(t0));
+        await("the double primary is paged", Duration.ofSeconds(15),
+                () -> !suite.pager().events("trigger", SCHEMA).isEmpty());
+        timeline.put("paged", millisSince(t0));
+        // Meanwhile the other schema keeps syncing: one of its replicas leaves and must leave ProxySQL.
+        MariaDbCluster other = suite.sandbox().cluster(otherSchema);
+        MysqlHost otherReplica = suite.host(other.replicas().get(0).instance());
+        other.stopReplication(otherReplica.server());
+        await("the other schema still syncs", Duration.ofSeconds(10),
+                () -> !context.readers(otherSchema).contains(otherReplica.instance()));
+        timeline.put("otherSchemaSynced", millisSince(t0));
+        if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), wrong.instance(), started).isEmpty()) {
+            problems.add("the second primary was routed as a writer");
+        }
+        if (!context.writers(SCHEMA).equals(before.getOrDefault(suite.writerHostgroup(SCHEMA), Set.of()))) {
+            problems.add("the frozen schema's writer hostgroup changed: " + context.writers(SCHEMA));
+        }
+        // Fix the role file: the page resolves, the schema syncs again.
+        writeRole(wrong, Role.REPLICA);
+        cluster.setReadOnly(wrong.server(), true);
+        other.startReplication(otherReplica.server());
+        await("the page is resolved", Duration.ofSeconds(15),
+                () -> !suite.pager().events("resolve", SCHEMA).isEmpty());
+        timeline.put("resolved", millisSince(t0));
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(20));
+        context.awaitSteady(otherSchema, Duration.ofSeconds(20));
+        timeline.put("steadyAgain", millisSince(t0));
+        long triggers = suite.pager().events("trigger", SCHEMA).stream()
+                .filter(e -> e.dedupKey().contains("double") || e.dedupKey().contains("primar")).count();
+        if (triggers != 1) {
+            problems.add("expected exactly one double-primary trigger, got " + suite.pager().events());
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("primary", primary.instance());
+        facts.put("wrongPrimary", wrong.instance());
+        facts.put("pages", suite.pager().events().stream().map(e -> e.action() + " " + e.dedupKey()).toList());
+        return run(run, problems, timeline, facts);
+    }
+
+    /** 7. ProxySQL's admin is down during a failover: the sync converges when it comes back. */
+    ScenarioReport.Run proxysqlOutage(int run, FailoverScenarios failovers) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        if (suite.admin().standIn().isEmpty()) {
+            problems.add("needs the ProxySQL admin stand-in (a real ProxySQL cannot be stopped from here)");
+            return run(run, problems, timeline, Map.of());
+        }
+        ProxySqlAdminStandIn standIn = suite.admin().standIn().get();
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        MysqlHost old = suite.primaryHost(SCHEMA);
+        MysqlHost successor = suite.host(cluster.replicas().get(0).instance());
+        long t0 = System.nanoTime();
+        standIn.stop();
+        timeline.put("adminDown", 0L);
+        cluster.promote(successor.server());
+        List<HookRunner.Outcome> post = HookRunner.run(suite.hookLines().lines(HookLines.POST_MASTER_FAILOVER),
+                context.placeholders(old, successor, true, RunContext.recoveryUid()));
+        timeline.put("hooksFinished", millisSince(t0));
+        if (post.stream().anyMatch(o -> o.exitCode() != 0 && !o.line().contains("|| true"))) {
+            problems.add("promotion hook failed: " + post);
+        }
+        await("the new primary is registered", Duration.ofSeconds(10),
+                () -> context.registered(SCHEMA, Role.PRIMARY, successor.instance()));
+        try {
+            standIn.restart();
+        } catch (IOException e) {
+            problems.add("cannot restart the stand-in: " + e.getMessage());
+            return run(run, problems, timeline, Map.of());
+        }
+        long back = System.nanoTime();
+        timeline.put("adminBack", millisSince(t0));
+        await("ProxySQL routes the new primary once its admin is back", Duration.ofSeconds(30),
+                () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
+        timeline.put("routed", millisSince(t0));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("newPrimary", successor.instance());
+        facts.put("adminBackToRoutedMs", (System.nanoTime() - back) / 1_000_000);
+        return run(run, problems, timeline, facts);
+    }
+
+    private void writeRole(MysqlHost host, Role role) {
+        try {
+            new RoleDirectory(host.roleDirectory()).writeRole(role);
+        } catch (RoleFileException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private int putRole(MysqlHost host, String role, String reason) {
+        String body = "{\"role\":\"" + role + "\",\"instance\":\"" + host.instance() + "\",\"reason\":\"" + reason
+                + "\"}";
+        try {
+            String token = java.nio.file.Files.readString(suite.tokenFile()).trim();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(host.roleAgentUrl()
+                            + "/v1/role")).timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private int healthStatus(MysqlHost host) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(host.healthUrl() + "/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Runs the operator CLI as a process, as an operator would. */
+    private String cli(String... args) {
+        Path jar = ProgramJars.discover().require(ProgramJars.CLI);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--zookeeper", suite.sandbox().zookeeper().connectString(), "--root",
+                suite.sandbox().zookeeperRoot()));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "timed out: " + output;
+            }
+            return "exit " + process.exitValue() + ": " + output.trim();
+        } catch (IOException e) {
+            return "cannot run the CLI: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** Observes for a while (the point is that nothing changes); the route monitor records meanwhile. */
+    private static void hold(Duration duration) {
+        long until = System.nanoTime() + duration.toNanos();
+        Suite.await("observation window of " + duration.toMillis() + " ms", duration.plusSeconds(1),
+                () -> System.nanoTime() >= until);
+    }
+}

@@ -1,0 +1,150 @@
+package org.mysqldiscovery.sandbox.scenario;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
+import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
+import org.mysqldiscovery.sandbox.suite.MysqlHost;
+import org.mysqldiscovery.sandbox.suite.Suite;
+
+/** What every scenario needs of the running suite: ZooKeeper reads, waits, the writer, hook placeholders. */
+final class RunContext {
+    static final String WRITES_TABLE = MariaDbCluster.SANDBOX_DATABASE + ".e2e_writes";
+    static final String APP_USER = "e2e_app";
+    static final String APP_PASSWORD = "e2e-app-password";
+
+    final Suite suite;
+
+    RunContext(Suite suite) {
+        this.suite = suite;
+    }
+
+    boolean registered(String schema, Role role, String instance) {
+        try {
+            return suite.observer().checkExists().forPath(suite.layout().registrationPath(SchemaName.of(schema), role,
+                    Instance.parse(instance))) != null;
+        } catch (Exception e) { // Curator's API throws Exception: a failed read is "not seen"
+            return false;
+        }
+    }
+
+    boolean quarantined(String instance) {
+        try {
+            return suite.observer().checkExists().forPath(suite.layout().quarantinePath(Instance.parse(instance)))
+                    != null;
+        } catch (Exception e) { // as above
+            return false;
+        }
+    }
+
+    Set<String> writers(String schema) {
+        return suite.routes().latest().hostgroup(suite.writerHostgroup(schema));
+    }
+
+    Set<String> readers(String schema) {
+        return suite.routes().latest().hostgroup(suite.replicaHostgroup(schema));
+    }
+
+    /** Waits until the schema's writer hostgroup is exactly its primary and every server is registered. */
+    void awaitSteady(String schema, Duration timeout) {
+        MariaDbCluster cluster = suite.sandbox().cluster(schema);
+        Suite.await("schema " + schema + " steady (primary routed, every server registered)", timeout, () ->
+                writers(schema).equals(Set.of(cluster.primary().instance()))
+                        && cluster.servers().stream().allMatch(s -> registered(schema,
+                        Role.fromToken(s.role().token()), s.instance())));
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Suite.await(what, timeout, condition);
+    }
+
+    /** The table the writer inserts into and an application user without SUPER (so read_only stops it). */
+    void prepareWrites(String schema) {
+        MariaDbServer primary = suite.sandbox().cluster(schema).primary();
+        primary.execute("CREATE DATABASE IF NOT EXISTS " + MariaDbCluster.SANDBOX_DATABASE,
+                "CREATE TABLE IF NOT EXISTS " + WRITES_TABLE + " (id BIGINT PRIMARY KEY, written_at TIMESTAMP(6))",
+                "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
+                "GRANT SELECT, INSERT ON " + MariaDbCluster.SANDBOX_DATABASE + ".* TO '" + APP_USER + "'@'%'");
+    }
+
+    /** A writer routed by the runtime's writer hostgroup, as ProxySQL would route it. */
+    WriterClient writer(String schema, long firstId) {
+        MariaDbCluster cluster = suite.sandbox().cluster(schema);
+        int hostgroup = suite.writerHostgroup(schema);
+        WriterClient.Router router = new WriterClient.Router() {
+            @Override
+            public Optional<String> writer() {
+                Set<String> writers = suite.routes().latest().hostgroup(hostgroup);
+                return writers.stream().findFirst();
+            }
+
+            @Override
+            public Connection connect(String instance) throws SQLException {
+                MariaDbServer server = cluster.server(instance).orElseThrow(
+                        () -> new SQLException("no server " + instance + " in " + schema));
+                return DriverManager.getConnection("jdbc:mariadb://" + server.instance() + "/?user=" + APP_USER
+                        + "&password=" + APP_PASSWORD + "&connectTimeout=1000&socketTimeout=3000");
+            }
+        };
+        return new WriterClient(router, WRITES_TABLE, Duration.ofMillis(5), firstId).start();
+    }
+
+    /** Ids present on a server. */
+    static Set<Long> ids(MariaDbServer server) {
+        Set<Long> ids = new HashSet<>();
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM " + WRITES_TABLE)) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + WRITES_TABLE + " on " + server.instance() + ": "
+                    + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    /** Orchestrator's placeholders for a recovery of {@code failed} by {@code successor}. */
+    Map<String, String> placeholders(MysqlHost failed, MysqlHost successor, boolean planned, String recoveryUid) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Instance failedInstance = Instance.parse(failed.instance());
+        Instance successorInstance = Instance.parse(successor.instance());
+        List<MysqlHost> replicas = suite.hosts(failed.schema()).stream().filter(h -> h != failed).toList();
+        values.put("failureType", "DeadMaster");
+        values.put("command", planned ? "graceful-master-takeover" : "");
+        values.put("failedHost", failedInstance.host());
+        values.put("failedPort", String.valueOf(failedInstance.port()));
+        values.put("failureCluster", failed.instance());
+        values.put("failureClusterAlias", failed.schema());
+        values.put("successorHost", successorInstance.host());
+        values.put("successorPort", String.valueOf(successorInstance.port()));
+        values.put("recoveryUID", recoveryUid);
+        values.put("countReplicas", String.valueOf(replicas.size()));
+        values.put("replicaHosts", replicas.stream().map(MysqlHost::instance).collect(Collectors.joining(",")));
+        values.put("isSuccessful", "true");
+        values.put("isMaster", "true");
+        values.put("instanceType", "master");
+        values.put("orchestratorHost", "sandbox");
+        return values;
+    }
+
+    static String recoveryUid() {
+        return System.nanoTime() + ":" + Long.toHexString(Instant.now().toEpochMilli()) + "sandbox";
+    }
+}

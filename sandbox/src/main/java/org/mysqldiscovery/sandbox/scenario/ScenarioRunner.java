@@ -1,0 +1,149 @@
+package org.mysqldiscovery.sandbox.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.mysqldiscovery.sandbox.SchemaSpec;
+import org.mysqldiscovery.sandbox.suite.Suite;
+import org.mysqldiscovery.sandbox.suite.SuiteSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the end-to-end scenarios, each on a fresh suite (3-node ZooKeeper, a primary and two replicas, every program
+ * as its own process), and writes the report.
+ */
+public final class ScenarioRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
+    public static final List<String> NAMES = List.of("planned-switchover", "unplanned-failover", "returning-primary",
+            "host-death", "zookeeper-outage", "double-primary", "proxysql-outage");
+    static final String OTHER_SCHEMA = "users";
+
+    /** For picocli's completion candidates. */
+    public static final class Names implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            List<String> all = new ArrayList<>(NAMES);
+            all.add("all");
+            return all.iterator();
+        }
+    }
+
+    private final SuiteSettings base;
+
+    public ScenarioRunner(SuiteSettings base) {
+        this.base = base.withZookeeperNodes(3);
+    }
+
+    /** Runs {@code name} (or {@code all}) and writes the report; true when every scenario passed. */
+    public boolean run(String name, int runs, Path reportFile) {
+        ScenarioReport report = report(name, runs);
+        write(report, reportFile);
+        return report.passed();
+    }
+
+    public ScenarioReport report(String name, int runs) {
+        List<String> names = name.equals("all") ? NAMES : List.of(name);
+        for (String n : names) {
+            if (!NAMES.contains(n)) {
+                throw new IllegalArgumentException("unknown scenario " + n + ": one of " + NAMES + " or all");
+            }
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<ScenarioReport.Scenario> results = new ArrayList<>();
+        for (String n : names) {
+            results.add(runScenario(n, Math.max(1, runs), environment));
+        }
+        return new ScenarioReport(Instant.now().toString(), environment, results);
+    }
+
+    private ScenarioReport.Scenario runScenario(String name, int runs, Map<String, String> environment) {
+        long t0 = System.nanoTime();
+        SuiteSettings settings = name.equals("double-primary")
+                ? base.withSchemas(List.of(new SchemaSpec(FailoverScenarios.SCHEMA, 3, 0),
+                        new SchemaSpec(OTHER_SCHEMA, 2, 0)))
+                : base.withSchemas(List.of(new SchemaSpec(FailoverScenarios.SCHEMA, 3, 0)));
+        List<ScenarioReport.Run> details = new ArrayList<>();
+        List<Long> hookToRouted = new ArrayList<>();
+        List<ScenarioReport.WriteStats> writes = new ArrayList<>();
+        String failure = null;
+        LOG.info("scenario {}: starting a fresh suite", name);
+        try (Suite suite = Suite.start(settings)) {
+            environment.putIfAbsent("proxysql", suite.admin().describe());
+            environment.putIfAbsent("mariadb", String.valueOf(suite.sandbox().mariaDbBinaries().orElse(null)));
+            environment.putIfAbsent("zookeeper", suite.sandbox().zookeeper().size() + " nodes");
+            environment.putIfAbsent("suiteStartupMs", String.valueOf(suite.startupTime().toMillis()));
+            RunContext context = new RunContext(suite);
+            context.prepareWrites(FailoverScenarios.SCHEMA);
+            FailoverScenarios failovers = new FailoverScenarios(context);
+            ResilienceScenarios resilience = new ResilienceScenarios(context);
+            Function<Integer, ScenarioReport.Run> oneRun = switch (name) {
+                case "planned-switchover" -> run -> failovers.plannedSwitchover(run, 1_000_000L * run, hookToRouted,
+                        writes);
+                case "unplanned-failover" -> run -> failovers.unplannedFailover(run, 1_000_000L * run, hookToRouted,
+                        writes);
+                case "returning-primary" -> run -> resilience.returningPrimary(run, failovers);
+                case "host-death" -> resilience::hostDeath;
+                case "zookeeper-outage" -> resilience::zookeeperOutage;
+                case "double-primary" -> run -> resilience.doublePrimary(run, OTHER_SCHEMA);
+                case "proxysql-outage" -> run -> resilience.proxysqlOutage(run, failovers);
+                default -> throw new IllegalArgumentException(name);
+            };
+            // The unplanned scenarios kill the primary's host; one run each leaves the suite without it.
+            int effectiveRuns = name.equals("planned-switchover") ? runs : 1;
+            for (int run = 1; run <= effectiveRuns; run++) {
+                ScenarioReport.Run result = oneRun.apply(run);
+                LOG.info("scenario {} run {}: {} {} {}", name, run, result.passed() ? "passed" : "FAILED",
+                        result.timeline(), result.reason() == null ? "" : result.reason());
+                details.add(result);
+            }
+            if (name.equals("planned-switchover")) {
+                ScenarioReport.Run aborted = failovers.abortedTakeover(effectiveRuns + 1);
+                LOG.info("scenario {} aborted takeover: {} {}", name, aborted.passed() ? "passed" : "FAILED",
+                        aborted.timeline());
+                details.add(aborted);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("scenario {} failed", name, e);
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        List<String> reasons = new ArrayList<>();
+        if (failure != null) {
+            reasons.add(failure);
+        }
+        details.stream().filter(r -> !r.passed()).forEach(r -> reasons.add("run " + r.run() + ": " + r.reason()));
+        ScenarioReport.WriteStats total = writes.stream().reduce(ScenarioReport.WriteStats.NONE,
+                ScenarioReport.WriteStats::plus);
+        LatencySummary latency = LatencySummary.of(hookToRouted);
+        if (latency.count() > 0 && latency.p99() > FailoverScenarios.ROUTED_BUDGET_MS) {
+            reasons.add("hook → routed p99 " + latency.p99() + " ms > " + FailoverScenarios.ROUTED_BUDGET_MS + " ms");
+        }
+        boolean passed = reasons.isEmpty() && !details.isEmpty();
+        return new ScenarioReport.Scenario(name, passed, passed ? null : String.join("; ", reasons), details.size(),
+                latency.count() == 0 ? null : latency, writes.isEmpty() ? null : total,
+                (System.nanoTime() - t0) / 1_000_000, details);
+    }
+
+    public static void write(ScenarioReport report, Path file) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            json.writeValue(file.toFile(), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.mysqldiscovery.sandbox.scenario;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A writer that inserts a row every few milliseconds and routes each write as ProxySQL would: to the server in the
+ * writer hostgroup of the runtime, holding the write while the hostgroup is empty (up to ProxySQL's
+ * {@code mysql-connect_timeout_server_max}, 10 s), failing it when the backend answers with an error. With a real
+ * ProxySQL the router simply hands out a connection to ProxySQL's MySQL port.
+ */
+public final class WriterClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriterClient.class);
+    public static final Duration HOLD_LIMIT = Duration.ofSeconds(10);
+
+    /** Where a write goes. */
+    public interface Router {
+        /** The instance ProxySQL would send a write to now; empty while the writer hostgroup is empty. */
+        Optional<String> writer();
+
+        /** A fresh connection to that instance (or to ProxySQL). */
+        Connection connect(String instance) throws SQLException;
+    }
+
+    private final Router router;
+    private final String table;
+    private final Duration interval;
+    private final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
+    private final Map<String, Long> failures = new ConcurrentHashMap<>();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong nextId;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long maxStallNanos;
+
+    /**
+     * @param table  a table {@code (id BIGINT PRIMARY KEY, written_at TIMESTAMP(6))} that exists on every server
+     * @param firstId ids start here (distinct per run, so runs never collide)
+     */
+    public WriterClient(Router router, String table, Duration interval, long firstId) {
+        this.router = router;
+        this.table = table;
+        this.interval = interval;
+        this.nextId = new AtomicLong(firstId);
+        this.thread = new Thread(this::run, "writer");
+        this.thread.setDaemon(true);
+    }
+
+    public WriterClient start() {
+        thread.start();
+        return this;
+    }
+
+    private void run() {
+        Map<String, Connection> connections = new HashMap<>();
+        long lastAck = System.nanoTime();
+        while (running) {
+            long id = nextId.getAndIncrement();
+            long holdStart = System.nanoTime();
+            Optional<String> target = router.writer();
+            while (target.isEmpty() && running && System.nanoTime() - holdStart < HOLD_LIMIT.toNanos()) {
+                LockSupport.parkNanos(200_000);
+                target = router.writer();
+            }
+            if (target.isEmpty()) {
+                if (running) {
+                    fail("writer hostgroup empty for " + HOLD_LIMIT.toSeconds() + " s");
+                }
+                continue;
+            }
+            String instance = target.get();
+            try {
+                Connection connection = connections.get(instance);
+                if (connection == null) {
+                    connection = router.connect(instance);
+                    connections.put(instance, connection);
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO " + table + " (id, written_at) VALUES (?, NOW(6))")) {
+                    insert.setLong(1, id);
+                    insert.executeUpdate();
+                }
+                acknowledged.put(id, instance);
+                long now = System.nanoTime();
+                maxStallNanos = Math.max(maxStallNanos, now - lastAck);
+                lastAck = now;
+            } catch (SQLException e) {
+                fail(instance + ": " + e.getErrorCode() + " " + e.getMessage());
+                Connection broken = connections.remove(instance);
+                closeQuietly(broken);
+            }
+            LockSupport.parkNanos(interval.toNanos());
+        }
+        connections.values().forEach(WriterClient::closeQuietly);
+    }
+
+    private void fail(String why) {
+        failed.incrementAndGet();
+        String key = why.length() > 120 ? why.substring(0, 120) : why;
+        failures.merge(key, 1L, Long::sum);
+        LOG.debug("write failed: {}", why);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a backend connection: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Stops writing and waits for the in-flight write. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(HOLD_LIMIT.toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public long acknowledgedCount() {
+        return acknowledged.size();
+    }
+
+    public long failedCount() {
+        return failed.get();
+    }
+
+    public Map<String, Long> failureReasons() {
+        return Map.copyOf(failures);
+    }
+
+    public long maxStallMillis() {
+        return Duration.ofNanos(maxStallNanos).toMillis();
+    }
+
+    /** Acknowledged ids missing from {@code present} (the ids found on the final primary). */
+    public List<Long> lost(Set<Long> present) {
+        return acknowledged.keySet().stream().filter(id -> !present.contains(id)).sorted().toList();
+    }
+
+    public Set<Long> acknowledgedIds() {
+        return Set.copyOf(acknowledged.keySet());
+    }
+}

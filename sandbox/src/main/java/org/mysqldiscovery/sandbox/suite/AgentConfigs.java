@@ -1,0 +1,127 @@
+package org.mysqldiscovery.sandbox.suite;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The YAML configs the sandbox generates for the suite's programs: the same fields as each program's
+ * {@code config/example.yaml}, with the sandbox's addresses, fast intervals and short session timeouts.
+ */
+final class AgentConfigs {
+    private AgentConfigs() {
+    }
+
+    /** What every program's ZooKeeper section says. */
+    record Zk(String connectString, String root, int sessionTimeoutMillis) {
+        String yaml() {
+            return """
+                    zookeeper:
+                      connectString: "%s"
+                      root: %s
+                      sessionTimeoutMillis: %d
+                      connectionTimeoutMillis: 1000
+                      retryBaseSleepMillis: 50
+                      retryMaxSleepMillis: 500
+                      retryMaxRetries: 3
+                    """.formatted(connectString, root, sessionTimeoutMillis);
+        }
+    }
+
+    static String healthAgent(Zk zk, String instance, String host, int mysqlPort, int httpPort, Path roleDir,
+            String user, Path passwordFile, int checkIntervalMillis) {
+        return """
+                mode: mysql
+                instance: "%s"
+                %shttp:
+                  bindAddress: %s
+                  port: %d
+                logging:
+                  format: text
+                  level: INFO
+                roleDirectory: %s
+                mysql:
+                  host: %s
+                  port: %d
+                  user: %s
+                  passwordFile: %s
+                  connectTimeoutMillis: 500
+                checkIntervalMillis: %d
+                checkTimeoutMillis: 500
+                rise: 2
+                fall: 1
+                maxReplicationLagSeconds: 5
+                """.formatted(instance, zk.yaml(), host, httpPort, roleDir, host, mysqlPort, user, passwordFile,
+                checkIntervalMillis);
+    }
+
+    static String roleAgent(Zk zk, String instance, String host, int mysqlPort, int httpPort, Path roleDir,
+            Path tokenFile, String user, Path passwordFile, Path auditLog, String pagerUrl, Path routingKeyFile) {
+        return """
+                instance: "%s"
+                roleDirectory: %s
+                %shttp:
+                  bindAddress: %s
+                  port: %d
+                auth:
+                  tokenFile: %s
+                mysql:
+                  host: %s
+                  port: %d
+                  user: %s
+                  passwordFile: %s
+                  timeoutMillis: 1000
+                fenceOnDemotion: true
+                quarantineWriteTimeoutMillis: 1000
+                drainConfirmTimeoutMillis: 3000
+                drainDefaultSeconds: 10
+                auditLog: %s
+                %slogging:
+                  format: text
+                  level: INFO
+                """.formatted(instance, roleDir, zk.yaml(), host, httpPort, tokenFile, host, mysqlPort, user,
+                passwordFile, auditLog, pager(pagerUrl, routingKeyFile));
+    }
+
+    static String proxysqlSync(Zk zk, int httpPort, String adminHost, int adminPort, String adminUser,
+            Path adminPasswordFile, Map<String, Integer> hostgroupBase, String pagerUrl, Path routingKeyFile) {
+        String hostgroups = hostgroupBase.entrySet().stream()
+                .map(e -> "  " + e.getKey() + ": {primary: " + e.getValue() + ", replica: " + (e.getValue() + 1)
+                        + ", reporting-replica: " + (e.getValue() + 2) + "}")
+                .collect(Collectors.joining("\n"));
+        return """
+                %shttp:
+                  bindAddress: 127.0.0.1
+                  port: %d
+                logging:
+                  format: text
+                  level: INFO
+                %sproxysql:
+                  host: %s
+                  port: %d
+                  user: %s
+                  passwordFile: %s
+                  connectTimeoutMillis: 1000
+                hostgroups:
+                %s
+                guards:
+                  doublePrimaryGraceMillis: 2000
+                  massRemovalFraction: 0.5
+                  noPrimaryPageAfterMillis: 10000
+                debounceMillis: 5
+                fullPassIntervalMillis: 30000
+                mode: apply
+                """.formatted(zk.yaml(), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
+                adminPasswordFile, hostgroups);
+    }
+
+    private static String pager(String url, Path routingKeyFile) {
+        return """
+                pager:
+                  kind: pagerduty
+                  url: %s
+                  routingKeyFile: %s
+                  timeoutMillis: 2000
+                """.formatted(url, routingKeyFile);
+    }
+}

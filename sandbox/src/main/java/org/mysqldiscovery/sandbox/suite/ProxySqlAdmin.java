@@ -1,0 +1,48 @@
+package org.mysqldiscovery.sandbox.suite;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.mysqldiscovery.sandbox.proxysql.ProxySqlAdminStandIn;
+
+/**
+ * The ProxySQL admin the sandbox's sync writes to: a real one named by {@code mysql://USER:PASSWORD@HOST:PORT}, or
+ * the stand-in (tests and demos only).
+ *
+ * @param host     admin host
+ * @param port     admin port
+ * @param user     admin user
+ * @param password admin password
+ * @param standIn  the stand-in, when that is what runs
+ */
+public record ProxySqlAdmin(String host, int port, String user, String password,
+        Optional<ProxySqlAdminStandIn> standIn) {
+
+    /** Parses {@code mysql://USER:PASSWORD@HOST:PORT}. */
+    public static ProxySqlAdmin parse(URI url) {
+        if (!"mysql".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 1
+                || url.getRawUserInfo() == null || !url.getRawUserInfo().contains(":")) {
+            throw new IllegalArgumentException("ProxySQL admin URL must be mysql://USER:PASSWORD@HOST:PORT, not "
+                    + url.getScheme() + "://…@" + url.getHost() + ":" + url.getPort());
+        }
+        String[] userInfo = url.getRawUserInfo().split(":", 2);
+        return new ProxySqlAdmin(url.getHost(), url.getPort(), decode(userInfo[0]), decode(userInfo[1]),
+                Optional.empty());
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:mariadb://" + host + ":" + port + "/?user=" + user + "&password=" + password
+                + "&connectTimeout=1000&socketTimeout=5000";
+    }
+
+    public String describe() {
+        return standIn.isPresent()
+                ? "ProxySQL admin STAND-IN (tests and demos only, not a real ProxySQL) on " + host + ":" + port
+                : "real ProxySQL admin on " + host + ":" + port;
+    }
+}
