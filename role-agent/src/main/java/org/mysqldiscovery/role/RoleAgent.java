@@ -98,10 +98,11 @@ public final class RoleAgent implements AutoCloseable {
         zk.start(); // does not block: the agent flips roles even while ZooKeeper is away
         pager = config.pager().startPager(metrics);
         ZkLayout layout = config.zookeeper().layout();
+        Fencer fencer = fencer();
         service = new RoleService(config.instance(), directory,
                 new ZkQuarantineStore(zk, layout, Duration.ofMillis(config.quarantineWriteTimeoutMillis()), io,
                         zkState::get),
-                fencer(), new ZkConvergenceWaiter(zk, layout, io, clock), pager, clock, config.fenceOnDemotion(),
+                fencer, new ZkConvergenceWaiter(zk, layout, io, clock), pager, clock, config.fenceOnDemotion(),
                 Duration.ofMillis(config.drainConfirmTimeoutMillis()), metrics);
         BearerAuth auth = config.auth().tokenFile().map(file -> BearerAuth.token(file.value()))
                 .orElseGet(BearerAuth::disabled);
@@ -114,6 +115,7 @@ public final class RoleAgent implements AutoCloseable {
         server = new AdminServer(config.http(), metrics, this::health,
                 new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics), customizer());
         server.start();
+        fencer.warmUp();
         LOG.info("role agent for {} started ({}://{}:{}, role directory {}, audit log {})", config.instance(),
                 config.tls() == null ? "http" : "https", config.http().bindAddress(), server.port(), directory,
                 audit.file());

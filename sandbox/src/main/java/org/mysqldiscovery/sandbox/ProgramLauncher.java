@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mysqldiscovery.sandbox.process.Parallel;
 import org.mysqldiscovery.sandbox.process.ProcessSpec;
 import org.mysqldiscovery.sandbox.process.ProcessSupervisor;
 
@@ -80,6 +81,6 @@ public final class ProgramLauncher {
 
     /** Stops every program (the supervisor would too; this keeps agents ahead of their servers). */
     public void stopAll() {
-        programs.parallelStream().forEach(SandboxProgram::stop);
+        Parallel.forEach(programs(), SandboxProgram::stop);
     }
 }

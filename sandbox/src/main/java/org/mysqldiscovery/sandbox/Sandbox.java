@@ -24,6 +24,7 @@ import org.mysqldiscovery.sandbox.mysql.MariaDbBinaries;
 import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
 import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
 import org.mysqldiscovery.sandbox.mysql.MariaDbTemplate;
+import org.mysqldiscovery.sandbox.process.Parallel;
 import org.mysqldiscovery.sandbox.process.ProcessSupervisor;
 import org.mysqldiscovery.sandbox.zookeeper.ZooKeeperEnsemble;
 import org.mysqldiscovery.sandbox.zookeeper.ZooKeeperSettings;
@@ -91,6 +92,7 @@ public final class Sandbox implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             ProcessSupervisor.reapOrphans(settings.parentDir, DIR_PREFIX);
+            deleteDeadSandboxes(settings.parentDir);
             Files.createDirectories(settings.parentDir);
             dir = Files.createTempDirectory(settings.parentDir, DIR_PREFIX);
             if (settings.keepDir) {
@@ -116,7 +118,7 @@ public final class Sandbox implements AutoCloseable {
                     starts.add(cluster::start);
                 }
             }
-            runInParallel(starts);
+            Parallel.run(starts);
             state = State.RUNNING;
         } catch (IOException e) {
             closeAfterFailure();
@@ -152,36 +154,6 @@ public final class Sandbox implements AutoCloseable {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();
-    }
-
-    private static void runInParallel(List<Runnable> tasks) {
-        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            Runnable task = tasks.get(i);
-            Thread t = new Thread(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                }
-            }, "sandbox-start-" + i);
-            t.start();
-            threads.add(t);
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the sandbox", e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
     }
 
     // ---- what is running -------------------------------------------------------------
@@ -314,6 +286,9 @@ public final class Sandbox implements AutoCloseable {
             state = State.CLOSED;
         }
         List<RuntimeException> failures = new ArrayList<>();
+        if (supervisor != null) {
+            supervisor.beginGracefulClose();
+        }
         if (programs != null) {
             attempt(programs::stopAll, failures);
         }
@@ -322,7 +297,7 @@ public final class Sandbox implements AutoCloseable {
         if (zookeeper != null) {
             stops.add(zookeeper::close);
         }
-        attempt(() -> runInParallel(stops), failures);
+        attempt(() -> Parallel.run(stops), failures);
         if (supervisor != null) {
             attempt(supervisor::close, failures);
         }
@@ -347,6 +322,23 @@ public final class Sandbox implements AutoCloseable {
     private void requireStarted() {
         if (supervisor == null) {
             throw new IllegalStateException("sandbox not started");
+        }
+    }
+
+    /** Deletes the directories of sandboxes whose JVM died (after their orphans were reaped), unless kept. */
+    private static void deleteDeadSandboxes(Path parent) {
+        if (!Files.isDirectory(parent)) {
+            return;
+        }
+        try (var dirs = Files.newDirectoryStream(parent, DIR_PREFIX + "*")) {
+            for (Path d : dirs) {
+                if (Files.isDirectory(d) && !Files.exists(d.resolve("keep")) && ProcessSupervisor.ownerIsDead(d)) {
+                    log.info("deleting the directory of a dead sandbox: {}", d);
+                    deleteTree(d);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot scan {} for dead sandboxes: {}", parent, e.toString());
         }
     }
 

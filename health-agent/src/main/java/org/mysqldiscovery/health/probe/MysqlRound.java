@@ -32,6 +32,8 @@ public final class MysqlRound implements RoundRunner {
     private final HealthAgentConfig config;
     private final MysqlServer server;
     private final Clock clock;
+    /** When replication last passed with a running IO thread: bounds the staleness while it reconnects. */
+    private Instant lastReplicationPass;
 
     public MysqlRound(HealthAgentConfig config, MysqlServer server, Clock clock) {
         this.config = config;
@@ -131,7 +133,17 @@ public final class MysqlRound implements RoundRunner {
             if (config.heartbeat() != null && replica.isPresent()) {
                 lag = heartbeat();
             }
-            replication = CheckRules.replication(replica.orElse(null), lag, config.maxReplicationLagMillis());
+            long sinceHealthy = lastReplicationPass == null ? -1
+                    : java.time.Duration.between(lastReplicationPass, started).toMillis();
+            replication = CheckRules.replication(replica.orElse(null), lag, config.maxReplicationLagMillis(),
+                    sinceHealthy);
+            if (replication.status() == CheckStatus.PASS && replica.isPresent()
+                    && "Yes".equals(replica.get().ioRunning())) {
+                lastReplicationPass = started;
+            }
+        }
+        if (role != null && role.isPrimary()) {
+            lastReplicationPass = null;
         }
         checks.add(CheckResult.of(CheckNames.REPLICATION, replication, millisSince(t)));
 

@@ -66,6 +66,22 @@ class CheckRulesTest {
         assertThat(verdict.message()).contains(messagePart);
     }
 
+    @ParameterizedTest(name = "io={0} sql={1} sinceHealthy={2}ms → {3}")
+    @CsvSource({
+            "Connecting, Yes, 3000, PASS",
+            "Connecting, Yes, 10000, PASS",
+            "Connecting, Yes, 10001, FAIL",
+            "Connecting, Yes, -1, FAIL",
+            "Connecting, No, 100, FAIL",
+            "No, Yes, 100, FAIL"})
+    void a_replica_whose_source_died_stays_fit_only_while_its_data_is_younger_than_the_lag_limit(String io,
+            String sql, long sinceHealthy, CheckStatus expected) {
+        ReplicaStatus status = new ReplicaStatus(io, sql, null, "Seconds_Behind_Master",
+                "error reconnecting to master", "");
+        assertThat(CheckRules.replication(status, new LagReading.SecondsBehind(), 10_000, sinceHealthy).status())
+                .isEqualTo(expected);
+    }
+
     @org.junit.jupiter.api.Test
     void an_unreadable_heartbeat_table_fails_the_replication_check() {
         ReplicaStatus status = new ReplicaStatus("Yes", "Yes", 0L, "Seconds_Behind_Master", "", "");

@@ -68,12 +68,35 @@ public final class MysqlFencer implements Fencer {
         }
     }
 
-    private String setReadOnly() throws SQLException {
+    @Override
+    public void warmUp() {
+        try {
+            executor.submit(() -> {
+                try (Connection connection = DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/",
+                        properties()); Statement statement = connection.createStatement();
+                        ResultSet rs = statement.executeQuery("SELECT @@global.read_only")) {
+                    LOG.info("fencing can reach {}:{} (read_only={})", host, port, rs.next() ? rs.getInt(1) : "?");
+                } catch (SQLException e) {
+                    LOG.warn("fencing cannot reach {}:{} now: {} (a demotion would not set read_only)", host, port,
+                            describe(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("not warming up fencing: the agent is shutting down");
+        }
+    }
+
+    private Properties properties() {
         Properties props = new Properties();
         props.setProperty("user", user);
         props.setProperty("password", password.value());
         props.setProperty("connectTimeout", Long.toString(bound.toMillis()));
         props.setProperty("socketTimeout", Long.toString(bound.toMillis()));
+        return props;
+    }
+
+    private String setReadOnly() throws SQLException {
+        Properties props = properties();
         String url = "jdbc:mariadb://" + host + ":" + port + "/";
         try (Connection connection = DriverManager.getConnection(url, props);
                 Statement statement = connection.createStatement()) {

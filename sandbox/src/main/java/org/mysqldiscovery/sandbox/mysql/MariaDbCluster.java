@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
+import org.mysqldiscovery.sandbox.process.Parallel;
 import org.mysqldiscovery.sandbox.process.ProcessSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -171,12 +171,12 @@ public final class MariaDbCluster implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        parallel(servers, s -> {
+        Parallel.forEach(servers, s -> {
             s.initialize(template);
             s.start(s.role() != ServerRole.PRIMARY);
         });
         bootstrapPrimary(primary);
-        parallel(replicas(), this::pointAtPrimary);
+        Parallel.forEach(replicas(), this::pointAtPrimary);
         awaitCaughtUp(replicas(), CATCH_UP_TIMEOUT);
         state = State.RUNNING;
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
@@ -234,7 +234,7 @@ public final class MariaDbCluster implements AutoCloseable {
         if (target.isEmpty()) {
             return;
         }
-        parallel(which.stream().filter(MariaDbServer::isRunning).toList(), r -> {
+        Parallel.forEach(which.stream().filter(MariaDbServer::isRunning).toList(), r -> {
             String result = r.queryValue("SELECT MASTER_GTID_WAIT('" + target + "', " + Math.max(1, timeout.toSeconds()) + ")");
             if (!"0".equals(result)) {
                 throw new MariaDbException(r.name() + " did not reach " + target + " of " + p.name() + " within "
@@ -504,7 +504,7 @@ public final class MariaDbCluster implements AutoCloseable {
         if (writer != null) {
             writer.shutdownNow();
         }
-        parallel(servers, MariaDbServer::stop);
+        Parallel.forEach(servers, MariaDbServer::stop);
     }
 
     private MariaDbServer own(MariaDbServer server) {
@@ -513,40 +513,6 @@ public final class MariaDbCluster implements AutoCloseable {
             throw new IllegalArgumentException(server.name() + " is not a server of schema " + schema);
         }
         return server;
-    }
-
-    /** Runs {@code action} on every item on its own thread; rethrows the first failure after all ended. */
-    static <T> void parallel(List<T> items, Consumer<T> action) {
-        if (items.size() == 1) {
-            action.accept(items.get(0));
-            return;
-        }
-        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
-        List<Thread> threads = new ArrayList<>();
-        for (T item : items) {
-            Thread t = new Thread(() -> {
-                try {
-                    action.accept(item);
-                } catch (RuntimeException e) {
-                    failures.add(e);
-                }
-            }, "sandbox-parallel-" + item);
-            t.start();
-            threads.add(t);
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + t.getName(), e);
-            }
-        }
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.get(0);
-            failures.stream().skip(1).forEach(first::addSuppressed);
-            throw first;
-        }
     }
 
     /** Roles by instance, for printing. */

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,9 @@ public final class ProcessSupervisor implements AutoCloseable {
     private final List<ChildProcess> children = new ArrayList<>();
     private final Set<Long> everStarted = new LinkedHashSet<>();
     private final Thread shutdownHook;
+    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
     private boolean closed;
+    private boolean closing;
 
     /** @param dir the sandbox directory: holds the pid file; must exist */
     public ProcessSupervisor(Path dir) {
@@ -87,6 +88,14 @@ public final class ProcessSupervisor implements AutoCloseable {
     }
 
     /**
+     * Announces that the owner is shutting its processes down in order (then calls {@link #close()}):
+     * a shutdown hook that runs meanwhile waits for that instead of killing everything at once.
+     */
+    public synchronized void beginGracefulClose() {
+        closing = true;
+    }
+
+    /**
      * Stops every child (SIGTERM in parallel, then SIGKILL after each one's grace period),
      * newest first, and removes the shutdown hook. Idempotent.
      */
@@ -98,14 +107,15 @@ public final class ProcessSupervisor implements AutoCloseable {
                 return;
             }
             closed = true;
+            closing = true;
             toStop = new ArrayList<>(children);
         }
         Collections.reverse(toStop);
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
-        for (ChildProcess child : toStop) {
-            stops.add(CompletableFuture.runAsync(() -> stopQuietly(child)));
+        try {
+            Parallel.forEach(toStop, ProcessSupervisor::stopQuietly);
+        } finally {
+            closeDone.countDown();
         }
-        stops.forEach(CompletableFuture::join);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
@@ -127,8 +137,18 @@ public final class ProcessSupervisor implements AutoCloseable {
     /** Shutdown hook: no graceful waits per process, one short grace for all, then SIGKILL. */
     private void emergencyStop() {
         List<ChildProcess> all;
+        boolean graceful;
         synchronized (this) {
             all = new ArrayList<>(children);
+            graceful = closing;
+        }
+        if (graceful) {
+            // Another shutdown hook (a program's Main) is closing the sandbox gracefully: let it.
+            try {
+                closeDone.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         List<ProcessHandle> handles = new ArrayList<>();
         for (ChildProcess child : all) {
@@ -232,13 +252,32 @@ public final class ProcessSupervisor implements AutoCloseable {
             ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(h -> {
                 boolean ours = h.info().commandLine().map(c -> c.contains(marker)).orElse(false);
                 if (ours) {
-                    log.warn("killing orphan pid {} of dead sandbox {}", pid, sandboxDir);
+                    List<ProcessHandle> descendants = h.descendants().toList();
+                    log.warn("killing orphan pid {} (and {} descendant(s)) of dead sandbox {}", pid, descendants.size(), sandboxDir);
                     h.destroyForcibly();
                     killed.add(pid);
+                    for (ProcessHandle d : descendants) {
+                        if (d.destroyForcibly()) {
+                            killed.add(d.pid());
+                        }
+                    }
                 }
             });
         }
         return killed;
+    }
+
+    /**
+     * True when {@code sandboxDir} has a pid file whose owner JVM is gone: a sandbox nobody
+     * will clean up any more. False when there is no pid file or it cannot be read.
+     */
+    public static boolean ownerIsDead(Path sandboxDir) {
+        try {
+            PidList list = PidList.parse(Files.readAllLines(sandboxDir.resolve(PID_FILE), StandardCharsets.UTF_8));
+            return list.owner() > 0 && !ProcessHandle.of(list.owner()).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** The parsed pid file: owner JVM and child PIDs; malformed lines are skipped. */

@@ -95,15 +95,17 @@ final class FailoverScenarios {
         if (hookToRoutedMs > ROUTED_BUDGET_MS) {
             problems.add("hook → routed " + hookToRoutedMs + " ms > " + ROUTED_BUDGET_MS + " ms");
         }
-        long promotionStart = timeline.get("drainConfirmed");
         if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), drainedInstant.plusMillis(1))
                 .isEmpty()) {
             problems.add("the old primary was routed as a writer after the drain");
         }
         Set<Long> onNewPrimary = RunContext.ids(successor.server());
         List<Long> lost = writer.lost(onNewPrimary);
-        long stallBudget = (timeline.get("promoted") - promotionStart) + ROUTED_BUDGET_MS
-                + (timeline.get("hooksFinished") - timeline.get("promoted"));
+        // Promotion time: from the takeover's start to the end of Orchestrator's promotion hooks (the moment the
+        // new primary's role file is flipped); writes may stall that long plus the 300 ms routing budget.
+        long stallBudget = timeline.get("hooksFinished") + ROUTED_BUDGET_MS;
+        facts.put("promotionHookLinesMs", post.stream().map(HookRunner.Outcome::millis).toList());
+        facts.put("drainHookLinesMs", drain.stream().map(HookRunner.Outcome::millis).toList());
         ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
                 writer.failedCount(), lost.size(), writer.maxStallMillis());
         writes.add(stats);

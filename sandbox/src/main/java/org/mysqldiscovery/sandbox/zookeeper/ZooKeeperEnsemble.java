@@ -18,6 +18,7 @@ import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 import org.mysqldiscovery.sandbox.process.ChildProcess;
 import org.mysqldiscovery.sandbox.process.LoopbackPorts;
+import org.mysqldiscovery.sandbox.process.Parallel;
 import org.mysqldiscovery.sandbox.process.ProcessSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,7 +158,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
     /** Stops every member (in parallel). */
     public void stopAll() {
-        members.parallelStream().forEach(ZooKeeperMember::stop);
+        Parallel.forEach(members, ZooKeeperMember::stop);
     }
 
     /** Starts every stopped member and waits until the ensemble serves again. */

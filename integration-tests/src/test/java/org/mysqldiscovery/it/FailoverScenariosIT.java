@@ -1,0 +1,110 @@
+package org.mysqldiscovery.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mysqldiscovery.sandbox.scenario.ScenarioReport;
+import org.mysqldiscovery.sandbox.scenario.ScenarioRunner;
+import org.mysqldiscovery.sandbox.suite.SuiteSettings;
+
+/**
+ * The scenarios users fear, run for real: every program as its own process from its jar, a 3-node ZooKeeper
+ * ensemble, a primary and two replicas of real MariaDB with GTID replication, the ProxySQL admin stand-in (or a real
+ * ProxySQL when {@code PROXYSQL_ADMIN_URL} is set), a local pager receiver. Each scenario writes its part of
+ * {@code target/scenario-report.json}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverScenariosIT {
+    /** The planned switchover's latency budget is a p99: it needs runs (DESIGN: 20). */
+    private static final int PLANNED_RUNS = Integer.getInteger("scenario.plannedRuns", 20);
+    private static final Path REPORT = Path.of("target", "scenario-report.json");
+    private static final java.util.List<ScenarioReport.Scenario> RESULTS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private final ScenarioRunner runner = new ScenarioRunner(settings());
+
+    private static SuiteSettings settings() {
+        String admin = System.getenv("PROXYSQL_ADMIN_URL");
+        return SuiteSettings.defaults().withProxysqlAdmin(admin == null || admin.isBlank()
+                ? java.util.Optional.empty() : java.util.Optional.of(java.net.URI.create(admin)));
+    }
+
+    @Test
+    @Order(1)
+    void planned_switchover_pauses_writes_without_failing_any_and_the_old_primary_returns_as_a_replica() {
+        assertPassed(run("planned-switchover", PLANNED_RUNS));
+    }
+
+    @Test
+    @Order(2)
+    void unplanned_failover_routes_the_new_primary_and_quarantines_the_dead_one() {
+        assertPassed(run("unplanned-failover", 1));
+    }
+
+    @Test
+    @Order(3)
+    void a_returning_writable_primary_stays_quarantined_fenced_and_unrouted_until_cleared() {
+        assertPassed(run("returning-primary", 1));
+    }
+
+    @Test
+    @Order(4)
+    void a_dead_host_leaves_proxysql_within_the_session_timeout() {
+        assertPassed(run("host-death", 1));
+    }
+
+    @Test
+    @Order(5)
+    void zookeeper_outage_removes_nothing_and_converges_when_quorum_returns() {
+        assertPassed(run("zookeeper-outage", 1));
+    }
+
+    @Test
+    @Order(6)
+    void double_primary_freezes_that_schema_pages_once_and_resolves_while_others_sync() {
+        assertPassed(run("double-primary", 1));
+    }
+
+    @Test
+    @Order(7)
+    void proxysql_admin_outage_during_a_failover_converges_when_it_returns() {
+        assertPassed(run("proxysql-outage", 1));
+    }
+
+    @AfterAll
+    static void writeReport() {
+        ScenarioRunner.write(new ScenarioReport(java.time.Instant.now().toString(), java.util.Map.of(),
+                List.copyOf(RESULTS)), REPORT);
+        System.out.println(table(RESULTS));
+    }
+
+    private ScenarioReport.Scenario run(String name, int runs) {
+        ScenarioReport report = runner.report(name, runs);
+        ScenarioReport.Scenario scenario = report.scenarios().get(0);
+        RESULTS.add(scenario);
+        System.out.println(table(List.of(scenario)));
+        return scenario;
+    }
+
+    private static void assertPassed(ScenarioReport.Scenario scenario) {
+        assertThat(scenario.passed()).as("%s: %s", scenario.name(), scenario.reason()).isTrue();
+    }
+
+    /** The report as a Markdown table (the README shows the latest). */
+    static String table(List<ScenarioReport.Scenario> scenarios) {
+        return "| scenario | passed | runs | hook → routed p50 / p99 / max (ms) | writes ack / failed / lost | max stall (ms) |\n"
+                + "|---|---|---|---|---|---|\n" + scenarios.stream().map(s -> "| " + s.name() + " | " + s.passed()
+                + " | " + s.runs() + " | " + (s.hookToRoutedMs() == null ? "–" : s.hookToRoutedMs().p50() + " / "
+                + s.hookToRoutedMs().p99() + " / " + s.hookToRoutedMs().max()) + " | "
+                + (s.writes() == null ? "–" : s.writes().acknowledged() + " / " + s.writes().failed() + " / "
+                + s.writes().lost()) + " | " + (s.writes() == null ? "–" : s.writes().maxStallMs()) + " |")
+                .collect(Collectors.joining("\n"));
+    }
+}
