@@ -93,8 +93,8 @@ public final class SyncService implements AutoCloseable {
         awaitOwnership(applier);
 
         String agentVersion = ProgramArgs.version();
-        String source = config.proxysql().admin().spelling();
-        statusNode = new StatusNode(client, layout.syncPath(config.proxysql().admin()),
+        String source = config.proxysql().status().spelling();
+        statusNode = new StatusNode(client, layout.syncPath(config.proxysql().status()),
                 new SyncStatus(source, config.mode().token(), null, null, -1, true, Map.of("*", "blind"),
                         agentVersion));
         statusNode.start();
@@ -153,7 +153,7 @@ public final class SyncService implements AutoCloseable {
         if (current != null) {
             return current.report();
         }
-        return new SyncReport(config.proxysql().admin().spelling(), config.mode().token(), false, true,
+        return new SyncReport(config.proxysql().status().spelling(), config.mode().token(), false, true,
                 "starting", "n/a", -1, null, null, null, null, null, 0, java.util.List.of(), null, null, null, null,
                 null, config.hostgroupMap().managedHostgroups().size(), 0);
     }

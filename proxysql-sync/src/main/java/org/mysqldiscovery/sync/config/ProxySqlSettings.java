@@ -6,7 +6,8 @@ import org.mysqldiscovery.common.model.Instance;
 /**
  * The ProxySQL admin interface this sync writes to (config key {@code proxysql}).
  *
- * @param host                       admin host, as the status node names it ({@code sync/<host>:<port>})
+ * @param host                       admin host to connect to (often 127.0.0.1: ProxySQL's admin user logs in from
+ *                                   localhost only)
  * @param port                       admin port, default 6032
  * @param user                       admin user
  * @param passwordFile               file holding the admin password
@@ -14,9 +15,22 @@ import org.mysqldiscovery.common.model.Instance;
  * @param socketTimeoutMillis        bound of one statement (a LOAD of 10,000 rows takes ~0.4 s)
  * @param pollTimeoutWarnAboveMillis warn when ProxySQL's {@code mysql-poll_timeout} is above this: held writes would
  *                                   be released late after a new primary arrives
+ * @param statusName                 how this sync names itself in ZooKeeper ({@code sync/<statusName>}), as
+ *                                   {@code host:port}; default {@code host:port} of the admin. Must be unique per
+ *                                   ProxySQL: with every sync connecting to 127.0.0.1:6032, set it to the ProxySQL
+ *                                   host's name, or their status nodes collide and a drain could be confirmed by
+ *                                   one sync for all of them
  */
 public record ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
-        Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis) {
+        Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis,
+        String statusName) {
+
+    /** Without a status name: the admin's host:port names the status node. */
+    public ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
+            Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis) {
+        this(host, port, user, passwordFile, connectTimeoutMillis, socketTimeoutMillis, pollTimeoutWarnAboveMillis,
+                null);
+    }
 
     public ProxySqlSettings {
         if (host == null || host.isBlank()) {
@@ -41,9 +55,21 @@ public record ProxySqlSettings(String host, Integer port, String user, SecretFil
         socketTimeoutMillis = range("socketTimeoutMillis", socketTimeoutMillis, 10_000, 100, 3_600_000);
         pollTimeoutWarnAboveMillis = range("pollTimeoutWarnAboveMillis", pollTimeoutWarnAboveMillis, 100, 1,
                 600_000);
+        if (statusName != null) {
+            try {
+                Instance.parse(statusName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("statusName: " + e.getMessage(), e);
+            }
+        }
     }
 
-    /** The admin endpoint as an instance: the name of this sync's status node. */
+    /** The name of this sync's status node, {@code sync/<name>}. */
+    public Instance status() {
+        return statusName == null ? admin() : Instance.parse(statusName);
+    }
+
+    /** The admin endpoint as an instance. */
     public Instance admin() {
         return new Instance(host, port);
     }

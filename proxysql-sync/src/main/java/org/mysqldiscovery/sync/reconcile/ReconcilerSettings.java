@@ -9,7 +9,7 @@ import org.mysqldiscovery.sync.config.SyncMode;
 /**
  * How the reconcile thread runs.
  *
- * @param proxysql                   the admin this sync writes to (names its status)
+ * @param proxysql                   this sync's status name (its admin, unless proxysql.statusName says otherwise)
  * @param mode                       apply or dry-run
  * @param debounceMillis             quiet period after a change before a pass
  * @param debounceMaxMillis          longest delay after the first change of a burst
@@ -29,7 +29,7 @@ public record ReconcilerSettings(Instance proxysql, SyncMode mode, long debounce
     }
 
     public static ReconcilerSettings of(SyncConfig config, String agentVersion) {
-        return new ReconcilerSettings(config.proxysql().admin(), config.mode(), config.debounceMillis(),
+        return new ReconcilerSettings(config.proxysql().status(), config.mode(), config.debounceMillis(),
                 config.debounceMaxMillis(), config.fullPassIntervalMillis(),
                 config.proxysql().pollTimeoutWarnAboveMillis(), Duration.ofSeconds(5), agentVersion);
     }

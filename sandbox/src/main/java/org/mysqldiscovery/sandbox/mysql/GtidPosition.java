@@ -1,5 +1,6 @@
 package org.mysqldiscovery.sandbox.mysql;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -28,7 +29,8 @@ public record GtidPosition(Map<Long, Gtid> byDomain) {
     public static final GtidPosition EMPTY = new GtidPosition(Map.of());
 
     public GtidPosition {
-        byDomain = Map.copyOf(new TreeMap<>(Objects.requireNonNull(byDomain, "byDomain")));
+        // Sorted by domain, so that printing is stable (Map.copyOf iterates in a random order).
+        byDomain = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(byDomain, "byDomain")));
     }
 
     /**

@@ -203,9 +203,16 @@ final class FailoverScenarios {
         if (!context.quarantined(old.instance())) {
             problems.add("the failed primary " + old.instance() + " was not quarantined");
         }
-        if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), started.plusMillis(1))
+        // The dead primary's node lingers until its session expires; the promotion hook's quarantine takes it out.
+        // From then on it must never come back.
+        Instant left = suite.routes().history().stream()
+                .filter(s -> !s.at().isBefore(started) && !s.hostgroup(suite.writerHostgroup(SCHEMA))
+                        .contains(old.instance()))
+                .map(RouteMonitor.Snapshot::at).findFirst().orElse(Instant.now());
+        timeline.put("failedPrimaryUnrouted", Duration.between(started, left).toMillis());
+        if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), left.plusMillis(1))
                 .isEmpty()) {
-            problems.add("the failed primary was routed as a writer after the hook started");
+            problems.add("the failed primary was routed as a writer again after the hook took it out");
         }
         List<Long> lost = writer.lost(RunContext.ids(successor.server()));
         ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
