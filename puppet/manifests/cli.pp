@@ -30,6 +30,8 @@
 #   The pre-check fails when no replica is within this of the most advanced one.
 # @param precheck_deadline_millis
 #   The pre-check ends within this, whatever the network does (Orchestrator waits for it).
+# @param known_schemas
+#   The schemas this installation routes: `status` flags registered schemas outside the list. Optional.
 # @param secret_owner
 #   Owner of the password file: the user that runs the CLI (Orchestrator's user for the pre-check).
 # @param secret_group
@@ -44,6 +46,7 @@ class mysql_discovery::cli (
   Integer[10, 60000] $mysql_connect_timeout_millis = 1000,
   Integer[0, 86400] $precheck_max_lag_seconds = 10,
   Integer[500, 600000] $precheck_deadline_millis = 5000,
+  Optional[Array[Mysql_discovery::Schema]] $known_schemas = undef,
   String[1] $secret_owner = 'root',
   String[1] $secret_group = 'root',
 ) {
@@ -69,6 +72,7 @@ class mysql_discovery::cli (
       'maxLagSeconds'  => $precheck_max_lag_seconds,
       'deadlineMillis' => $precheck_deadline_millis,
     },
+    'knownSchemas' => $known_schemas,
   }
 
   mysql_discovery::program { $program:

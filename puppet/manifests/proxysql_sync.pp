@@ -27,12 +27,12 @@
 # @param port
 #   Their port.
 # @param proxysql_host
-#   The ProxySQL admin host. It also names this sync's status node (`sync/<host>:<port>`), which
-#   the role agent's drain waits on: it must differ between ProxySQL hosts, hence the host name
-#   by default rather than 127.0.0.1 (and an admin user allowed from it: ProxySQL's `admin`
-#   user only logs in from localhost).
+#   The ProxySQL admin host to connect to (ProxySQL's `admin` user only logs in from localhost).
 # @param proxysql_port
 #   The admin port.
+# @param status_name
+#   This sync's name in ZooKeeper (`sync/<status_name>`), `host:port`, which the role agent's drain
+#   and `wait-converged` wait on: it must differ between ProxySQL hosts, hence the host name.
 # @param proxysql_user
 #   The admin user.
 # @param proxysql_password
@@ -80,8 +80,9 @@ class mysql_discovery::proxysql_sync (
   Boolean $restart_on_change = true,
   Stdlib::IP::Address::Nosubnet $bind_address = '127.0.0.1',
   Mysql_discovery::Port $port = 9799,
-  Stdlib::Host $proxysql_host = $facts['networking']['fqdn'],
+  Stdlib::Host $proxysql_host = '127.0.0.1',
   Mysql_discovery::Port $proxysql_port = 6032,
+  String[1] $status_name = "${facts['networking']['fqdn']}:${proxysql_port}",
   Pattern[/\A[\x21-\x7e]{1,128}\z/] $proxysql_user = 'admin',
   Optional[Sensitive[String[1]]] $proxysql_password = undef,
   Optional[Mysql_discovery::Path] $proxysql_password_file = undef,
@@ -150,6 +151,7 @@ class mysql_discovery::proxysql_sync (
       'connectTimeoutMillis'       => $connect_timeout_millis,
       'socketTimeoutMillis'        => $socket_timeout_millis,
       'pollTimeoutWarnAboveMillis' => $poll_timeout_warn_above_millis,
+      'statusName'                 => $status_name,
     },
     'hostgroups'                => $hostgroups,
     'defaults'                  => $server_defaults,

@@ -58,7 +58,7 @@ DRIFT_CASES = {
     full: { hostgroups: { 'orders' => { 'primary' => 10 } }, proxysql_password: :password },
     opaque: ['hostgroups'],
     site_specific: {
-      'zookeeper.connectString' => 'the ensemble', 'proxysql.host' => 'Puppet names the status node by host name',
+      'zookeeper.connectString' => 'the ensemble', 'proxysql.statusName' => 'Puppet names the status node by host name',
       'proxysql.user' => 'a ProxySQL admin user of the site', 'proxysql.passwordFile' => 'a file of the site',
       'hostgroups' => 'the fleet', 'defaults.reporting-replica.maxConnections' => 'the example shows a non-default 200',
     },
@@ -66,10 +66,11 @@ DRIFT_CASES = {
   'cli' => {
     klass: 'mysql_discovery::cli',
     base: { 'schema' => :undef },
-    full: { mysql_password: :password },
+    full: { mysql_password: :password, known_schemas: ['orders', 'users'] },
     opaque: [],
     site_specific: {
       'zookeeper.connectString' => 'the ensemble', 'mysql.user' => 'a grant of the site', 'mysql.passwordFile' => 'a file of the site',
+      'knownSchemas' => 'the fleet',
     },
   },
 }.freeze

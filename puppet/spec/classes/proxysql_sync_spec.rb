@@ -35,10 +35,11 @@ describe 'mysql_discovery::proxysql_sync' do
     end
 
     it 'names this ProxySQL by host name, so every sync has its own status node' do
-      expect(rendered['proxysql']).to eq('host' => 'proxy1.example.com', 'port' => 6032, 'user' => 'mysql-discovery',
+      expect(rendered['proxysql']).to eq('host' => '127.0.0.1', 'port' => 6032, 'user' => 'mysql-discovery',
                                          'passwordFile' => "#{secret_dir}/proxysql-admin.password",
                                          'connectTimeoutMillis' => 2000, 'socketTimeoutMillis' => 10_000,
-                                         'pollTimeoutWarnAboveMillis' => 100)
+                                         'pollTimeoutWarnAboveMillis' => 100,
+                                         'statusName' => 'proxy1.example.com:6032')
     end
 
     it 'writes the admin password 0400 for the service user' do
