@@ -1,0 +1,85 @@
+package org.mysqldiscovery.cli.command;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.mysqldiscovery.cli.CliConfig;
+import org.mysqldiscovery.cli.CliContext;
+import org.mysqldiscovery.common.config.ConfigException;
+import org.mysqldiscovery.common.config.ConfigLoader;
+import org.mysqldiscovery.common.zk.ZkSettings;
+import picocli.CommandLine.Option;
+
+/** {@code --zookeeper}, {@code --root}, {@code --zookeeper-timeout} and {@code --config}, shared by the commands. */
+public final class CommonOptions {
+    /** Where an operator's config lives when none is named (override with $MYSQL_DISCOVERY_CONFIG). */
+    public static final Path DEFAULT_CONFIG = Path.of("/etc/mysql-discovery/cli.yaml");
+    public static final String CONFIG_ENV = "MYSQL_DISCOVERY_CONFIG";
+
+    @Option(names = "--zookeeper", paramLabel = "CONNECT",
+            description = "ZooKeeper connect string, e.g. zk1:2181,zk2:2181,zk3:2181 (overrides the config file).")
+    String zookeeper;
+
+    @Option(names = "--root", paramLabel = "PATH",
+            description = "The suite's root path in ZooKeeper (default: the config's, else /mysql-discovery).")
+    String root;
+
+    @Option(names = "--zookeeper-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "How long to try to connect to ZooKeeper (default: the config's connectionTimeoutMillis,"
+                    + " else 3s).")
+    Duration zookeeperTimeout;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "CLI config file (YAML; see cli/config/example.yaml). Default: $" + CONFIG_ENV
+                    + ", else /etc/mysql-discovery/cli.yaml when it exists.")
+    Path config;
+
+    private CliConfig loaded;
+
+    /** The config file named, or the default one when it exists, or an empty config. */
+    public CliConfig config(CliContext context) {
+        if (loaded != null) {
+            return loaded;
+        }
+        Path file = config;
+        if (file == null) {
+            String fromEnv = context.environment().apply(CONFIG_ENV);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                file = Path.of(fromEnv);
+            } else if (Files.isRegularFile(DEFAULT_CONFIG)) {
+                file = DEFAULT_CONFIG;
+            }
+        }
+        if (file == null) {
+            loaded = CliConfig.empty();
+            return loaded;
+        }
+        try {
+            loaded = ConfigLoader.load(file, CliConfig.class);
+        } catch (ConfigException e) {
+            throw CliException.usage("config: " + e.getMessage());
+        }
+        return loaded;
+    }
+
+    /** ZooKeeper settings from the options over the config file; a usage error when there are none. */
+    public ZkSettings zookeeper(CliContext context) {
+        ZkSettings base = config(context).zookeeper();
+        if (zookeeper == null && base == null) {
+            throw CliException.usage("no ZooKeeper given: use --zookeeper HOST:PORT[,HOST:PORT…] or a config file with"
+                    + " a zookeeper section (--config FILE)");
+        }
+        try {
+            if (base == null) {
+                base = ZkSettings.of(zookeeper, root);
+            }
+            Integer timeout = zookeeperTimeout == null ? base.connectionTimeoutMillis()
+                    : (int) Math.min(Integer.MAX_VALUE, zookeeperTimeout.toMillis());
+            return new ZkSettings(zookeeper == null ? base.connectString() : zookeeper,
+                    root == null ? base.root() : root, base.sessionTimeoutMillis(), timeout,
+                    base.retryBaseSleepMillis(), base.retryMaxSleepMillis(), base.retryMaxRetries(), base.auth());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("ZooKeeper settings: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.mysqldiscovery.cli.command;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mysqldiscovery.cli.view.ClusterView;
+import org.mysqldiscovery.cli.view.ClusterView.QuarantineEntry;
+import org.mysqldiscovery.cli.view.ClusterView.RegistrationEntry;
+import org.mysqldiscovery.cli.view.ClusterView.SyncEntry;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.Registration;
+import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncStatus;
+
+/**
+ * The {@code status} document (its {@code --json} shape, documented in the README). Built purely from a
+ * {@link ClusterView} and the time.
+ *
+ * @param root        the suite's root path
+ * @param viewZxid    the view's zxid (what a sync's appliedZxid must reach to have converged)
+ * @param healthy     false when any schema is flagged or a node is malformed
+ * @param converged   every live sync in apply mode has applied this view (false when there is none)
+ * @param schemas     per schema: flags and instances
+ * @param quarantines every quarantine
+ * @param syncs       every live sync
+ * @param problems    nodes that could not be understood
+ */
+@JsonPropertyOrder({"root", "viewZxid", "healthy", "converged", "schemas", "quarantines", "syncs", "problems"})
+public record StatusReport(String root, long viewZxid, boolean healthy, boolean converged, List<SchemaStatus> schemas,
+        List<QuarantineStatus> quarantines, List<SyncStatusView> syncs, List<ClusterView.Problem> problems) {
+
+    /** A schema is double-primary: more than one primary that is not quarantined. */
+    public static final String DOUBLE_PRIMARY = "double-primary";
+    /** A schema has no primary that is not quarantined (writes have nowhere to go). */
+    public static final String NO_PRIMARY = "no-primary";
+    /** Registered in ZooKeeper, but not among the configured {@code knownSchemas}: no sync routes it. */
+    public static final String UNKNOWN_SCHEMA = "unknown-schema";
+    /** The sync mode that writes nothing to ProxySQL: convergence does not wait for it. */
+    static final String DRY_RUN = "dry-run";
+
+    /**
+     * @param schema    its name
+     * @param flags     {@code double-primary}, {@code no-primary}, {@code unknown-schema}; empty when all is well
+     * @param primaries the primaries writes go to (registered, not quarantined)
+     * @param guards    sync → the conditions that sync reports for this schema (a sync lists only schemas with one)
+     * @param instances every registration, by role then instance
+     */
+    @JsonPropertyOrder({"schema", "flags", "primaries", "guards", "instances"})
+    public record SchemaStatus(String schema, List<String> flags, List<String> primaries, Map<String, String> guards,
+            List<InstanceStatus> instances) {
+    }
+
+    /** One registration; {@code problem} is set (and the payload fields null) when its payload is malformed. */
+    @JsonPropertyOrder({"instance", "role", "quarantined", "datacenter", "weight", "maxConnections", "registeredAt",
+            "agentVersion", "problem"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record InstanceStatus(String instance, String role, boolean quarantined, String datacenter, Integer weight,
+            Integer maxConnections, Instant registeredAt, String agentVersion, String problem) {
+    }
+
+    /** One quarantine; the payload fields are null and {@code problem} set when its payload is malformed. */
+    @JsonPropertyOrder({"instance", "reason", "createdBy", "createdAt", "ageSeconds", "recoveryUid", "registeredAs",
+            "problem"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record QuarantineStatus(String instance, String reason, String createdBy, Instant createdAt,
+            long ageSeconds, String recoveryUid, List<String> registeredAs, String problem) {
+    }
+
+    /** One live sync and whether it has applied the view. */
+    @JsonPropertyOrder({"proxysql", "mode", "appliedZxid", "appliedAt", "blind", "converged", "guards",
+            "agentVersion", "problem"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SyncStatusView(String proxysql, String mode, Long appliedZxid, Instant appliedAt, Boolean blind,
+            boolean converged, Map<String, String> guards, String agentVersion, String problem) {
+    }
+
+    /**
+     * @param known the configured known schemas ({@code knownSchemas}), when there are any
+     */
+    public static StatusReport of(ClusterView view, Instant now, Optional<SchemaName> onlySchema,
+            Optional<? extends Set<SchemaName>> known) {
+        Set<Instance> quarantined = view.quarantined();
+        List<SyncStatusView> syncs = syncs(view);
+
+        SortedSet<String> schemaNames = new TreeSet<>();
+        view.allSchemas().forEach(s -> schemaNames.add(s.value()));
+        // Schemas that should be there but have no registration are listed too (they show as no-primary): those a
+        // sync reports a condition for, and the configured known ones.
+        for (SyncEntry sync : view.syncs()) {
+            if (sync.status() != null) {
+                sync.status().guards().keySet().stream().filter(k -> !k.equals("*") && isSchemaName(k))
+                        .forEach(schemaNames::add);
+            }
+        }
+        known.ifPresent(k -> k.forEach(s -> schemaNames.add(s.value())));
+        onlySchema.ifPresent(s -> schemaNames.retainAll(Set.of(s.value())));
+
+        // Grouped once: a view of 10,000 registrations in 2,000 schemas must not be scanned per schema.
+        Map<SchemaName, List<RegistrationEntry>> bySchema = new java.util.HashMap<>();
+        view.registrations().forEach(r -> bySchema.computeIfAbsent(r.schema(), k -> new ArrayList<>()).add(r));
+        List<SchemaStatus> schemas = new ArrayList<>();
+        boolean healthy = view.problems().isEmpty();
+        for (String name : schemaNames) {
+            SchemaName schema = new SchemaName(name);
+            List<RegistrationEntry> entries = bySchema.getOrDefault(schema, List.of()).stream()
+                    .sorted(java.util.Comparator.comparing(RegistrationEntry::role)
+                            .thenComparing(RegistrationEntry::instance))
+                    .toList();
+            List<String> primaries = entries.stream()
+                    .filter(r -> r.role().isPrimary() && !quarantined.contains(r.instance()))
+                    .map(r -> r.instance().spelling()).distinct().toList();
+            SortedMap<String, String> guards = new TreeMap<>();
+            for (SyncEntry sync : view.syncs()) {
+                if (sync.status() != null && sync.status().guards().containsKey(name)) {
+                    guards.put(sync.proxysql().spelling(), sync.status().guards().get(name));
+                }
+            }
+            List<String> flags = new ArrayList<>();
+            if (primaries.size() > 1) {
+                flags.add(DOUBLE_PRIMARY);
+            }
+            if (primaries.isEmpty()) {
+                flags.add(NO_PRIMARY);
+            }
+            if (known.isPresent() && !known.get().contains(schema)) {
+                flags.add(UNKNOWN_SCHEMA);
+            }
+            healthy &= flags.isEmpty();
+            List<InstanceStatus> instances = entries.stream()
+                    .map(e -> instance(e, quarantined.contains(e.instance()), view))
+                    .toList();
+            schemas.add(new SchemaStatus(name, flags, primaries, guards, instances));
+        }
+
+        List<QuarantineStatus> quarantines = view.quarantines().stream()
+                .sorted(java.util.Comparator.comparing(QuarantineEntry::instance))
+                .map(q -> quarantine(q, view, now)).toList();
+        List<SyncStatusView> counted = countedSyncs(syncs);
+        boolean converged = !counted.isEmpty() && counted.stream().allMatch(SyncStatusView::converged);
+        return new StatusReport(view.root(), view.zxid(), healthy, converged, schemas, quarantines, syncs,
+                view.problems());
+    }
+
+    private static boolean isSchemaName(String text) {
+        try {
+            new SchemaName(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static InstanceStatus instance(RegistrationEntry entry, boolean quarantined, ClusterView view) {
+        Registration r = entry.registration();
+        String problem = null;
+        if (r == null) {
+            String path = view.root() + "/mysql/" + entry.schema().value() + "/" + entry.role().token() + "/"
+                    + entry.instance().spelling();
+            problem = view.problems().stream().filter(p -> p.path().equals(path)).map(ClusterView.Problem::message)
+                    .map(m -> m.startsWith(path + ": ") ? m.substring(path.length() + 2) : m)
+                    .findFirst().orElse("malformed payload");
+        }
+        return new InstanceStatus(entry.instance().spelling(), entry.role().token(), quarantined,
+                r == null ? null : r.datacenter(), r == null ? null : r.weight(),
+                r == null ? null : r.maxConnections(), r == null ? null : r.registeredAt(),
+                r == null ? null : r.agentVersion(), problem);
+    }
+
+    static QuarantineStatus quarantine(QuarantineEntry q, ClusterView view, Instant now) {
+        List<String> registeredAs = view.registrationsOf(q.instance()).stream()
+                .map(r -> r.schema().value() + "/" + r.role().token()).sorted().toList();
+        Instant createdAt = q.record() == null ? q.ctime() : q.record().createdAt();
+        return new QuarantineStatus(q.instance().spelling(), q.record() == null ? null : q.record().reason(),
+                q.record() == null ? null : q.record().createdBy(), createdAt, Ages.seconds(createdAt, now),
+                q.record() == null ? null : q.record().recoveryUid(), registeredAs, withoutPath(q.problem()));
+    }
+
+    /** Payload errors start with the node's path; the documents already name the instance. */
+    private static String withoutPath(String problem) {
+        if (problem == null) {
+            return null;
+        }
+        int colon = problem.indexOf(": ");
+        return problem.startsWith("/") && colon > 0 ? problem.substring(colon + 2) : problem;
+    }
+
+    static List<SyncStatusView> syncs(ClusterView view) {
+        List<SyncStatusView> out = new ArrayList<>();
+        for (SyncEntry sync : view.syncs().stream()
+                .sorted(java.util.Comparator.comparing(SyncEntry::proxysql)).toList()) {
+            SyncStatus s = sync.status();
+            if (s == null) {
+                out.add(new SyncStatusView(sync.proxysql().spelling(), null, null, null, null, false, Map.of(), null,
+                        withoutPath(sync.problem())));
+            } else {
+                out.add(new SyncStatusView(sync.proxysql().spelling(), s.mode(), s.appliedZxid(), s.appliedAt(),
+                        s.blind(), converged(s, view.zxid()), new TreeMap<>(s.guards()), s.agentVersion(), null));
+            }
+        }
+        return out;
+    }
+
+    /** The syncs a convergence waits for: all but dry-run ones (a malformed status counts, and is not converged). */
+    static List<SyncStatusView> countedSyncs(List<SyncStatusView> syncs) {
+        return syncs.stream().filter(s -> !DRY_RUN.equals(s.mode())).toList();
+    }
+
+    /** A sync has converged on a view when it trusts its own view and has applied it up to the view's zxid. */
+    public static boolean converged(SyncStatus status, long viewZxid) {
+        return !status.blind() && status.appliedZxid() >= viewZxid;
+    }
+}

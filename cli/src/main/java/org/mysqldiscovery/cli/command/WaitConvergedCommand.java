@@ -1,0 +1,143 @@
+package org.mysqldiscovery.cli.command;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.mysqldiscovery.cli.CliContext;
+import org.mysqldiscovery.cli.view.ClusterView;
+import org.mysqldiscovery.cli.view.ViewReadException;
+import org.mysqldiscovery.cli.view.ViewReader;
+import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code wait-converged}: returns once every live sync has applied the view as it is when the command starts. The
+ * target is fixed at start (the zxid of the latest change under {@code mysql/} — or {@code mysql/<schema>/} — and
+ * {@code quarantine/}), so a view that keeps changing cannot starve the wait; syncs are re-read on every poll, so a
+ * sync that appears meanwhile must converge too, and one that dies is no longer waited for.
+ */
+@Command(name = "wait-converged", mixinStandardHelpOptions = true,
+        description = {"Wait until every live sync (sync/* status nodes, dry-run ones excepted) has applied the"
+                + " current view: its appliedZxid reaches the zxid of the latest change under mysql/ (or"
+                + " mysql/<schema>/ with --schema) and quarantine/, and it is not blind.",
+                "With no live sync at all, nothing can be confirmed: that is a timeout unless --allow-no-syncs."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every live sync has applied the view",
+                "1:timeout (the laggards are listed)",
+                "2:usage or input error, unknown schema, ZooKeeper unreachable"})
+public final class WaitConvergedCommand implements Callable<Integer> {
+    static final long POLL_MILLIS = 50;
+
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--schema", paramLabel = "S", converter = Converters.SchemaConverter.class,
+            description = "Only changes of this schema (and quarantines) count.")
+    SchemaName schema;
+
+    @Option(names = "--timeout", required = true, paramLabel = "DURATION",
+            converter = Converters.DurationConverter.class,
+            description = "How long to wait, e.g. 30s, 2m (0s: check once).")
+    Duration timeout;
+
+    @Option(names = "--allow-no-syncs", description = "Succeed when no sync is live (nothing to wait for).")
+    boolean allowNoSyncs;
+
+    public WaitConvergedCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        long until = start + timeout.toNanos();
+        PrintWriter out = spec.commandLine().getOut();
+        try (ZkConnection zk = ZkConnection.open(common.zookeeper(context))) {
+            ViewReader reader = new ViewReader(zk.client(), zk.layout());
+            ClusterView view = reader.read(Optional.ofNullable(schema));
+            if (schema != null && !view.schemas().contains(schema)) {
+                throw CliException.usage("schema " + schema + " is unknown: no node under " + view.root() + "/mysql");
+            }
+            long target = view.zxid();
+            List<String> laggards;
+            int live;
+            String readFailure = null;
+            while (true) {
+                List<String> lagging = new ArrayList<>();
+                int counted = 0;
+                try {
+                    for (ClusterView.SyncEntry sync : reader.readSyncs(new ArrayList<>())) {
+                        SyncStatus s = sync.status();
+                        if (s != null && StatusReport.DRY_RUN.equals(s.mode())) {
+                            continue;
+                        }
+                        counted++;
+                        if (s == null) {
+                            lagging.add(sync.proxysql() + " (malformed status: " + Text.safe(sync.problem()) + ")");
+                        } else if (!StatusReport.converged(s, target)) {
+                            lagging.add(sync.proxysql() + " (applied zxid " + s.appliedZxid()
+                                    + (s.blind() ? ", blind" : "") + ")");
+                        }
+                    }
+                    readFailure = null;
+                } catch (ViewReadException e) {
+                    // A blip while waiting is not the answer: keep trying until the timeout.
+                    readFailure = e.getMessage();
+                }
+                laggards = lagging;
+                live = counted;
+                boolean done = readFailure == null && lagging.isEmpty() && (counted > 0 || allowNoSyncs);
+                if (done) {
+                    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (counted == 0) {
+                        out.printf("no live sync: nothing to wait for (view zxid %d)%n", target);
+                    } else {
+                        out.printf("converged: %d sync(s) applied the view at zxid %d (waited %d ms)%n", counted,
+                                target, waited);
+                    }
+                    out.flush();
+                    return ExitCodes.OK;
+                }
+                if (System.nanoTime() >= until) {
+                    break;
+                }
+                pause(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
+            }
+            if (readFailure != null) {
+                throw CliException.usage("gave up after " + timeout.toMillis() + " ms: " + readFailure);
+            }
+            if (live == 0) {
+                throw CliException.notMet("not converged within " + timeout.toMillis() + " ms: no live sync under "
+                        + zk.layout().syncRoot() + " to confirm the view at zxid " + target
+                        + " (pass --allow-no-syncs if that is expected)");
+            }
+            throw CliException.notMet("not converged on zxid " + target + " within " + timeout.toMillis()
+                    + " ms; laggards: " + String.join(", ", laggards));
+        } catch (ViewReadException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.USAGE, "interrupted");
+        }
+    }
+}
