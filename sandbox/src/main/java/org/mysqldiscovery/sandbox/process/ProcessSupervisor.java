@@ -184,7 +184,14 @@ public final class ProcessSupervisor implements AutoCloseable {
             everStarted.add(child.pid());
         }
         writePidFile();
-        ProcessHandle.of(child.pid()).ifPresent(h -> h.onExit().thenRun(this::writePidFile));
+        ProcessHandle.of(child.pid()).ifPresent(h -> h.onExit().thenRun(this::writePidFileUnlessClosed));
+    }
+
+    /** After close, the directory may be on its way out: close() wrote the final list already. */
+    private synchronized void writePidFileUnlessClosed() {
+        if (!closed) {
+            writePidFile();
+        }
     }
 
     private synchronized void writePidFile() {
