@@ -49,7 +49,7 @@ final class FailoverScenarios {
         MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
         context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
         MysqlHost old = suite.primaryHost(SCHEMA);
-        MysqlHost successor = suite.host(cluster.replicas().get(0).instance());
+        MysqlHost successor = suite.host(nextInLine(cluster).instance());
         HookLines hooks = suite.hookLines();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("oldPrimary", old.instance());
@@ -245,6 +245,19 @@ final class FailoverScenarios {
             problems.add("hook → routed " + routed + " ms > " + ROUTED_BUDGET_MS + " ms");
         }
         return run(run, problems, timeline, facts);
+    }
+
+    /** The server after the primary in the cluster's order: successive switchovers promote every server in turn. */
+    static MariaDbServer nextInLine(MariaDbCluster cluster) {
+        List<MariaDbServer> servers = cluster.servers();
+        int primary = servers.indexOf(cluster.primary());
+        for (int step = 1; step < servers.size(); step++) {
+            MariaDbServer candidate = servers.get((primary + step) % servers.size());
+            if (candidate.isRunning()) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no running replica to promote");
     }
 
     private static MariaDbServer mostAdvanced(MariaDbCluster cluster) {

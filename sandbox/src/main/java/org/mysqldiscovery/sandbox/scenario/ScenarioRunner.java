@@ -101,9 +101,17 @@ public final class ScenarioRunner {
             };
             // The unplanned scenarios kill the primary's host; one run each leaves the suite without it.
             int effectiveRuns = name.equals("planned-switchover") ? runs : 1;
-            if (name.equals("planned-switchover")) {
-                // Run 0: one warm-up switchover (the agents were just started), held to every rule but the clock.
-                details.add(failovers.plannedSwitchover(0, 1_000_000_000L, hookToRouted, writes, false));
+            if (name.equals("planned-switchover") || name.equals("unplanned-failover")
+                    || name.equals("returning-primary")) {
+                // Run 0: one warm-up switchover (the agents were just started and are JIT-cold; production agents
+                // are not), held to every rule but the clock.
+                // Unplanned scenarios promote whichever replica is most advanced: warm every server's agents by
+                // promoting each once.
+                int warmUps = name.equals("planned-switchover") ? 1 : settings.schemas().get(0).servers();
+                for (int warm = 0; warm < warmUps; warm++) {
+                    details.add(failovers.plannedSwitchover(0, 1_000_000_000L * (warm + 1), new ArrayList<>(),
+                            writes, false));
+                }
             }
             for (int run = 1; run <= effectiveRuns; run++) {
                 ScenarioReport.Run result = oneRun.apply(run);
