@@ -54,6 +54,18 @@ class QuorumLossIT {
         agents.register("orders", Role.REPLICA, "db2:3306");
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> admin.routed(9010, 9011).equals(List.of("9010 db1:3306", "9011 db2:3306")));
+        // The apply ends with SAVE … TO DISK after runtime is verified: let it finish before watching.
+        // (The test's own queries go through the stand-in too: compare positions, not the last statement.)
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<String> seen = admin.statements();
+            int lastLoad = -1;
+            int lastSave = -1;
+            for (int i = 0; i < seen.size(); i++) {
+                lastLoad = seen.get(i).startsWith("LOAD MYSQL SERVERS TO RUNTIME") ? i : lastLoad;
+                lastSave = seen.get(i).startsWith("SAVE MYSQL SERVERS TO DISK") ? i : lastSave;
+            }
+            return seen.isEmpty() || lastSave > lastLoad;
+        });
         admin.clearStatements();
         long versionBefore = admin.serversVersion();
 
