@@ -105,9 +105,9 @@ public final class ScenarioRunner {
                     || name.equals("returning-primary")) {
                 // Run 0: one warm-up switchover (the agents were just started and are JIT-cold; production agents
                 // are not), held to every rule but the clock.
-                // Unplanned scenarios promote whichever replica is most advanced: warm every server's agents by
-                // promoting each once.
-                int warmUps = name.equals("planned-switchover") ? 1 : settings.schemas().get(0).servers();
+                // Switchovers rotate through the servers and unplanned failovers promote whichever replica is most
+                // advanced: warm every server's agents by promoting each once.
+                int warmUps = settings.schemas().get(0).servers();
                 for (int warm = 0; warm < warmUps; warm++) {
                     details.add(failovers.plannedSwitchover(0, 1_000_000_000L * (warm + 1), new ArrayList<>(),
                             writes, false));
