@@ -179,13 +179,20 @@ final class FailoverScenarios {
     /** One run of an unplanned failover: the primary's host dies (mysqld and agents killed with -9). */
     ScenarioReport.Run unplannedFailover(int run, long firstWriteId, List<Long> hookToRouted,
             List<ScenarioReport.WriteStats> writes) {
+        return unplannedFailover(run, firstWriteId, hookToRouted, writes, true);
+    }
+
+    ScenarioReport.Run unplannedFailover(int run, long firstWriteId, List<Long> hookToRouted,
+            List<ScenarioReport.WriteStats> writes, boolean withWriter) {
         MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
         context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
         MysqlHost old = suite.primaryHost(SCHEMA);
         List<String> problems = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
-        WriterClient writer = context.writer(SCHEMA, firstWriteId);
-        await("the writer acknowledges writes", () -> writer.acknowledgedCount() > 5);
+        WriterClient writer = withWriter ? context.writer(SCHEMA, firstWriteId) : null;
+        if (writer != null) {
+            await("the writer acknowledges writes", () -> writer.acknowledgedCount() > 5);
+        }
 
         long killedAt = System.nanoTime();
         old.kill9();
@@ -213,7 +220,9 @@ final class FailoverScenarios {
                 () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
         probe.close();
         timeline.putAll(probe.timeline());
-        writer.close();
+        if (writer != null) {
+            writer.close();
+        }
         long routed = suite.routes().firstExactly(suite.writerHostgroup(SCHEMA), Set.of(successor.instance()), started)
                 .map(at -> Duration.between(started, at).toMillis()).orElse(-1L);
         timeline.put("routed", routed);
@@ -232,14 +241,17 @@ final class FailoverScenarios {
                 .isEmpty()) {
             problems.add("the failed primary was routed as a writer again after the hook took it out");
         }
-        List<Long> lost = writer.lost(RunContext.ids(successor.server()));
-        ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
-                writer.failedCount(), lost.size(), writer.maxStallMillis());
-        writes.add(stats);
-        facts.put("writes", stats);
-        facts.put("writeFailures", writer.failureReasons());
-        if (!lost.isEmpty()) {
-            problems.add(lost.size() + " acknowledged writes lost, e.g. " + lost.subList(0, Math.min(5, lost.size())));
+        if (writer != null) {
+            List<Long> lost = writer.lost(RunContext.ids(successor.server()));
+            ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
+                    writer.failedCount(), lost.size(), writer.maxStallMillis());
+            writes.add(stats);
+            facts.put("writes", stats);
+            facts.put("writeFailures", writer.failureReasons());
+            if (!lost.isEmpty()) {
+                problems.add(lost.size() + " acknowledged writes lost, e.g. "
+                        + lost.subList(0, Math.min(5, lost.size())));
+            }
         }
         if (routed > ROUTED_BUDGET_MS) {
             problems.add("hook → routed " + routed + " ms > " + ROUTED_BUDGET_MS + " ms");

@@ -49,8 +49,10 @@ final class ResilienceScenarios {
      */
     ScenarioReport.Run returningPrimary(int run, FailoverScenarios failovers) {
         List<String> problems = new ArrayList<>();
+        // No writer through this failover: a primary killed mid-write can keep transactions its replicas never
+        // got (errant GTIDs; an operator rebuilds such a server). Scenario 2 covers writes through a failover.
         ScenarioReport.Run failover = failovers.unplannedFailover(run, 1_000_000L * run, new ArrayList<>(),
-                new ArrayList<>());
+                new ArrayList<>(), false);
         if (!failover.passed()) {
             problems.add("the failover before it failed: " + failover.reason());
         }
