@@ -36,13 +36,7 @@ public final class MariaPosition {
      * @param what names the value in the error message, e.g. {@code "gtid_slave_pos of db1:3306"}
      */
     public static MariaPosition parse(String text, String what) throws GtidFormatException {
-        if (text == null) {
-            throw new GtidFormatException(what + " is missing (NULL)");
-        }
-        if (text.length() > MAX_TEXT) {
-            throw new GtidFormatException(what + " is longer than " + MAX_TEXT + " characters");
-        }
-        String trimmed = text.strip();
+        String trimmed = GtidText.checked(text, what, MAX_TEXT);
         if (trimmed.isEmpty()) {
             return EMPTY;
         }

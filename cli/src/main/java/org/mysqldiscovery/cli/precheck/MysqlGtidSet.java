@@ -58,13 +58,7 @@ public final class MysqlGtidSet {
      * @param what names the value in error messages, e.g. {@code "gtid_executed of db1:3306"}
      */
     public static MysqlGtidSet parse(String text, String what) throws GtidFormatException {
-        if (text == null) {
-            throw new GtidFormatException(what + " is missing (NULL)");
-        }
-        if (text.length() > MAX_TEXT) {
-            throw new GtidFormatException(what + " is longer than " + MAX_TEXT + " characters");
-        }
-        String trimmed = text.strip();
+        String trimmed = GtidText.checked(text, what, MAX_TEXT);
         if (trimmed.isEmpty()) {
             return EMPTY;
         }
