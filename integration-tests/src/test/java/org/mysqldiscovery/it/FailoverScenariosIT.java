@@ -17,7 +17,8 @@ import org.mysqldiscovery.sandbox.suite.SuiteSettings;
 /**
  * The scenarios users fear, run for real: every program as its own process from its jar, a 3-node ZooKeeper
  * ensemble, a primary and two replicas of real MariaDB with GTID replication, the ProxySQL admin stand-in (or a real
- * ProxySQL when {@code PROXYSQL_ADMIN_URL} is set), a local pager receiver. Each scenario writes its part of
+ * ProxySQL when {@code PROXYSQL_ADMIN_URL} is set; the writer goes through its MySQL interface when
+ * {@code PROXYSQL_MYSQL_URL=mysql://HOST:PORT} is set too), a local pager receiver. Each scenario writes its part of
  * {@code target/scenario-report.json}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -31,9 +32,14 @@ class FailoverScenariosIT {
     private final ScenarioRunner runner = new ScenarioRunner(settings());
 
     private static SuiteSettings settings() {
-        String admin = System.getenv("PROXYSQL_ADMIN_URL");
-        return SuiteSettings.defaults().withProxysqlAdmin(admin == null || admin.isBlank()
-                ? java.util.Optional.empty() : java.util.Optional.of(java.net.URI.create(admin)));
+        return SuiteSettings.defaults().withProxysqlAdmin(url("PROXYSQL_ADMIN_URL"))
+                .withProxysqlMysql(url("PROXYSQL_MYSQL_URL"));
+    }
+
+    private static java.util.Optional<java.net.URI> url(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(java.net.URI.create(value.trim()));
     }
 
     @Test

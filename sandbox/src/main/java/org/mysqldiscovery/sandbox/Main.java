@@ -38,6 +38,11 @@ public final class Main implements Callable<Integer> {
             description = "a real ProxySQL admin for the sync (default: the ProxySQL admin stand-in)")
     URI proxysqlAdmin;
 
+    @Option(names = "--proxysql-mysql", paramLabel = "mysql://HOST:PORT",
+            description = "that real ProxySQL's MySQL interface: the scenarios' writer writes through it (default: the "
+                    + "writer routes by the runtime rows, as ProxySQL would)")
+    URI proxysqlMysql;
+
     @Option(names = "--endpoints", paramLabel = "FILE", description = "write where everything listens as JSON")
     Path endpoints;
 
@@ -62,7 +67,8 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         SuiteSettings settings = SuiteSettings.defaults().withZookeeperNodes(zookeeperNodes)
-                .withProxysqlAdmin(Optional.ofNullable(proxysqlAdmin)).withKeepDir(keepDir);
+                .withProxysqlAdmin(Optional.ofNullable(proxysqlAdmin))
+                .withProxysqlMysql(Optional.ofNullable(proxysqlMysql)).withKeepDir(keepDir);
         if (!schemas.isEmpty()) {
             settings = settings.withSchemas(schemas.stream().map(Main::schemaSpec).toList());
         }

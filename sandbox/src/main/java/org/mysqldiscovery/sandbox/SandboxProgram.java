@@ -1,7 +1,13 @@
 package org.mysqldiscovery.sandbox;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 import org.mysqldiscovery.sandbox.process.ChildProcess;
 
 /** A program of the suite running as a child process of the sandbox (see {@link ProgramLauncher}). */
@@ -60,6 +66,37 @@ public final class SandboxProgram {
 
     public void restart() {
         process.restart();
+    }
+
+    /**
+     * Waits until its HTTP admin accepts connections (a program with none returns at once). Callers that talk to a
+     * freshly (re)started agent need this: the process runs seconds before it listens.
+     *
+     * @throws IllegalStateException when the process dies or the deadline passes first (the log file is named)
+     */
+    public void awaitListening(Duration timeout) {
+        if (spec.httpUrl().isEmpty()) {
+            return;
+        }
+        URI url = URI.create(spec.httpUrl().get());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 500);
+                return;
+            } catch (IOException notYet) {
+                // Not listening yet: the JVM starts, reads its config and connects to ZooKeeper first.
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(spec.id() + " exited before listening on " + url + "; see "
+                            + logFile());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(spec.id() + " not listening on " + url + " after "
+                            + timeout.toMillis() + " ms (" + notYet.getMessage() + "); see " + logFile());
+                }
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
     }
 
     /** Its line in the endpoints file. */

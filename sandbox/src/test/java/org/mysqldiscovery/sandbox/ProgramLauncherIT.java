@@ -72,4 +72,34 @@ class ProgramLauncherIT {
             assertThat(List.of(program.spec().heapMb())).containsExactly(48);
         }
     }
+
+    @Test
+    void awaiting_a_program_that_never_listens_names_its_log_and_a_dead_one_says_it_exited() throws Exception {
+        Path jar = probeJar();
+        try (ProcessSupervisor supervisor = new ProcessSupervisor(dir);
+                java.net.ServerSocket listening = new java.net.ServerSocket(0, 5,
+                        java.net.InetAddress.getLoopbackAddress())) {
+            ProgramLauncher launcher = new ProgramLauncher(supervisor, dir.resolve("programs"));
+            SandboxProgram silent = launcher.launch(ProgramSpec.of("role-agent", "role-agent-1", jar, "")
+                    .withHttpUrl("http://127.0.0.1:" + freePort()));
+            assertThatThrownBy(() -> silent.awaitListening(Duration.ofMillis(300)))
+                    .hasMessageContaining("role-agent-1 not listening on http://127.0.0.1:")
+                    .hasMessageContaining(silent.logFile().toString());
+            silent.kill9();
+            assertThatThrownBy(() -> silent.awaitListening(Duration.ofSeconds(5)))
+                    .hasMessageContaining("exited before listening");
+
+            SandboxProgram answering = launcher.launch(ProgramSpec.of("role-agent", "role-agent-2", jar, "")
+                    .withHttpUrl("http://127.0.0.1:" + listening.getLocalPort()));
+            answering.awaitListening(Duration.ofSeconds(5));
+            SandboxProgram withoutHttp = launcher.launch(ProgramSpec.of("health-agent", "health-agent-3", jar, ""));
+            withoutHttp.awaitListening(Duration.ZERO);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
 }

@@ -92,6 +92,9 @@ public final class MysqlFencer implements Fencer {
         props.setProperty("password", password.value());
         props.setProperty("connectTimeout", Long.toString(bound.toMillis()));
         props.setProperty("socketTimeout", Long.toString(bound.toMillis()));
+        // MySQL 8's default caching_sha2_password needs the server's RSA key without TLS; the fencer talks to the
+        // mysqld of its own host, where nobody sits between to swap the key.
+        props.setProperty("allowPublicKeyRetrieval", "true");
         return props;
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.mysqldiscovery.common.files.RoleDirectory;
@@ -52,7 +53,7 @@ final class ResilienceScenarios {
         // No writer through this failover: a primary killed mid-write can keep transactions its replicas never
         // got (errant GTIDs; an operator rebuilds such a server). Scenario 2 covers writes through a failover.
         ScenarioReport.Run failover = failovers.unplannedFailover(run, 1_000_000L * run, new ArrayList<>(),
-                new ArrayList<>(), false);
+                new ArrayList<>(), false, false);
         if (!failover.passed()) {
             problems.add("the failover before it failed: " + failover.reason());
         }
@@ -88,10 +89,13 @@ final class ResilienceScenarios {
         timeline.put("quarantineCleared", millisSince(t0));
         if (context.quarantined(oldInstance)) {
             problems.add("quarantine clear did not clear: " + cli);
-        }
-        if (!context.quarantined(oldInstance)) {
-            await("the old primary returns as a replica (" + cli + ")", Duration.ofSeconds(20),
-                    () -> context.readers(SCHEMA).contains(oldInstance));
+        } else {
+            try {
+                await("the old primary returns as a replica", Duration.ofSeconds(20),
+                        () -> context.readers(SCHEMA).contains(oldInstance));
+            } catch (IllegalStateException e) {
+                problems.add(e.getMessage() + " (" + cli + "; " + diagnose(old) + ")");
+            }
         }
         timeline.put("routedAsReplica", millisSince(t0));
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -244,17 +248,21 @@ final class ResilienceScenarios {
     ScenarioReport.Run proxysqlOutage(int run, FailoverScenarios failovers) {
         List<String> problems = new ArrayList<>();
         Map<String, Long> timeline = new LinkedHashMap<>();
-        if (suite.admin().standIn().isEmpty()) {
-            problems.add("needs the ProxySQL admin stand-in (a real ProxySQL cannot be stopped from here)");
+        Optional<ProxySqlAdminStandIn> standIn = suite.admin().standIn();
+        if (standIn.isEmpty() && context.proxySqlOutage.isEmpty()) {
+            problems.add("needs the ProxySQL admin stand-in or a way to take the real ProxySQL down (ProxySqlOutage)");
             return run(run, problems, timeline, Map.of());
         }
-        ProxySqlAdminStandIn standIn = suite.admin().standIn().get();
         MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
         context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
         MysqlHost old = suite.primaryHost(SCHEMA);
         MysqlHost successor = suite.host(cluster.replicas().get(0).instance());
         long t0 = System.nanoTime();
-        standIn.stop();
+        if (standIn.isPresent()) {
+            standIn.get().stop();
+        } else {
+            context.proxySqlOutage.get().takeDown();
+        }
         timeline.put("adminDown", 0L);
         cluster.promote(successor.server());
         List<HookRunner.Outcome> post = HookRunner.run(suite.hookLines().lines(HookLines.POST_MASTER_FAILOVER),
@@ -266,9 +274,13 @@ final class ResilienceScenarios {
         await("the new primary is registered", Duration.ofSeconds(10),
                 () -> context.registered(SCHEMA, Role.PRIMARY, successor.instance()));
         try {
-            standIn.restart();
-        } catch (IOException e) {
-            problems.add("cannot restart the stand-in: " + e.getMessage());
+            if (standIn.isPresent()) {
+                standIn.get().restart();
+            } else {
+                context.proxySqlOutage.get().bringBack();
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add("cannot bring ProxySQL back: " + e.getMessage());
             return run(run, problems, timeline, Map.of());
         }
         long back = System.nanoTime();
@@ -288,6 +300,24 @@ final class ResilienceScenarios {
         } catch (RoleFileException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** What an operator would look at when a host does not come back: its replication, role file and registration. */
+    private String diagnose(MysqlHost host) {
+        List<String> facts = new ArrayList<>();
+        try {
+            facts.add("replication " + host.server().replicaStatus().map(Object::toString).orElse("not configured"));
+        } catch (RuntimeException e) {
+            facts.add("replication unreadable: " + e.getMessage());
+        }
+        try {
+            facts.add("role file " + new RoleDirectory(host.roleDirectory()).readRole().token());
+        } catch (RoleFileException e) {
+            facts.add("role file unreadable: " + e.getMessage());
+        }
+        facts.add("registered as replica " + context.registered(SCHEMA, Role.REPLICA, host.instance()));
+        facts.add("health " + healthStatus(host));
+        return String.join(", ", facts);
     }
 
     private int putRole(MysqlHost host, String role, String reason) {

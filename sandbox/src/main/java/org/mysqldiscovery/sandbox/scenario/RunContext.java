@@ -21,6 +21,7 @@ import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
 import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
 import org.mysqldiscovery.sandbox.suite.MysqlHost;
+import org.mysqldiscovery.sandbox.suite.ProxySqlOutage;
 import org.mysqldiscovery.sandbox.suite.Suite;
 
 /** What every scenario needs of the running suite: ZooKeeper reads, waits, the writer, hook placeholders. */
@@ -30,9 +31,12 @@ final class RunContext {
     static final String APP_PASSWORD = "e2e-app-password";
 
     final Suite suite;
+    /** How to take a real ProxySQL down (the stand-in needs none). */
+    final Optional<ProxySqlOutage> proxySqlOutage;
 
-    RunContext(Suite suite) {
+    RunContext(Suite suite, Optional<ProxySqlOutage> proxySqlOutage) {
         this.suite = suite;
+        this.proxySqlOutage = proxySqlOutage;
     }
 
     boolean registered(String schema, Role role, String instance) {
@@ -74,17 +78,31 @@ final class RunContext {
         Suite.await(what, timeout, condition);
     }
 
-    /** The table the writer inserts into and an application user without SUPER (so read_only stops it). */
+    /**
+     * The table the writer inserts into and an application user without SUPER (so read_only stops it). With a real
+     * ProxySQL the user also goes into its {@code mysql_users}, defaulting to the schema's writer hostgroup.
+     */
     void prepareWrites(String schema) {
         MariaDbServer primary = suite.sandbox().cluster(schema).primary();
         primary.execute("CREATE DATABASE IF NOT EXISTS " + MariaDbCluster.SANDBOX_DATABASE,
                 "CREATE TABLE IF NOT EXISTS " + WRITES_TABLE + " (id BIGINT PRIMARY KEY, written_at TIMESTAMP(6))",
                 "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
                 "GRANT SELECT, INSERT ON " + MariaDbCluster.SANDBOX_DATABASE + ".* TO '" + APP_USER + "'@'%'");
+        if (suite.settings().proxysqlMysql().isPresent()) {
+            suite.admin().routeApplicationUser(APP_USER, APP_PASSWORD, suite.writerHostgroup(schema));
+        }
     }
 
-    /** A writer routed by the runtime's writer hostgroup, as ProxySQL would route it. */
+    /**
+     * A writer through the real ProxySQL's MySQL interface when the suite has one, else routed by the runtime's
+     * writer hostgroup, as ProxySQL would route it.
+     */
     WriterClient writer(String schema, long firstId) {
+        Optional<java.net.URI> proxysql = suite.settings().proxysqlMysql();
+        if (proxysql.isPresent()) {
+            return new WriterClient(throughProxySql(proxysql.get()), WRITES_TABLE, Duration.ofMillis(5), firstId)
+                    .start();
+        }
         MariaDbCluster cluster = suite.sandbox().cluster(schema);
         int hostgroup = suite.writerHostgroup(schema);
         WriterClient.Router router = new WriterClient.Router() {
@@ -103,6 +121,33 @@ final class RunContext {
             }
         };
         return new WriterClient(router, WRITES_TABLE, Duration.ofMillis(5), firstId).start();
+    }
+
+    /**
+     * Every write through ProxySQL on a new connection, as the measured baseline did: a session kept open would be
+     * pinned to one backend (and killed when that backend leaves), which says nothing about routing.
+     */
+    private static WriterClient.Router throughProxySql(java.net.URI url) {
+        String target = "proxysql@" + url.getHost() + ":" + url.getPort();
+        return new WriterClient.Router() {
+            @Override
+            public Optional<String> writer() {
+                return Optional.of(target);
+            }
+
+            @Override
+            public Connection connect(String instance) throws SQLException {
+                // ProxySQL holds a query up to 10 s while the writer hostgroup is empty: the socket waits longer.
+                return DriverManager.getConnection("jdbc:mariadb://" + url.getHost() + ":" + url.getPort()
+                        + "/?user=" + APP_USER + "&password=" + APP_PASSWORD
+                        + "&connectTimeout=2000&socketTimeout=15000");
+            }
+
+            @Override
+            public boolean keepsConnections() {
+                return false;
+            }
+        };
     }
 
     /** Ids present on a server. */

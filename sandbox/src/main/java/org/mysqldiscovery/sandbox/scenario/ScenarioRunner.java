@@ -12,8 +12,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.mysqldiscovery.sandbox.SchemaSpec;
+import org.mysqldiscovery.sandbox.suite.ProxySqlOutage;
 import org.mysqldiscovery.sandbox.suite.Suite;
 import org.mysqldiscovery.sandbox.suite.SuiteSettings;
 import org.slf4j.Logger;
@@ -40,9 +42,16 @@ public final class ScenarioRunner {
     }
 
     private final SuiteSettings base;
+    private final Optional<ProxySqlOutage> proxySqlOutage;
 
     public ScenarioRunner(SuiteSettings base) {
+        this(base, Optional.empty());
+    }
+
+    /** @param proxySqlOutage how the proxysql-outage scenario takes a real ProxySQL down (a container, say) */
+    public ScenarioRunner(SuiteSettings base, Optional<ProxySqlOutage> proxySqlOutage) {
         this.base = base.withZookeeperNodes(3);
+        this.proxySqlOutage = proxySqlOutage;
     }
 
     /** Runs {@code name} (or {@code all}) and writes the report; true when every scenario passed. */
@@ -83,7 +92,7 @@ public final class ScenarioRunner {
             environment.putIfAbsent("mariadb", String.valueOf(suite.sandbox().mariaDbBinaries().orElse(null)));
             environment.putIfAbsent("zookeeper", suite.sandbox().zookeeper().size() + " nodes");
             environment.putIfAbsent("suiteStartupMs", String.valueOf(suite.startupTime().toMillis()));
-            RunContext context = new RunContext(suite);
+            RunContext context = new RunContext(suite, proxySqlOutage);
             context.prepareWrites(FailoverScenarios.SCHEMA);
             FailoverScenarios failovers = new FailoverScenarios(context);
             ResilienceScenarios resilience = new ResilienceScenarios(context);

@@ -32,6 +32,11 @@ public final class WriterClient implements AutoCloseable {
 
         /** A fresh connection to that instance (or to ProxySQL). */
         Connection connect(String instance) throws SQLException;
+
+        /** False: a new connection for every write (through a real ProxySQL, so sessions are never pinned). */
+        default boolean keepsConnections() {
+            return true;
+        }
     }
 
     private final Router router;
@@ -91,6 +96,9 @@ public final class WriterClient implements AutoCloseable {
                         "INSERT INTO " + table + " (id, written_at) VALUES (?, NOW(6))")) {
                     insert.setLong(1, id);
                     insert.executeUpdate();
+                }
+                if (!router.keepsConnections()) {
+                    closeQuietly(connections.remove(instance));
                 }
                 acknowledged.put(id, instance);
                 long now = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.mysqldiscovery.sandbox.suite;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.mysqldiscovery.sandbox.SandboxProgram;
 import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
 import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
@@ -19,6 +20,9 @@ import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
  */
 public record MysqlHost(MariaDbCluster cluster, MariaDbServer server, Path roleDirectory, SandboxProgram health,
         SandboxProgram role, String roleAgentUrl, String healthUrl) {
+
+    /** A JVM start, config check and ZooKeeper connection take 3–6 s on a loaded 2-core machine. */
+    public static final Duration AGENT_START_TIMEOUT = Duration.ofSeconds(60);
 
     public String instance() {
         return server.instance();
@@ -41,6 +45,7 @@ public record MysqlHost(MariaDbCluster cluster, MariaDbServer server, Path roleD
         role.kill9();
     }
 
+    /** Starts whichever agent is not running and waits until both listen (a hook may follow at once). */
     public void startAgents() {
         if (!health.isAlive()) {
             health.start();
@@ -48,6 +53,8 @@ public record MysqlHost(MariaDbCluster cluster, MariaDbServer server, Path roleD
         if (!role.isAlive()) {
             role.start();
         }
+        health.awaitListening(AGENT_START_TIMEOUT);
+        role.awaitListening(AGENT_START_TIMEOUT);
     }
 
     @Override

@@ -3,6 +3,10 @@ package org.mysqldiscovery.sandbox.suite;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import org.mysqldiscovery.sandbox.proxysql.ProxySqlAdminStandIn;
 
@@ -38,6 +42,38 @@ public record ProxySqlAdmin(String host, int port, String user, String password,
     public String jdbcUrl() {
         return "jdbc:mariadb://" + host + ":" + port + "/?user=" + user + "&password=" + password
                 + "&connectTimeout=1000&socketTimeout=5000";
+    }
+
+    /**
+     * Makes a real ProxySQL accept {@code user} on its MySQL interface and send its queries to {@code hostgroup}
+     * (a {@code mysql_users} row, loaded to runtime). The stand-in has no MySQL interface.
+     */
+    public void routeApplicationUser(String user, String password, int hostgroup) {
+        if (standIn.isPresent()) {
+            throw new IllegalStateException("the ProxySQL admin stand-in has no MySQL interface to route "
+                    + user + " through");
+        }
+        try (Connection admin = DriverManager.getConnection(jdbcUrl())) {
+            try (Statement statement = admin.createStatement()) {
+                statement.execute("DELETE FROM mysql_users WHERE username = " + literal(user));
+                statement.execute("INSERT INTO mysql_users (username, password, default_hostgroup, "
+                        + "transaction_persistent) VALUES (" + literal(user) + ", " + literal(password) + ", "
+                        + hostgroup + ", 1)");
+                statement.execute("LOAD MYSQL USERS TO RUNTIME");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot add " + user + " to mysql_users of the ProxySQL at " + host + ":"
+                    + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The sandbox's own names only: anything with a quote or backslash is refused rather than escaped. */
+    private static String literal(String value) {
+        if (!value.matches("[A-Za-z0-9_.@-]{1,64}")) {
+            throw new IllegalArgumentException("not a plain name or password (1-64 of [A-Za-z0-9_.@-]): "
+                    + value.length() + " characters");
+        }
+        return "'" + value + "'";
     }
 
     public String describe() {

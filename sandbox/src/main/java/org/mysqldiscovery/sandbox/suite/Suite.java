@@ -156,6 +156,12 @@ public final class Suite implements AutoCloseable {
         routes = new RouteMonitor(admin.jdbcUrl(), Duration.ofMillis(1));
         await("every server registered in ZooKeeper and routed by ProxySQL", Duration.ofSeconds(60),
                 this::everythingRouted);
+        // Up means every agent answers too: a hook may be the very next thing a user runs.
+        for (MysqlHost host : hosts.values()) {
+            host.health().awaitListening(MysqlHost.AGENT_START_TIMEOUT);
+            host.role().awaitListening(MysqlHost.AGENT_START_TIMEOUT);
+        }
+        sync.awaitListening(MysqlHost.AGENT_START_TIMEOUT);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
     }
 

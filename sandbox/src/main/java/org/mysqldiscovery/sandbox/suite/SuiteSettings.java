@@ -12,12 +12,15 @@ import org.mysqldiscovery.sandbox.SchemaSpec;
  * @param tickTimeMillis       ZooKeeper tick (sessions can be as short as two ticks)
  * @param schemas              the MySQL clusters
  * @param proxysqlAdmin        a real ProxySQL admin ({@code mysql://USER:PASSWORD@HOST:PORT}); empty: the stand-in
+ * @param proxysqlMysql        that real ProxySQL's MySQL interface ({@code mysql://HOST:PORT}): the scenarios' writer
+ *                             writes through it; empty: the writer routes as ProxySQL would, by the runtime rows
  * @param checkIntervalMillis  the health agents' check interval
  * @param sessionTimeoutMillis every program's ZooKeeper session timeout
  * @param keepDir              keep the sandbox directory after close
  */
 public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaSpec> schemas,
-        Optional<URI> proxysqlAdmin, int checkIntervalMillis, int sessionTimeoutMillis, boolean keepDir) {
+        Optional<URI> proxysqlAdmin, Optional<URI> proxysqlMysql, int checkIntervalMillis, int sessionTimeoutMillis,
+        boolean keepDir) {
 
     public SuiteSettings {
         if (zookeeperNodes != 1 && zookeeperNodes != 3) {
@@ -27,6 +30,11 @@ public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaS
             throw new IllegalArgumentException("schemas: at least one");
         }
         schemas = List.copyOf(schemas);
+        if (proxysqlMysql.isPresent() && proxysqlAdmin.isEmpty()) {
+            throw new IllegalArgumentException("proxysqlMysql: a real ProxySQL's MySQL interface needs its admin too "
+                    + "(the stand-in has no MySQL interface)");
+        }
+        proxysqlMysql.ifPresent(SuiteSettings::checkMysqlInterface);
         if (sessionTimeoutMillis < 2 * tickTimeMillis) {
             throw new IllegalArgumentException("sessionTimeoutMillis: at least two ticks (" + 2 * tickTimeMillis + ")");
         }
@@ -34,27 +42,38 @@ public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaS
 
     /** One schema {@code orders}: a primary and two replicas, one ZooKeeper, the stand-in. */
     public static SuiteSettings defaults() {
-        return new SuiteSettings(1, 200, List.of(new SchemaSpec("orders", 3, 0)), Optional.empty(), 250, 3000,
-                false);
+        return new SuiteSettings(1, 200, List.of(new SchemaSpec("orders", 3, 0)), Optional.empty(), Optional.empty(),
+                250, 3000, false);
     }
 
     public SuiteSettings withZookeeperNodes(int nodes) {
-        return new SuiteSettings(nodes, tickTimeMillis, schemas, proxysqlAdmin, checkIntervalMillis,
-                sessionTimeoutMillis, keepDir);
+        return new SuiteSettings(nodes, tickTimeMillis, schemas, proxysqlAdmin, proxysqlMysql,
+                checkIntervalMillis, sessionTimeoutMillis, keepDir);
     }
 
     public SuiteSettings withSchemas(List<SchemaSpec> newSchemas) {
-        return new SuiteSettings(zookeeperNodes, tickTimeMillis, newSchemas, proxysqlAdmin, checkIntervalMillis,
-                sessionTimeoutMillis, keepDir);
+        return new SuiteSettings(zookeeperNodes, tickTimeMillis, newSchemas, proxysqlAdmin, proxysqlMysql,
+                checkIntervalMillis, sessionTimeoutMillis, keepDir);
     }
 
     public SuiteSettings withProxysqlAdmin(Optional<URI> admin) {
-        return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, admin, checkIntervalMillis,
-                sessionTimeoutMillis, keepDir);
+        return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, admin, proxysqlMysql,
+                checkIntervalMillis, sessionTimeoutMillis, keepDir);
+    }
+
+    public SuiteSettings withProxysqlMysql(Optional<URI> mysql) {
+        return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, proxysqlAdmin, mysql,
+                checkIntervalMillis, sessionTimeoutMillis, keepDir);
+    }
+
+    private static void checkMysqlInterface(URI url) {
+        if (!"mysql".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 1 || url.getPort() > 65535) {
+            throw new IllegalArgumentException("proxysqlMysql: mysql://HOST:PORT, not " + url);
+        }
     }
 
     public SuiteSettings withKeepDir(boolean keep) {
-        return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, proxysqlAdmin, checkIntervalMillis,
-                sessionTimeoutMillis, keep);
+        return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, proxysqlAdmin, proxysqlMysql,
+                checkIntervalMillis, sessionTimeoutMillis, keep);
     }
 }
