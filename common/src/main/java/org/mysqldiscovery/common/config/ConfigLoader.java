@@ -3,12 +3,15 @@ package org.mysqldiscovery.common.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -16,7 +19,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 
@@ -53,14 +60,19 @@ public final class ConfigLoader {
         if (yaml.isBlank()) {
             throw new ConfigException(source + ": is empty");
         }
+        ObjectMapper mapper = mapper();
         try {
-            T value = mapper().readValue(yaml, type);
+            T value = mapper.readValue(yaml, type);
             if (value == null) {
                 throw new ConfigException(source + ": is empty");
             }
             return value;
         } catch (JsonMappingException e) {
-            throw new ConfigException(source + ": " + describe(e), e);
+            // Jackson builds a record (and fails on its missing required field) before it reports the unknown key
+            // beside it: a typo is the better explanation, so look for one first.
+            String why = e instanceof UnrecognizedPropertyException ? describe(e)
+                    : unknownKey(mapper, yaml, type).orElseGet(() -> describe(e));
+            throw new ConfigException(source + ": " + why, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": not valid YAML: " + firstLine(e.getOriginalMessage())
                     + location(e), e);
@@ -82,6 +94,67 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
+    }
+
+    private static Optional<String> unknownKey(ObjectMapper mapper, String yaml, Class<?> type) {
+        try {
+            return unknownKey(mapper, mapper.readTree(yaml), mapper.constructType(type), "");
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty(); // the binding error stands on its own
+        }
+    }
+
+    /** The first key, depth first, that the record type at its place does not have. */
+    private static Optional<String> unknownKey(ObjectMapper mapper, JsonNode node, JavaType type, String path) {
+        if (node == null || type == null) {
+            return Optional.empty();
+        }
+        if (type.isReferenceType()) {
+            return unknownKey(mapper, node, type.getContentType(), path);
+        }
+        if (type.isCollectionLikeType() || type.isArrayType()) {
+            for (int i = 0; node.isArray() && i < node.size(); i++) {
+                Optional<String> found = unknownKey(mapper, node.get(i), type.getContentType(), path + "[" + i + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        }
+        if (type.isMapLikeType()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                Optional<String> found = unknownKey(mapper, field.getValue(), type.getContentType(),
+                        join(path, field.getKey()));
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+            return Optional.empty();
+        }
+        if (!type.getRawClass().isRecord() || !node.isObject()) {
+            return Optional.empty();
+        }
+        Map<String, JavaType> properties = new TreeMap<>();
+        for (BeanPropertyDefinition property : mapper.getDeserializationConfig().introspect(type).findProperties()) {
+            properties.put(property.getName(), property.getPrimaryType());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String fieldPath = join(path, field.getKey());
+            if (!properties.containsKey(field.getKey())) {
+                return Optional.of(fieldPath + ": unknown key (known: " + String.join(", ", properties.keySet()) + ")");
+            }
+            Optional<String> found = unknownKey(mapper, field.getValue(), properties.get(field.getKey()), fieldPath);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
     }
 
     private static String describe(JsonMappingException e) {

@@ -83,6 +83,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_typo_beside_a_required_field_is_reported_as_the_unknown_key_not_as_the_missing_field() {
+        // The record would fail on its missing connectString first; the typo is what the operator must fix.
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  conectString: 127.0.0.1:2181
+                """))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(dir.resolve("c.yaml").toString())
+                .hasMessageContaining("zookeeper.conectString: unknown key (known: ")
+                .hasMessageContaining("connectString")
+                .hasMessageNotContaining("is required");
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                targets:
+                  - name: a
+                    prot: 1
+                passwordFile: /nonexistent
+                """))
+                .hasMessageContaining("targets[0].prot: unknown key (known: name, port)");
+    }
+
+    @Test
     void a_missing_required_field_is_named() {
         assertThatThrownBy(() -> load("http:\n  port: 1\n"))
                 .hasMessageContaining("zookeeper: is required");
