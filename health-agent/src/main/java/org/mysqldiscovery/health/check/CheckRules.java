@@ -33,6 +33,10 @@ public final class CheckRules {
         return Verdict.pass("role " + role + ", replication configured, read_only=" + (readOnly ? "ON" : "OFF"));
     }
 
+    private static boolean reconnecting(String ioRunning) {
+        return "Connecting".equals(ioRunning) || "Preparing".equals(ioRunning);
+    }
+
     /** IO and SQL threads must run and the lag must be known and within {@code maxLagMillis}. */
     public static Verdict replication(ReplicaStatus status, LagReading lag, long maxLagMillis) {
         return replication(status, lag, maxLagMillis, -1);
@@ -40,7 +44,8 @@ public final class CheckRules {
 
     /**
      * As {@link #replication(ReplicaStatus, LagReading, long)}, except while the IO thread is reconnecting
-     * ({@code Connecting}: its source died or is being replaced by a failover) and the SQL thread runs: the data is
+     * ({@code Connecting}: its source died or is being replaced by a failover; MariaDB shows {@code Preparing} for the
+     * moment after {@code START SLAVE}, as on every repoint) and the SQL thread runs: the data is
      * then at most {@code millisSinceHealthy} old, and the replica stays fit until that exceeds the lag limit.
      * Pulling every replica the moment their primary dies would turn a primary failure into a read outage (and
      * look like a mass removal); a deliberately stopped IO thread ({@code No}) still fails at once.
@@ -52,7 +57,7 @@ public final class CheckRules {
         if (status == null) {
             return Verdict.fail("not replicating: SHOW REPLICA STATUS is empty (no replication configured)");
         }
-        if ("Connecting".equals(status.ioRunning()) && "Yes".equals(status.sqlRunning()) && millisSinceHealthy >= 0
+        if (reconnecting(status.ioRunning()) && "Yes".equals(status.sqlRunning()) && millisSinceHealthy >= 0
                 && millisSinceHealthy <= maxLagMillis) {
             return Verdict.pass("IO thread reconnecting to its source" + errorSuffix(status.lastIoError())
                     + "; data at most " + millisSinceHealthy + " ms old (limit " + maxLagMillis + " ms)");

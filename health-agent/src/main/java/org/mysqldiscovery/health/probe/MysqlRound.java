@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.health.check.CheckNames;
 import org.mysqldiscovery.health.check.CheckResult;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MysqlRound implements RoundRunner {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlRound.class);
+    static final long SECOND_LOOK_MAX_MILLIS = 100;
 
     private final HealthAgentConfig config;
     private final MysqlServer server;
@@ -98,6 +100,13 @@ public final class MysqlRound implements RoundRunner {
             if (role != null && !role.isPrimary()) {
                 try {
                     replica = server.replicaStatus();
+                    if (replica.isPresent() && stoppedWithoutError(replica.get())) {
+                        // Orchestrator repoints a replica with STOP SLAVE; CHANGE MASTER; START SLAVE: a round can
+                        // land in between. A stop is judged on a second look inside this round, so a repoint never
+                        // reads as a broken replica (in a small cluster that looked like a mass removal).
+                        LockSupport.parkNanos(secondLookNanos());
+                        replica = server.replicaStatus();
+                    }
                 } catch (SQLException e) {
                     replicaError = "cannot read the replication status: " + Errors.describe(e);
                 }
@@ -149,6 +158,18 @@ public final class MysqlRound implements RoundRunner {
 
         FencingOutcome fencing = fence(quarantined, down, variables, variablesError, started);
         return new RoundResult(seq, target, checks, fencing, started, clock.instant());
+    }
+
+    private static boolean stoppedWithoutError(ReplicaStatus status) {
+        boolean stopped = "No".equals(status.ioRunning()) || "No".equals(status.sqlRunning());
+        return stopped && status.lastIoError().isEmpty() && status.lastSqlError().isEmpty();
+    }
+
+    /** Long enough for a repoint's three statements, short enough to stay well inside one interval. */
+    private long secondLookNanos() {
+        long millis = Math.min(SECOND_LOOK_MAX_MILLIS, Math.min(config.checkIntervalMillis() / 4,
+                config.checkTimeoutMillis() / 4));
+        return Math.max(1, millis) * 1_000_000L;
     }
 
     private LagReading heartbeat() {

@@ -38,6 +38,7 @@ class CheckRulesTest {
             "Yes,        Yes, NULL, FAIL, is NULL",
             "No,         Yes, 0,    FAIL, IO thread is No",
             "Connecting, Yes, 0,    FAIL, IO thread is Connecting",
+            "Preparing,  Yes, 0,    FAIL, IO thread is Preparing",
             "Yes,        No,  0,    FAIL, SQL thread is No",
             "'',         '',  0,    FAIL, IO thread is not reported",
             })
@@ -73,8 +74,11 @@ class CheckRulesTest {
             "Connecting, Yes, 10001, FAIL",
             "Connecting, Yes, -1, FAIL",
             "Connecting, No, 100, FAIL",
+            "Preparing, Yes, 200, PASS",
+            "Preparing, Yes, 10001, FAIL",
+            "Preparing, No, 100, FAIL",
             "No, Yes, 100, FAIL"})
-    void a_replica_whose_source_died_stays_fit_only_while_its_data_is_younger_than_the_lag_limit(String io,
+    void a_replica_whose_source_died_or_is_being_repointed_stays_fit_only_while_its_data_is_younger_than_the_lag_limit(String io,
             String sql, long sinceHealthy, CheckStatus expected) {
         ReplicaStatus status = new ReplicaStatus(io, sql, null, "Seconds_Behind_Master",
                 "error reconnecting to master", "");
