@@ -43,17 +43,24 @@ public final class CheckRules {
     }
 
     /**
-     * As {@link #replication(ReplicaStatus, LagReading, long)}, except while the IO thread is reconnecting
-     * ({@code Connecting}: its source died or is being replaced by a failover; MariaDB shows {@code Preparing} for the
-     * moment after {@code START SLAVE}, as on every repoint) and the SQL thread runs: the data is
-     * then at most {@code millisSinceHealthy} old, and the replica stays fit until that exceeds the lag limit.
-     * Pulling every replica the moment their primary dies would turn a primary failure into a read outage (and
-     * look like a mass removal); a deliberately stopped IO thread ({@code No}) still fails at once.
+     * As {@link #replication(ReplicaStatus, LagReading, long)}, but a replica whose data is provably fresh stays fit
+     * through two transients of every repoint and failover, as long as that proof holds (data never goes back, so
+     * it is at most {@code stalenessBoundMillis} old: the time since replication last passed plus the lag it read):
+     * <ul>
+     * <li>the IO thread reconnecting ({@code Connecting}: its source died or is being replaced; MariaDB shows
+     * {@code Preparing} just after {@code START SLAVE}) while the SQL thread runs. Pulling every replica the moment
+     * their primary dies would turn a primary failure into a read outage (and look like a mass removal); a
+     * deliberately stopped thread ({@code No}) still fails at once;</li>
+     * <li>{@code Seconds_Behind_Master} over the limit or NULL with both threads running: it is computed from the
+     * event being applied and jumps after a repoint (the new source's first events carry the time its binary log
+     * began). A heartbeat table is a real measurement and is not second-guessed.</li>
+     * </ul>
      *
-     * @param millisSinceHealthy time since replication last passed, or -1 if it never did
+     * @param stalenessBoundMillis how old the data can at most be, from the last passing round, or -1 if none
      */
     public static Verdict replication(ReplicaStatus status, LagReading lag, long maxLagMillis,
-            long millisSinceHealthy) {
+            long stalenessBoundMillis) {
+        long millisSinceHealthy = stalenessBoundMillis;
         if (status == null) {
             return Verdict.fail("not replicating: SHOW REPLICA STATUS is empty (no replication configured)");
         }
@@ -85,11 +92,17 @@ public final class CheckRules {
                     + heartbeat.table() + ")");
         }
         Long seconds = status.secondsBehind();
+        boolean provablyFresh = stalenessBoundMillis >= 0 && stalenessBoundMillis <= maxLagMillis;
         if (seconds == null) {
-            return Verdict.fail("lag unknown: " + status.lagColumn() + " is NULL");
+            return provablyFresh ? Verdict.pass(status.lagColumn() + " is NULL for now; data at most "
+                    + stalenessBoundMillis + " ms old (limit " + maxLagMillis + " ms)")
+                    : Verdict.fail("lag unknown: " + status.lagColumn() + " is NULL");
         }
         if (seconds * 1000 > maxLagMillis) {
-            return Verdict.fail("lag " + seconds + " s exceeds " + maxLagMillis + " ms (" + status.lagColumn() + ")");
+            return provablyFresh ? Verdict.pass(status.lagColumn() + "=" + seconds + " (a repoint's jump); data at "
+                    + "most " + stalenessBoundMillis + " ms old (limit " + maxLagMillis + " ms)")
+                    : Verdict.fail("lag " + seconds + " s exceeds " + maxLagMillis + " ms (" + status.lagColumn()
+                    + ")");
         }
         return Verdict.pass("IO and SQL threads running, " + status.lagColumn() + "=" + seconds);
     }

@@ -29,13 +29,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class MysqlRound implements RoundRunner {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlRound.class);
-    static final long SECOND_LOOK_MAX_MILLIS = 100;
+    static final long SECOND_LOOK_MAX_MILLIS = 250;
+    private static final long SECOND_LOOK_STEP_NANOS = 10_000_000L;
 
     private final HealthAgentConfig config;
     private final MysqlServer server;
     private final Clock clock;
-    /** When replication last passed with a running IO thread: bounds the staleness while it reconnects. */
+    /** When replication last passed on a measured lag, and that lag: they bound the data's staleness. */
     private Instant lastReplicationPass;
+    private long lastPassLagMillis;
 
     public MysqlRound(HealthAgentConfig config, MysqlServer server, Clock clock) {
         this.config = config;
@@ -102,10 +104,15 @@ public final class MysqlRound implements RoundRunner {
                     replica = server.replicaStatus();
                     if (replica.isPresent() && stoppedWithoutError(replica.get())) {
                         // Orchestrator repoints a replica with STOP SLAVE; CHANGE MASTER; START SLAVE: a round can
-                        // land in between. A stop is judged on a second look inside this round, so a repoint never
-                        // reads as a broken replica (in a small cluster that looked like a mass removal).
-                        LockSupport.parkNanos(secondLookNanos());
-                        replica = server.replicaStatus();
+                        // land in between. A stop is judged after looking again for a moment, inside this round, so
+                        // a repoint never reads as a broken replica (in a small cluster that looked like a mass
+                        // removal); a real stop still fails within the round.
+                        long deadline = System.nanoTime() + secondLookNanos();
+                        while (replica.isPresent() && stoppedWithoutError(replica.get())
+                                && System.nanoTime() - deadline < 0) {
+                            LockSupport.parkNanos(SECOND_LOOK_STEP_NANOS);
+                            replica = server.replicaStatus();
+                        }
                     }
                 } catch (SQLException e) {
                     replicaError = "cannot read the replication status: " + Errors.describe(e);
@@ -142,13 +149,16 @@ public final class MysqlRound implements RoundRunner {
             if (config.heartbeat() != null && replica.isPresent()) {
                 lag = heartbeat();
             }
-            long sinceHealthy = lastReplicationPass == null ? -1
-                    : java.time.Duration.between(lastReplicationPass, started).toMillis();
+            long stalenessBound = lastReplicationPass == null ? -1
+                    : java.time.Duration.between(lastReplicationPass, started).toMillis() + lastPassLagMillis;
             replication = CheckRules.replication(replica.orElse(null), lag, config.maxReplicationLagMillis(),
-                    sinceHealthy);
-            if (replication.status() == CheckStatus.PASS && replica.isPresent()
-                    && "Yes".equals(replica.get().ioRunning())) {
+                    stalenessBound);
+            Long measured = measuredLagMillis(replica.orElse(null), lag);
+            if (replication.status() == CheckStatus.PASS && measured != null
+                    && measured <= config.maxReplicationLagMillis()) {
+                // Only a measured pass renews the bound: a pass granted by the bound must not extend it.
                 lastReplicationPass = started;
+                lastPassLagMillis = Math.max(0, measured);
             }
         }
         if (role != null && role.isPrimary()) {
@@ -160,15 +170,29 @@ public final class MysqlRound implements RoundRunner {
         return new RoundResult(seq, target, checks, fencing, started, clock.instant());
     }
 
+    /** The lag this round measured with both threads running, or null when it measured none. */
+    private static Long measuredLagMillis(ReplicaStatus status, LagReading lag) {
+        if (status == null || !"Yes".equals(status.ioRunning()) || !"Yes".equals(status.sqlRunning())) {
+            return null;
+        }
+        if (lag instanceof LagReading.Heartbeat heartbeat) {
+            return heartbeat.lagMillis();
+        }
+        if (lag instanceof LagReading.SecondsBehind) {
+            return status.secondsBehind() == null ? null : status.secondsBehind() * 1000;
+        }
+        return null;
+    }
+
     private static boolean stoppedWithoutError(ReplicaStatus status) {
         boolean stopped = "No".equals(status.ioRunning()) || "No".equals(status.sqlRunning());
         return stopped && status.lastIoError().isEmpty() && status.lastSqlError().isEmpty();
     }
 
-    /** Long enough for a repoint's three statements, short enough to stay well inside one interval. */
+    /** Long enough for a repoint's three statements on a loaded host, short enough to stay inside one interval. */
     private long secondLookNanos() {
-        long millis = Math.min(SECOND_LOOK_MAX_MILLIS, Math.min(config.checkIntervalMillis() / 4,
-                config.checkTimeoutMillis() / 4));
+        long millis = Math.min(SECOND_LOOK_MAX_MILLIS, Math.min(config.checkIntervalMillis() / 2,
+                config.checkTimeoutMillis() / 2));
         return Math.max(1, millis) * 1_000_000L;
     }
 

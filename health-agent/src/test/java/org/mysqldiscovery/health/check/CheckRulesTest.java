@@ -86,6 +86,29 @@ class CheckRulesTest {
                 .isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "behind={0} s bound={1} ms -> {2}")
+    @CsvSource(nullValues = "NULL", value = {
+            "30,   300,   PASS, a repoint's jump",
+            "30,   10000, PASS, data at most 10000 ms old",
+            "30,   10001, FAIL, lag 30 s exceeds 10000 ms",
+            "30,   -1,    FAIL, lag 30 s exceeds 10000 ms",
+            "NULL, 300,   PASS, is NULL for now",
+            "NULL, -1,    FAIL, lag unknown"})
+    void a_seconds_behind_jump_passes_only_while_the_data_is_provably_fresh(Long behind, long bound,
+            CheckStatus expected, String messagePart) {
+        ReplicaStatus status = new ReplicaStatus("Yes", "Yes", behind, "Seconds_Behind_Master", "", "");
+        Verdict verdict = CheckRules.replication(status, new LagReading.SecondsBehind(), 10_000, bound);
+        assertThat(verdict.status()).isEqualTo(expected);
+        assertThat(verdict.message()).contains(messagePart);
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_heartbeat_over_the_limit_is_a_measurement_and_not_second_guessed() {
+        ReplicaStatus status = new ReplicaStatus("Yes", "Yes", 0L, "Seconds_Behind_Master", "", "");
+        assertThat(CheckRules.replication(status, new LagReading.Heartbeat("percona.heartbeat", 12_000), 10_000, 300)
+                .status()).isEqualTo(CheckStatus.FAIL);
+    }
+
     @org.junit.jupiter.api.Test
     void an_unreadable_heartbeat_table_fails_the_replication_check() {
         ReplicaStatus status = new ReplicaStatus("Yes", "Yes", 0L, "Seconds_Behind_Master", "", "");

@@ -3,10 +3,14 @@ package org.mysqldiscovery.health.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mysqldiscovery.common.config.ConfigException;
@@ -23,15 +27,21 @@ import org.mysqldiscovery.health.config.HeartbeatSettings;
 
 class MysqlRoundTest {
 
-    /** A server whose successive SHOW REPLICA STATUS answers are scripted ("io/sql/lastIoError"). */
+    /** A server whose successive SHOW REPLICA STATUS answers are scripted ("io/sql/lastIoError[/secondsBehind]"). */
     private static final class ScriptedServer implements MysqlServer {
         private final Deque<ReplicaStatus> answers = new ArrayDeque<>();
         int reads;
 
+        ScriptedServer(String... script) {
+            this(List.of(script));
+        }
+
         ScriptedServer(List<String> script) {
             for (String line : script) {
                 String[] parts = line.split("/", -1);
-                answers.add(new ReplicaStatus(parts[0], parts[1], 0L, "Seconds_Behind_Master", parts[2], ""));
+                Long behind = parts.length < 4 ? Long.valueOf(0) : parts[3].equals("NULL") ? null
+                        : Long.valueOf(parts[3]);
+                answers.add(new ReplicaStatus(parts[0], parts[1], behind, "Seconds_Behind_Master", parts[2], ""));
             }
         }
 
@@ -75,16 +85,17 @@ class MysqlRoundTest {
                 zookeeper: {connectString: "127.0.0.1:2181"}
                 mysql: {user: health}
                 checkIntervalMillis: 200
+                maxReplicationLagSeconds: 10
                 """, "test.yaml", HealthAgentConfig.class);
     }
 
-    @ParameterizedTest(name = "{0} then {1} -> {2} after {3} reads")
+    @ParameterizedTest(name = "{0} then {1} -> {2} after {3} read(s)")
     @CsvSource({
             // Caught between STOP SLAVE and START SLAVE of a repoint: the second look sees it running.
             "No/No/,                Yes/Yes/, PASS, 2",
             "No/Yes/,               Yes/Yes/, PASS, 2",
-            // Still stopped on the second look: a stop, judged within this round.
-            "No/No/,                No/No/,   FAIL, 2",
+            // Still stopped when the look runs out (half an interval): a stop, judged within this round.
+            "No/No/,                No/No/,   FAIL, 0",
             // A stop with an error needs no second look: it is broken.
             "No/Yes/error 1236,     Yes/Yes/, FAIL, 1",
             // Running, or reconnecting: one look.
@@ -96,6 +107,68 @@ class MysqlRoundTest {
         CheckResult replication = round.run(1, new Target.Mysql(SchemaName.of("orders"), Role.REPLICA), false)
                 .checks().stream().filter(c -> c.name().equals(CheckNames.REPLICATION)).findFirst().orElseThrow();
         assertThat(replication.status()).as(replication.message()).isEqualTo(expected);
-        assertThat(server.reads).isEqualTo(reads);
+        if (reads == 0) {
+            // Looked again every 10 ms for at most half the 200 ms interval.
+            assertThat(server.reads).isBetween(2, 12);
+        } else {
+            assertThat(server.reads).isEqualTo(reads);
+        }
+    }
+
+    /** A clock the test moves. */
+    private static final class StepClock extends Clock {
+        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+        void advanceMillis(long millis) {
+            now = now.plusMillis(millis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static CheckResult replication(MysqlRound round) {
+        return round.run(1, new Target.Mysql(SchemaName.of("orders"), Role.REPLICA), false).checks().stream()
+                .filter(c -> c.name().equals(CheckNames.REPLICATION)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void a_seconds_behind_jump_after_a_repoint_is_outlasted_only_while_the_data_is_provably_fresh()
+            throws ConfigException {
+        // Rounds: measured 1 s behind; then the repoint's jump to 30 s (or NULL) while the last measured pass is
+        // recent; then the same jump once the bound (time since the pass + its 1 s) is past the 10 s limit.
+        ScriptedServer server = new ScriptedServer("Yes/Yes//1", "Yes/Yes//30", "Yes/Yes//NULL", "Yes/Yes//30");
+        StepClock clock = new StepClock();
+        MysqlRound round = new MysqlRound(config(), server, clock);
+        assertThat(replication(round).status()).isEqualTo(CheckStatus.PASS);
+        clock.advanceMillis(500);
+        CheckResult jump = replication(round);
+        assertThat(jump.status()).as(jump.message()).isEqualTo(CheckStatus.PASS);
+        assertThat(jump.message()).contains("data at most 1500 ms old");
+        clock.advanceMillis(500);
+        assertThat(replication(round).status()).isEqualTo(CheckStatus.PASS);
+        // A pass granted by the bound does not renew it: 9.1 s after the measured pass, plus its 1 s, is too old.
+        clock.advanceMillis(8_100);
+        CheckResult stale = replication(round);
+        assertThat(stale.status()).as(stale.message()).isEqualTo(CheckStatus.FAIL);
+        assertThat(stale.message()).contains("lag 30 s exceeds 10000 ms");
+    }
+
+    @Test
+    void without_a_measured_pass_a_seconds_behind_jump_fails_at_once() throws ConfigException {
+        MysqlRound round = new MysqlRound(config(), new ScriptedServer("Yes/Yes//30"), new StepClock());
+        assertThat(replication(round).status()).isEqualTo(CheckStatus.FAIL);
     }
 }
