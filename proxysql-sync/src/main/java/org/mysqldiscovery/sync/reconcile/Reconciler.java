@@ -305,12 +305,18 @@ public final class Reconciler implements AutoCloseable {
         }
         inPlace(plan, zxid); // publish first: routing changed at LOAD, the disk copy can follow
         long saveStart = System.nanoTime();
-        save();
+        // A failover arrives as a burst (quarantine, old primary out, new one in): when the next change is already
+        // waiting, routing it comes first and the disk copy is owed to a later pass (the next quiet one saves).
+        boolean deferSave = signal.dirty();
+        if (!deferSave) {
+            save();
+        }
         LOG.info("applied plan {}: {} rows written, {} removed{} (barrier {} ms, plan {} ms, write {} ms, LOAD {} ms, "
-                + "verify {} ms, SAVE {} ms), runtime verified, zxid {}", plan.digest(), plan.diff().upserts().size(),
+                + "verify {} ms, SAVE {}), runtime verified, zxid {}", plan.digest(), plan.diff().upserts().size(),
                 plan.diff().deletes().size(), plan.diff().isEmpty() ? " (runtime reload only)" : "",
                 timing.barrierMillis, timing.planMillis, result.writeMillis(), result.loadMillis(),
-                result.verifyMillis(), (System.nanoTime() - saveStart) / 1_000_000, zxid);
+                result.verifyMillis(), deferSave ? "deferred: more changes waiting"
+                        : (System.nanoTime() - saveStart) / 1_000_000 + " ms", zxid);
     }
 
     /** SAVE MYSQL SERVERS TO DISK; a failure is owed and retried by the next pass, not an error of this one. */

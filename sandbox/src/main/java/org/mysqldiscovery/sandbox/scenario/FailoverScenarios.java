@@ -223,6 +223,7 @@ final class FailoverScenarios {
                 context.placeholders(old, successor, false, RunContext.recoveryUid()));
         timeline.put("hooksFinished", millisSince(t0));
         facts.put("hookSeconds", post.stream().mapToLong(HookRunner.Outcome::millis).sum() / 1000.0);
+        facts.put("promotionHookLinesMs", post.stream().map(HookRunner.Outcome::millis).toList());
         if (post.stream().anyMatch(o -> o.exitCode() != 0 && !o.line().contains("|| true"))) {
             problems.add("promotion hook failed: " + post);
         }
