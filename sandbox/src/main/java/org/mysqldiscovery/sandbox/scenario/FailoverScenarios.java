@@ -229,9 +229,12 @@ final class FailoverScenarios {
         }
         await("ProxySQL routes writes to " + successor.instance(),
                 () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
+        long routedNanos = System.nanoTime();
         probe.close();
         timeline.putAll(probe.timeline());
         if (writer != null) {
+            // The stall is measured between acknowledgements: let one land after routing, or the outage is missed.
+            await("the writer writes again after routing", () -> writer.lastAcknowledgedNanos() - routedNanos > 0);
             writer.close();
         }
         long routed = suite.routes().firstExactly(suite.writerHostgroup(SCHEMA), Set.of(successor.instance()), started)

@@ -49,6 +49,7 @@ public final class WriterClient implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long maxStallNanos;
+    private volatile long lastAckNanos;
 
     /**
      * @param table  a table {@code (id BIGINT PRIMARY KEY, written_at TIMESTAMP(6))} that exists on every server
@@ -104,6 +105,7 @@ public final class WriterClient implements AutoCloseable {
                 long now = System.nanoTime();
                 maxStallNanos = Math.max(maxStallNanos, now - lastAck);
                 lastAck = now;
+                lastAckNanos = now;
             } catch (SQLException e) {
                 fail(instance + ": " + e.getErrorCode() + " " + e.getMessage());
                 Connection broken = connections.remove(instance);
@@ -152,6 +154,11 @@ public final class WriterClient implements AutoCloseable {
 
     public Map<String, Long> failureReasons() {
         return Map.copyOf(failures);
+    }
+
+    /** When the last write was acknowledged ({@link System#nanoTime()}), 0 before the first. */
+    public long lastAcknowledgedNanos() {
+        return lastAckNanos;
     }
 
     public long maxStallMillis() {
