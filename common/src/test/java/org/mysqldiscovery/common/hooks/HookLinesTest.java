@@ -38,7 +38,7 @@ class HookLinesTest {
         assertThat(drain).contains("curl -sS -f -m ", "/v1/drain", "{failedHost}:{failedPort}")
                 .doesNotContain("|| true");
         List<String> post = hooks.lines(HookLines.POST_MASTER_FAILOVER);
-        assertThat(post.get(0)).contains("-m 2", "\"role\":\"replica\"", "{failedHost}").endsWith("|| true");
+        assertThat(post.get(0)).contains("--connect-timeout 0.5 -m 2", "\"role\":\"replica\"", "{failedHost}").endsWith("|| true");
         assertThat(post.get(1)).contains("-m ", "-f", "\"role\":\"primary\"", "{successorHost}:{successorPort}",
                 "{recoveryUID}", "supersedes", "graceful-master-takeover").doesNotContain("|| true");
     }
