@@ -1,8 +1,5 @@
 package org.mysqldiscovery.it;
 
-import java.net.ServerSocket;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.containers.ContainerFetchException;
 import org.testcontainers.containers.GenericContainer;
@@ -26,15 +23,6 @@ final class ContainerImages {
                 }
             }
             throw e;
-        }
-    }
-
-    /** A port free on loopback now (containers on the host network bind it themselves). */
-    static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
         }
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mysqldiscovery.sandbox.process.LoopbackPorts;
 import org.mysqldiscovery.sandbox.scenario.ScenarioReport;
 import org.mysqldiscovery.sandbox.scenario.ScenarioRunner;
 import org.mysqldiscovery.sandbox.suite.ProxySqlOutage;
@@ -47,8 +48,8 @@ class RealProxySqlContainerScenariosIT {
 
     @BeforeAll
     static void startProxySql(@TempDir Path dir) {
-        adminPort = ContainerImages.freeLoopbackPort();
-        mysqlPort = ContainerImages.freeLoopbackPort();
+        adminPort = LoopbackPorts.next();
+        mysqlPort = LoopbackPorts.next();
         Path config = dir.resolve("proxysql.cnf");
         try {
             // mysql-server_version 5.5.30: MariaDB backends break Connector/J's session setup otherwise

@@ -60,14 +60,13 @@ public final class CheckRules {
      */
     public static Verdict replication(ReplicaStatus status, LagReading lag, long maxLagMillis,
             long stalenessBoundMillis) {
-        long millisSinceHealthy = stalenessBoundMillis;
+        boolean provablyFresh = stalenessBoundMillis >= 0 && stalenessBoundMillis <= maxLagMillis;
         if (status == null) {
             return Verdict.fail("not replicating: SHOW REPLICA STATUS is empty (no replication configured)");
         }
-        if (reconnecting(status.ioRunning()) && "Yes".equals(status.sqlRunning()) && millisSinceHealthy >= 0
-                && millisSinceHealthy <= maxLagMillis) {
+        if (reconnecting(status.ioRunning()) && "Yes".equals(status.sqlRunning()) && provablyFresh) {
             return Verdict.pass("IO thread reconnecting to its source" + errorSuffix(status.lastIoError())
-                    + "; data at most " + millisSinceHealthy + " ms old (limit " + maxLagMillis + " ms)");
+                    + "; data at most " + stalenessBoundMillis + " ms old (limit " + maxLagMillis + " ms)");
         }
         if (!"Yes".equals(status.ioRunning())) {
             return Verdict.fail("IO thread is " + shown(status.ioRunning()) + errorSuffix(status.lastIoError()));
@@ -92,7 +91,6 @@ public final class CheckRules {
                     + heartbeat.table() + ")");
         }
         Long seconds = status.secondsBehind();
-        boolean provablyFresh = stalenessBoundMillis >= 0 && stalenessBoundMillis <= maxLagMillis;
         if (seconds == null) {
             return provablyFresh ? Verdict.pass(status.lagColumn() + " is NULL for now; data at most "
                     + stalenessBoundMillis + " ms old (limit " + maxLagMillis + " ms)")

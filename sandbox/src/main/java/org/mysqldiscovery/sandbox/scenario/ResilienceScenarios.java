@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.mysqldiscovery.common.files.RoleDirectory;
@@ -26,8 +25,8 @@ import org.mysqldiscovery.common.hooks.HookLines;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
 import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
-import org.mysqldiscovery.sandbox.proxysql.ProxySqlAdminStandIn;
 import org.mysqldiscovery.sandbox.suite.MysqlHost;
+import org.mysqldiscovery.sandbox.suite.ProxySqlOutage;
 import org.mysqldiscovery.sandbox.suite.ProgramJars;
 import org.mysqldiscovery.sandbox.suite.Suite;
 import org.mysqldiscovery.sandbox.zookeeper.ZooKeeperEnsemble;
@@ -248,21 +247,17 @@ final class ResilienceScenarios {
     ScenarioReport.Run proxysqlOutage(int run, FailoverScenarios failovers) {
         List<String> problems = new ArrayList<>();
         Map<String, Long> timeline = new LinkedHashMap<>();
-        Optional<ProxySqlAdminStandIn> standIn = suite.admin().standIn();
-        if (standIn.isEmpty() && context.proxySqlOutage.isEmpty()) {
+        if (context.proxySqlOutage.isEmpty()) {
             problems.add("needs the ProxySQL admin stand-in or a way to take the real ProxySQL down (ProxySqlOutage)");
             return run(run, problems, timeline, Map.of());
         }
+        ProxySqlOutage outage = context.proxySqlOutage.get();
         MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
         context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
         MysqlHost old = suite.primaryHost(SCHEMA);
         MysqlHost successor = suite.host(cluster.replicas().get(0).instance());
         long t0 = System.nanoTime();
-        if (standIn.isPresent()) {
-            standIn.get().stop();
-        } else {
-            context.proxySqlOutage.get().takeDown();
-        }
+        outage.takeDown();
         timeline.put("adminDown", 0L);
         cluster.promote(successor.server());
         List<HookRunner.Outcome> post = HookRunner.run(suite.hookLines().lines(HookLines.POST_MASTER_FAILOVER),
@@ -274,12 +269,8 @@ final class ResilienceScenarios {
         await("the new primary is registered", Duration.ofSeconds(10),
                 () -> context.registered(SCHEMA, Role.PRIMARY, successor.instance()));
         try {
-            if (standIn.isPresent()) {
-                standIn.get().restart();
-            } else {
-                context.proxySqlOutage.get().bringBack();
-            }
-        } catch (IOException | RuntimeException e) {
+            outage.bringBack();
+        } catch (RuntimeException e) {
             problems.add("cannot bring ProxySQL back: " + e.getMessage());
             return run(run, problems, timeline, Map.of());
         }

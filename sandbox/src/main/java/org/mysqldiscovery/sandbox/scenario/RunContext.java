@@ -31,12 +31,26 @@ final class RunContext {
     static final String APP_PASSWORD = "e2e-app-password";
 
     final Suite suite;
-    /** How to take a real ProxySQL down (the stand-in needs none). */
+    /** How to take the ProxySQL the sync writes to down: the stand-in's stop/restart, or what the caller gave. */
     final Optional<ProxySqlOutage> proxySqlOutage;
 
-    RunContext(Suite suite, Optional<ProxySqlOutage> proxySqlOutage) {
+    RunContext(Suite suite, Optional<ProxySqlOutage> realProxySqlOutage) {
         this.suite = suite;
-        this.proxySqlOutage = proxySqlOutage;
+        this.proxySqlOutage = suite.admin().standIn().<ProxySqlOutage>map(standIn -> new ProxySqlOutage() {
+            @Override
+            public void takeDown() {
+                standIn.stop();
+            }
+
+            @Override
+            public void bringBack() {
+                try {
+                    standIn.restart();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot restart the stand-in", e);
+                }
+            }
+        }).or(() -> realProxySqlOutage);
     }
 
     boolean registered(String schema, Role role, String instance) {

@@ -1,8 +1,8 @@
 package org.mysqldiscovery.sandbox.suite;
 
 /**
- * Takes a real ProxySQL down and brings it back, for the proxysql-outage scenario (a container is paused, say). The
- * stand-in needs none: the sandbox stops and restarts it itself.
+ * Takes the ProxySQL the sync writes to down and brings it back, for the proxysql-outage scenario: the stand-in is
+ * stopped and restarted by the sandbox itself; a real one needs the caller's way (a container is paused, say).
  */
 public interface ProxySqlOutage {
 
