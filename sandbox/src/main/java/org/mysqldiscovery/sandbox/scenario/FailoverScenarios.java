@@ -192,9 +192,17 @@ final class FailoverScenarios {
         MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
         context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
         if (!withWriter) {
-            // The previous scenario's last writes may still be on their way to the replicas.
-            cluster.awaitCaughtUp(cluster.replicas().stream().filter(MariaDbServer::isRunning).toList(),
-                    Duration.ofSeconds(30));
+            // No write may be in flight when the primary dies (a returning primary would carry errant GTIDs), and
+            // no replica may enter the failover on a stale lag reading: MariaDB's Seconds_Behind_Master keeps the
+            // jump of the last repoint until a new event is applied, and with nothing writing none comes. One last
+            // write, applied everywhere, settles both (as any live application's last write would).
+            List<MariaDbServer> running = cluster.replicas().stream().filter(MariaDbServer::isRunning).toList();
+            cluster.writeHeartbeat();
+            cluster.awaitCaughtUp(running, Duration.ofSeconds(30));
+            await("every replica reports Seconds_Behind_Master = 0 before the primary dies", () -> running.stream()
+                    .allMatch(r -> r.replicaStatus().map(st -> st.replicating()
+                            && st.secondsBehindMaster().orElse(-1) == 0).orElse(false)));
+            context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
         }
         MysqlHost old = suite.primaryHost(SCHEMA);
         List<String> problems = new ArrayList<>();
