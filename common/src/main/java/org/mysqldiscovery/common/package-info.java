@@ -1,2 +1,2 @@
-/** The contracts of DESIGN.md as code, shared by every program of the suite. */
+/** The contracts of docs/DESIGN.md as code, shared by every program of the suite. */
 package org.mysqldiscovery.common;

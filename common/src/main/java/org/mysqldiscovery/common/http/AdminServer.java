@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
-    /** DESIGN.md: bodies over 16 KiB are refused. */
+    /** docs/DESIGN.md: bodies over 16 KiB are refused. */
     public static final long MAX_BODY_BYTES = 16 * 1024;
 
     private final HttpSettings settings;

@@ -8,7 +8,7 @@ import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 
 /**
- * The ZooKeeper layout of DESIGN.md, in one place. Every path the suite reads or writes is built and parsed here.
+ * The ZooKeeper layout of docs/DESIGN.md, in one place. Every path the suite reads or writes is built and parsed here.
  *
  * <pre>
  * ROOT/mysql/SCHEMA/ROLE/HOST:PORT   ephemeral, health-agent

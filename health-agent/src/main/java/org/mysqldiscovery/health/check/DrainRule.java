@@ -5,7 +5,7 @@ import java.time.Instant;
 import org.mysqldiscovery.common.model.Role;
 
 /**
- * Drain leases (DESIGN.md, {@code PUT /v1/drain}). A lease only applies to the {@code primary} role: it exists to
+ * Drain leases (docs/DESIGN.md, {@code PUT /v1/drain}). A lease only applies to the {@code primary} role: it exists to
  * empty the writer hostgroup during a planned switchover. When the role file flips to a replica role during the
  * lease, the switchover happened and this server may serve reads at once, so the lease no longer holds it back.
  * A lease that runs out with the role still {@code primary} puts the primary back by itself (the takeover was

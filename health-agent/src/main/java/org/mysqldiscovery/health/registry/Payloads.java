@@ -7,7 +7,7 @@ import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.health.check.Target;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
 
-/** Builds the registration node (path and contract payload, DESIGN.md) for a target. Pure. */
+/** Builds the registration node (path and contract payload, docs/DESIGN.md) for a target. Pure. */
 public final class Payloads {
     private final HealthAgentConfig config;
     private final ZkLayout layout;

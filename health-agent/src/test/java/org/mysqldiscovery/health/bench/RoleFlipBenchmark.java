@@ -24,7 +24,7 @@ import org.mysqldiscovery.health.testing.ZkServer;
  * Role file replaced by atomic rename → the registration node under the new role exists in ZooKeeper (seen by a
  * watcher on another client). Flips a real replica between {@code replica} and {@code reporting-replica} 100 times
  * (both pass every check, so each flip is a full re-check and re-registration) and prints p50/p99.
- * Budget (DESIGN.md): p99 ≤ 100 ms. Run on demand, see the module README.
+ * Budget (docs/DESIGN.md): p99 ≤ 100 ms. Run on demand, see the module README.
  */
 public final class RoleFlipBenchmark {
     private RoleFlipBenchmark() {

@@ -44,7 +44,7 @@ public record RoleAgentConfig(
         LogSettings logging) {
 
     public static final int DEFAULT_PORT = 9798;
-    /** DESIGN.md: a drain lease is at most 60 s. */
+    /** docs/DESIGN.md: a drain lease is at most 60 s. */
     public static final int MAX_DRAIN_SECONDS = 60;
 
     public RoleAgentConfig {

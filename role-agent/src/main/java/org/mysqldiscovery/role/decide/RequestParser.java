@@ -24,7 +24,7 @@ import org.mysqldiscovery.common.model.Role;
  * role tokens are compared byte for byte (a Cyrillic 'р' is not a 'p').
  */
 public final class RequestParser {
-    /** DESIGN.md: bodies over 16 KiB are refused (413) before they get here. */
+    /** docs/DESIGN.md: bodies over 16 KiB are refused (413) before they get here. */
     public static final int MAX_BODY_BYTES = 16 * 1024;
     public static final int MAX_REASON = 1024;
     public static final int MAX_RECOVERY_UID = 256;

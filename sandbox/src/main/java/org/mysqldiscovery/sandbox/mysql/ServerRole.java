@@ -1,6 +1,6 @@
 package org.mysqldiscovery.sandbox.mysql;
 
-/** A server's role in its cluster, as the sandbox arranged it (tokens as in DESIGN.md). */
+/** A server's role in its cluster, as the sandbox arranged it (tokens as in docs/DESIGN.md). */
 public enum ServerRole {
     PRIMARY("primary"),
     REPLICA("replica"),

@@ -23,7 +23,7 @@ import org.mysqldiscovery.sandbox.suite.Suite;
  */
 final class FailoverScenarios {
     static final String SCHEMA = "orders";
-    /** DESIGN.md: stall ≤ promotion time + 300 ms; hook → routed p99 ≤ 300 ms. */
+    /** docs/DESIGN.md: stall ≤ promotion time + 300 ms; hook → routed p99 ≤ 300 ms. */
     static final long ROUTED_BUDGET_MS = 300;
 
     private final RunContext context;
