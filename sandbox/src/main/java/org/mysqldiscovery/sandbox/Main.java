@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * {@code java -jar sandbox/target/sandbox.jar}: a real local cluster with every program of the suite, up until
  * Ctrl-C; or, with {@code --scenario}, the end-to-end failover scenarios and their report.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Main.Version.class,
         description = {"Runs a real local mysql-discovery cluster: ZooKeeper, MariaDB with GTID replication, a health",
                 "agent and a role agent per MySQL server, a proxysql-sync writing to a ProxySQL admin (the stand-in",
                 "unless --proxysql-admin names a real one). Stays up until Ctrl-C. With --scenario, runs the",
@@ -58,6 +58,14 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", description = "where the scenario report goes (JSON)")
     Path report;
+
+    /** {@code --version}: "sandbox VERSION", like every program of the suite. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"sandbox " + org.mysqldiscovery.common.program.ProgramArgs.version()};
+        }
+    }
 
     public static void main(String[] args) {
         LogSetup.apply(LogSettings.defaults(), "sandbox");
