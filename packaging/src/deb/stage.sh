@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Stages what the Debian packages need besides the jars and configs (which jdeb takes from the
-# modules' target/ and config/ directly): each package's control directory (control, maintainer
-# scripts) and doc directory (copyright, changelog.gz, README.md), and the systemd units.
+# Stages what the Debian packages need besides the jars (which jdeb takes from the modules'
+# target/ directly): the configs: each package's control directory (control, maintainer
+# scripts), doc directory (copyright, changelog.gz, README.md), and the systemd units.
 # Usage: stage.sh MAVEN_VERSION OUT_DIR   (run by Maven in prepare-package; plain bash, sed, gzip)
 set -euo pipefail
 
@@ -42,6 +42,14 @@ docs() { # docs PACKAGE README
   # -n: no name or timestamp in the gzip header (reproducible; lintian checks it); -9: Debian's policy.
   gzip -n -9 -f "$out/$package/doc/changelog"
 }
+
+# The configs: each module's commented example, with its example secret files moved to where
+# installed secrets live (/etc/mysql-discovery/secrets, created by the daemons' postinst).
+mkdir -p "$out/etc"
+for program in cli health-agent role-agent proxysql-sync; do
+  sed -E 's#[a-z-]+/config/example-secrets/#/etc/mysql-discovery/secrets/#g' \
+    "$src/../../../$program/config/example.yaml" > "$out/etc/$program.yaml"
+done
 
 # The CLI.
 mkdir -p "$out/mysql-discovery/control"

@@ -33,7 +33,7 @@ done
 step "lintian"
 if command -v lintian >/dev/null; then
   for deb in "${debs[@]}"; do
-    out=$(lintian --no-tag-display-limit "$deb" 2>&1)
+    out=$(lintian --tag-display-limit 0 "$deb" 2>&1)
     [ -n "$out" ] && printf '%s\n' "$out"
     if printf '%s\n' "$out" | grep -q '^E: '; then
       fail "lintian errors in $(basename "$deb")"
@@ -60,6 +60,8 @@ else
     fi
   done
   if [ ${#failed[@]} -eq 0 ]; then
+    etc_existed=0
+    [ -e /etc/mysql-discovery ] && etc_existed=1
     installed=0
     for attempt in $(seq 1 60); do
       if out=$(dpkg -i "${debs[@]}" 2>&1); then installed=1; break; fi
@@ -101,12 +103,15 @@ else
       else
         fail "mysql-discovery --version printed '$version'"
       fi
+      # The packaged cli.yaml is valid once the secret file it names exists (the site writes it).
+      printf 'sample\n' > /etc/mysql-discovery/secrets/mysql-password
       if out=$(/usr/bin/mysql-discovery check-config cli /etc/mysql-discovery/cli.yaml 2>&1); then
         printf 'ok   mysql-discovery check-config cli /etc/mysql-discovery/cli.yaml\n'
       else
         printf '%s\n' "$out" >&2
         fail "the packaged cli.yaml fails its own check-config"
       fi
+      rm -f /etc/mysql-discovery/secrets/mysql-password
     else
       fail "dpkg -i ${debs[*]}"
     fi
@@ -118,6 +123,9 @@ else
       fail "dpkg --purge"
     fi
     check "/usr/bin/mysql-discovery is gone after purge" "[ ! -e /usr/bin/mysql-discovery ]"
+    if [ $etc_existed = 0 ]; then
+      check "/etc/mysql-discovery is gone after purge" "[ ! -e /etc/mysql-discovery ]"
+    fi
   fi
 fi
 

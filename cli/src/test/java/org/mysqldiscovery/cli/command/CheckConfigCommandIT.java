@@ -30,7 +30,7 @@ class CheckConfigCommandIT {
     /** The example with its secret file pointed at one that exists here. */
     static Path example() throws Exception {
         String text = Files.readString(Path.of("config", "example.yaml"))
-                .replace("/etc/mysql-discovery/mysql.password", passwordFile.toString());
+                .replace("cli/config/example-secrets/mysql-password", passwordFile.toString());
         Path file = dir.resolve("example.yaml");
         Files.writeString(file, text);
         return file;
