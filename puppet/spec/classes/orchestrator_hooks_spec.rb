@@ -63,7 +63,7 @@ describe 'mysql_discovery::orchestrator_hooks' do
 
     it 'installs the CLI for the pre-check' do
       is_expected.to contain_class('mysql_discovery::cli')
-      is_expected.to contain_file('/opt/mysql-discovery/lib/mysql-discovery.jar')
+      is_expected.to contain_package('mysql-discovery')
     end
 
     it('writes no token file when no token is given') { is_expected.not_to contain_file('/etc/mysql-discovery/orchestrator-hooks.token') }
