@@ -70,7 +70,7 @@ public final class ConfigLoader {
         } catch (JsonMappingException e) {
             // Jackson builds a record (and fails on its missing required field) before it reports the unknown key
             // beside it: a typo is the better explanation, so look for one first.
-            String why = e instanceof UnrecognizedPropertyException ? describe(e)
+            String why = e instanceof UnrecognizedPropertyException unknown ? describeUnknown(unknown, yaml)
                     : unknownKey(mapper, yaml, type).orElseGet(() -> describe(e));
             throw new ConfigException(source + ": " + why, e);
         } catch (JsonProcessingException e) {
@@ -98,23 +98,25 @@ public final class ConfigLoader {
 
     private static Optional<String> unknownKey(ObjectMapper mapper, String yaml, Class<?> type) {
         try {
-            return unknownKey(mapper, mapper.readTree(yaml), mapper.constructType(type), "");
+            return unknownKey(mapper, yaml, mapper.readTree(yaml), mapper.constructType(type), "");
         } catch (JsonProcessingException | RuntimeException e) {
             return Optional.empty(); // the binding error stands on its own
         }
     }
 
     /** The first key, depth first, that the record type at its place does not have. */
-    private static Optional<String> unknownKey(ObjectMapper mapper, JsonNode node, JavaType type, String path) {
+    private static Optional<String> unknownKey(ObjectMapper mapper, String yaml, JsonNode node, JavaType type,
+            String path) {
         if (node == null || type == null) {
             return Optional.empty();
         }
         if (type.isReferenceType()) {
-            return unknownKey(mapper, node, type.getContentType(), path);
+            return unknownKey(mapper, yaml, node, type.getContentType(), path);
         }
         if (type.isCollectionLikeType() || type.isArrayType()) {
             for (int i = 0; node.isArray() && i < node.size(); i++) {
-                Optional<String> found = unknownKey(mapper, node.get(i), type.getContentType(), path + "[" + i + "]");
+                Optional<String> found = unknownKey(mapper, yaml, node.get(i), type.getContentType(),
+                        path + "[" + i + "]");
                 if (found.isPresent()) {
                     return found;
                 }
@@ -124,7 +126,7 @@ public final class ConfigLoader {
         if (type.isMapLikeType()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                Optional<String> found = unknownKey(mapper, field.getValue(), type.getContentType(),
+                Optional<String> found = unknownKey(mapper, yaml, field.getValue(), type.getContentType(),
                         join(path, field.getKey()));
                 if (found.isPresent()) {
                     return found;
@@ -143,9 +145,11 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> field = fields.next();
             String fieldPath = join(path, field.getKey());
             if (!properties.containsKey(field.getKey())) {
-                return Optional.of(fieldPath + ": unknown key (known: " + String.join(", ", properties.keySet()) + ")");
+                return Optional.of(fieldPath + ": unknown key (known: " + String.join(", ", properties.keySet()) + ")"
+                        + KeyLines.lineOf(yaml, fieldPath).map(line -> " (line " + line + ")").orElse(""));
             }
-            Optional<String> found = unknownKey(mapper, field.getValue(), properties.get(field.getKey()), fieldPath);
+            Optional<String> found = unknownKey(mapper, yaml, field.getValue(), properties.get(field.getKey()),
+                    fieldPath);
             if (found.isPresent()) {
                 return found;
             }
@@ -155,6 +159,19 @@ public final class ConfigLoader {
 
     private static String join(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /**
+     * An unknown key, with the line the key is on: Jackson buffers a record's properties until its creator can run,
+     * so its own location is where the enclosing mapping ends (line 124 for a typo on line 77).
+     */
+    private static String describeUnknown(UnrecognizedPropertyException unknown, String yaml) {
+        String path = pathOf(unknown.getPath());
+        String known = unknown.getKnownPropertyIds() == null ? "" : " (known: "
+                + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                .collect(Collectors.joining(", ")) + ")";
+        return path + ": unknown key" + known
+                + KeyLines.lineOf(yaml, path).map(line -> " (line " + line + ")").orElseGet(() -> location(unknown));
     }
 
     private static String describe(JsonMappingException e) {
