@@ -45,6 +45,20 @@ class CheckConfigCommandIT {
     }
 
     @Test
+    void json_says_valid_or_invalid_with_the_reason_and_the_same_exit_code() throws Exception {
+        Path example = example();
+        Result ok = CliRun.run("check-config", "cli", example.toString(), "--json");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(ok.out()).contains("\"outcome\" : \"valid\"", "\"subject\" : \"" + example + "\"");
+
+        Path typo = dir.resolve("typo-json.yaml");
+        Files.writeString(typo, "precheck:\n  maxLagSeconds: 1\n  bogus: 2\n");
+        Result bad = CliRun.run("check-config", "cli", typo.toString(), "--json");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("\"outcome\" : \"invalid\"", "precheck.bogus: unknown key", "(line 3)");
+    }
+
+    @Test
     void an_invalid_cli_config_names_file_field_and_reason_with_exit_1() throws Exception {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "precheck:\n  maxLagSeconds: -3\n");
