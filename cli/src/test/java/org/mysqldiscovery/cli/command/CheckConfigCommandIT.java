@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,15 @@ class CheckConfigCommandIT {
         Result bad = CliRun.run("check-config", "cli", typo.toString(), "--json");
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.out()).contains("\"outcome\" : \"invalid\"", "precheck.bogus: unknown key", "(line 3)");
+    }
+
+    @Test
+    void the_cli_config_the_sandbox_writes_is_valid() throws Exception {
+        Path file = dir.resolve("sandbox-cli.yaml");
+        Files.writeString(file, org.mysqldiscovery.sandbox.scenario.SandboxConsole.cliConfig("127.0.0.1:2181",
+                "/mysql-discovery", "discovery_agent", passwordFile, List.of("orders", "users")));
+        Result r = CliRun.run("check-config", "cli", file.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
     }
 
     @Test

@@ -41,21 +41,29 @@ public final class SandboxConsole {
     /** Writes {@code cli.yaml} into the sandbox directory: its ZooKeeper, its schemas, a MySQL user for precheck. */
     public static Path writeCliConfig(Suite suite) {
         Path file = suite.sandbox().directory().resolve("cli.yaml");
-        String text = "# mysql-discovery CLI config for this sandbox (written by the sandbox; gone when it stops).\n"
-                + "zookeeper:\n"
-                + "  connectString: " + suite.sandbox().zookeeper().connectString() + "\n"
-                + "  root: " + suite.sandbox().zookeeperRoot() + "\n"
-                + "  connectionTimeoutMillis: 3000\n"
-                + "mysql:\n"
-                + "  user: " + suite.sandbox().agentCredentials().user() + "\n"
-                + "  passwordFile: " + suite.sandbox().agentCredentials().passwordFile() + "\n"
-                + "knownSchemas: [" + String.join(", ", suite.sandbox().clusters().keySet()) + "]\n";
+        String text = cliConfig(suite.sandbox().zookeeper().connectString(), suite.sandbox().zookeeperRoot(),
+                suite.sandbox().agentCredentials().user(), suite.sandbox().agentCredentials().passwordFile(),
+                List.copyOf(suite.sandbox().clusters().keySet()));
         try {
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return file;
+    }
+
+    /** The CLI config of a sandbox (the CLI's {@code check-config cli} accepts it: the CLI's tests check). */
+    public static String cliConfig(String connectString, String root, String mysqlUser, Path passwordFile,
+            List<String> schemas) {
+        return "# mysql-discovery CLI config for this sandbox (written by the sandbox; gone when it stops).\n"
+                + "zookeeper:\n"
+                + "  connectString: " + connectString + "\n"
+                + "  root: " + root + "\n"
+                + "  connectionTimeoutMillis: 3000\n"
+                + "mysql:\n"
+                + "  user: " + mysqlUser + "\n"
+                + "  passwordFile: " + passwordFile + "\n"
+                + "knownSchemas: [" + String.join(", ", schemas) + "]\n";
     }
 
     /** The commands to look at the running sandbox, with this sandbox's paths. */
