@@ -86,7 +86,7 @@ else
         check "/lib/systemd/system/mysql-discovery-$program.service" "grep -q '^ExecStart=/usr/bin/java .* -jar /usr/share/mysql-discovery/$program.jar --config /etc/mysql-discovery/$program.yaml\$' /lib/systemd/system/mysql-discovery-$program.service"
         check "$program.yaml is a conffile" "dpkg-query -W -f='\${Conffiles}' mysql-discovery-$program | grep -q '/etc/mysql-discovery/$program.yaml'"
         check "/usr/share/doc/mysql-discovery-$program/copyright" "[ -s /usr/share/doc/mysql-discovery-$program/copyright ]"
-        check "no other operating system's natives in $program.jar" "! unzip -l /usr/share/mysql-discovery/$program.jar | grep -qiE '\\.(dll|jnilib|dylib)\$'"
+        check "no other operating system's natives in $program.jar" "listing=\$(jar tf /usr/share/mysql-discovery/$program.jar) && ! grep -qiE '\\.(dll|jnilib|dylib)\$' <<< \"\$listing\" && grep -q 'libnetty_tcnative_linux_x86_64.so' <<< \"\$listing\""
         if command -v systemd-analyze >/dev/null && [ -d /run/systemd/system ]; then
           check "systemd-analyze verify mysql-discovery-$program.service" "systemd-analyze verify /lib/systemd/system/mysql-discovery-$program.service"
         fi
