@@ -71,7 +71,7 @@ public final class ConfigLoader {
             // Jackson builds a record (and fails on its missing required field) before it reports the unknown key
             // beside it: a typo is the better explanation, so look for one first.
             String why = e instanceof UnrecognizedPropertyException unknown ? describeUnknown(unknown, yaml)
-                    : unknownKey(mapper, yaml, type).orElseGet(() -> describe(e));
+                    : unknownKey(mapper, yaml, type).orElseGet(() -> describe(e, yaml));
             throw new ConfigException(source + ": " + why, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": not valid YAML: " + firstLine(e.getOriginalMessage())
@@ -174,13 +174,16 @@ public final class ConfigLoader {
                 + KeyLines.lineOf(yaml, path).map(line -> " (line " + line + ")").orElseGet(() -> location(unknown));
     }
 
-    private static String describe(JsonMappingException e) {
+    private static String describe(JsonMappingException e, String yaml) {
         String path = pathOf(e.getPath());
+        // The line of the key at path when the document has it: Jackson's own location is where a record's mapping
+        // ends (its properties are buffered until the record can be built).
+        String at = KeyLines.lineOf(yaml, path).map(line -> " (line " + line + ")").orElseGet(() -> location(e));
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : " (known: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")) + ")";
-            return path + ": unknown key" + known + location(e);
+            return path + ": unknown key" + known + at;
         }
         Throwable root = firstValidationError(e);
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
@@ -191,12 +194,17 @@ public final class ConfigLoader {
         if (root instanceof IllegalArgumentException && root != e) {
             String message = root.getMessage();
             // "field: reason" comes from a record naming its own field; anything else is about the value at path.
-            String separator = FIELD_PREFIX.matcher(message).lookingAt() ? "." : ": ";
-            return (path.isEmpty() ? "" : path + separator) + message + location(e);
+            java.util.regex.Matcher field = FIELD_PREFIX.matcher(message);
+            String separator = field.lookingAt() ? "." : ": ";
+            String full = path.isEmpty() ? message : path + separator + message;
+            // "field: reason": the line of that field, when the document has it.
+            String fieldAt = field.lookingAt() ? KeyLines.lineOf(yaml, (path.isEmpty() ? "" : path + ".")
+                    + message.substring(0, message.indexOf(':'))).map(line -> " (line " + line + ")").orElse(at) : at;
+            return full + fieldAt;
         }
         if (e instanceof InvalidFormatException format) {
             return path + ": " + describeValue(format.getValue()) + " is not a valid "
-                    + simpleType(format.getTargetType()) + location(e);
+                    + simpleType(format.getTargetType()) + at;
         }
         if (e instanceof MismatchedInputException mismatch) {
             String expected = mismatch.getTargetType() == null ? "another type" : simpleType(mismatch.getTargetType());
@@ -204,9 +212,9 @@ public final class ConfigLoader {
             if (message.contains("Missing required creator property")) {
                 return path + ": is required" + location(e);
             }
-            return path + ": wrong type, expected " + expected + location(e);
+            return path + ": wrong type, expected " + expected + at;
         }
-        return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()) + location(e);
+        return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()) + at;
     }
 
     private static String pathOf(List<JsonMappingException.Reference> references) {

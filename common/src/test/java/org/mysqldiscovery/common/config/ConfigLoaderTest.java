@@ -123,6 +123,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_invalid_value_names_the_line_of_its_key() {
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                checkIntervalMillis: 1000
+                targets:
+                  - name: a
+                    port: 1
+                  - name: b
+                    port: 0
+                  - name: c
+                    port: 3
+                """))
+                .hasMessageContaining("targets[1]")
+                .hasMessageEndingWith("(line 8)");
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                checkIntervalMillis: soon
+                targets: []
+                """))
+                .hasMessageContaining("checkIntervalMillis")
+                .hasMessageEndingWith("(line 3)");
+    }
+
+    @Test
     void a_typo_beside_a_required_field_names_its_line_too() {
         assertThatThrownBy(() -> load("""
                 http:
