@@ -55,6 +55,9 @@ done
 mkdir -p "$out/mysql-discovery/control"
 fill "$src/control/cli.control" "$out/mysql-discovery/control/control" DEB_VERSION="$deb_version"
 docs mysql-discovery "$src/../../../cli/README.md"
+mkdir -p "$out/mysql-discovery/man"
+fill "$src/man/mysql-discovery.1" "$out/mysql-discovery/man/mysql-discovery.1" VERSION="$maven_version"
+gzip -n -9 -f "$out/mysql-discovery/man/mysql-discovery.1"
 
 # The daemons: program|summary|long description|java opts|MemoryMax|ReadWritePaths|After.
 while IFS='|' read -r program summary long java_opts memory_max rw_paths after; do

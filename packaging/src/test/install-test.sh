@@ -76,6 +76,7 @@ else
       check "system user mysql-discovery" "getent passwd mysql-discovery >/dev/null && getent group mysql-discovery >/dev/null"
       check "/usr/bin/mysql-discovery 755 root" "mode_owner /usr/bin/mysql-discovery '755 root root'"
       check "/usr/share/mysql-discovery/mysql-discovery.jar" "mode_owner /usr/share/mysql-discovery/mysql-discovery.jar '644 root root'"
+      check "man page mysql-discovery(1)" "[ -s /usr/share/man/man1/mysql-discovery.1.gz ]"
       check "/etc/mysql-discovery/cli.yaml 644" "mode_owner /etc/mysql-discovery/cli.yaml '644 root root'"
       check "/etc/mysql-discovery/secrets 750 root:mysql-discovery" "mode_owner /etc/mysql-discovery/secrets '750 root mysql-discovery'"
       check "/var/lib/mysql-discovery owned by mysql-discovery" "mode_owner /var/lib/mysql-discovery '755 mysql-discovery mysql-discovery'"
