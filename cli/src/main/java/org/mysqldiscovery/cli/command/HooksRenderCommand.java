@@ -75,7 +75,8 @@ public final class HooksRenderCommand implements Callable<Integer> {
     public static final class TokenOptions implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec command) {
-            for (String token : tokens(HookLines.bundled())) {
+            // Runs whenever the CLI starts (picocli builds every command's model): the raw text, no JSON parser.
+            for (String token : bundledTokens()) {
                 if (command.findOption(optionName(token)) != null) {
                     continue;
                 }
@@ -88,6 +89,23 @@ public final class HooksRenderCommand implements Callable<Integer> {
                         .build());
             }
             return command;
+        }
+    }
+
+    /** The tokens of the bundled hook file, read as text (they only occur inside its JSON strings). */
+    static Set<String> bundledTokens() {
+        try (java.io.InputStream in = HookLines.class.getResourceAsStream(HookLines.RESOURCE)) {
+            if (in == null) {
+                return Set.of(); // HookLines.bundled() says what is missing when render runs
+            }
+            Set<String> tokens = new TreeSet<>();
+            Matcher m = TOKEN.matcher(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            while (m.find()) {
+                tokens.add(m.group());
+            }
+            return tokens;
+        } catch (IOException e) {
+            return Set.of();
         }
     }
 

@@ -56,6 +56,12 @@ class HooksRenderCommandTest {
     }
 
     @Test
+    void the_tokens_read_as_text_are_the_tokens_of_the_parsed_lines() {
+        assertThat(HooksRenderCommand.bundledTokens()).isEqualTo(HooksRenderCommand.tokens(HookLines.bundled()))
+                .isNotEmpty();
+    }
+
+    @Test
     void every_token_of_the_file_has_an_option_in_the_help() {
         Result help = render("--help");
         for (String token : HooksRenderCommand.tokens(HookLines.bundled())) {
