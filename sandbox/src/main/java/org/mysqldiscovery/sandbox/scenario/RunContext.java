@@ -127,6 +127,16 @@ final class RunContext {
             }
 
             @Override
+            public Optional<WriterClient.Route> route() {
+                // The stand-in's pool routes as ProxySQL does and sees the write in flight (ConnUsed); without one,
+                // the runtime as last sampled.
+                return suite.admin().standIn()
+                        .map(standIn -> standIn.connectionPool().begin(hostgroup)
+                                .map(query -> new WriterClient.Route(query.instance(), query::finish)))
+                        .orElseGet(() -> writer().map(instance -> new WriterClient.Route(instance, () -> false)));
+            }
+
+            @Override
             public Connection connect(String instance) throws SQLException {
                 MariaDbServer server = cluster.server(instance).orElseThrow(
                         () -> new SQLException("no server " + instance + " in " + schema));
