@@ -31,6 +31,15 @@ public final class HookLines {
     public static final String PRE_GRACEFUL_TAKEOVER = "PreGracefulTakeoverProcesses";
     public static final String PRE_FAILOVER = "PreFailoverProcesses";
     public static final String POST_MASTER_FAILOVER = "PostMasterFailoverProcesses";
+    public static final String ON_FAILURE_DETECTION = "OnFailureDetectionProcesses";
+    public static final String POST_FAILOVER = "PostFailoverProcesses";
+    public static final String POST_GRACEFUL_TAKEOVER = "PostGracefulTakeoverProcesses";
+    /** Orchestrator 3.2.6's order for a planned switchover (docs/reference/orchestrator-hooks.md). */
+    public static final List<String> PLANNED_ORDER = List.of(PRE_GRACEFUL_TAKEOVER, ON_FAILURE_DETECTION,
+            PRE_FAILOVER, POST_MASTER_FAILOVER, POST_FAILOVER, POST_GRACEFUL_TAKEOVER);
+    /** Its order for an unplanned failover of a primary (the promotion happens before PostMasterFailover). */
+    public static final List<String> UNPLANNED_ORDER = List.of(ON_FAILURE_DETECTION, PRE_FAILOVER,
+            POST_MASTER_FAILOVER, POST_FAILOVER);
     private static final Pattern DEPLOY_TOKEN = Pattern.compile("@[A-Z][A-Z_]*@");
 
     private final Map<String, List<String>> hooks;
