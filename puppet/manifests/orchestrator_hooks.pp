@@ -149,6 +149,10 @@ but mysql_discovery::cli::secret_owner is ${cli_owner}")
       owner   => $hook_user,
       group   => $hook_group,
     }
+    if $precheck {
+      # serve.yaml is validated with --check-config, which reads the token file: write the token first.
+      Mysql_discovery::Secret[$token_file] -> Class['mysql_discovery::serve']
+    }
   }
 
   file { $fragment_path:

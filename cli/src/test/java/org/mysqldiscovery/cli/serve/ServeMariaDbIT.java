@@ -112,6 +112,37 @@ class ServeMariaDbIT {
     }
 
     @Test
+    void kept_connections_killed_by_the_servers_are_replaced_and_the_verdict_does_not_change() throws Exception {
+        String body = "cluster=orders\nfailed=" + failed() + "\nreplicas=" + replicas() + "\n";
+        int first = post(body, TOKEN).statusCode();
+        // Every server ends the service's idle connections (a restart, wait_timeout, a failover elsewhere).
+        for (MariaDbServer server : cluster.servers()) {
+            if (!server.isRunning()) {
+                continue;
+            }
+            try (java.sql.Connection root = server.connect(); java.sql.Statement statement = root.createStatement();
+                 java.sql.ResultSet ids = statement.executeQuery("SELECT ID FROM information_schema.PROCESSLIST"
+                         + " WHERE USER = '" + sandbox.agentCredentials().user() + "'")) {
+                List<Long> killed = new ArrayList<>();
+                while (ids.next()) {
+                    killed.add(ids.getLong(1));
+                }
+                for (long id : killed) {
+                    try (java.sql.Statement kill = root.createStatement()) {
+                        kill.execute("KILL CONNECTION " + id);
+                    } catch (java.sql.SQLException gone) {
+                        // Already gone: what this test wants anyway.
+                        continue;
+                    }
+                }
+            }
+        }
+        HttpResponse<String> again = post(body, TOKEN);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(first);
+        assertThat(again.body()).doesNotContain("stopped answering");
+    }
+
+    @Test
     void without_the_token_nothing_is_checked() throws Exception {
         assertThat(post("cluster=orders\nfailed=" + failed() + "\nreplicas=\n", null).statusCode()).isEqualTo(401);
         assertThat(post("cluster=orders\nfailed=" + failed() + "\nreplicas=\n", "wrong-token-0123456789")
