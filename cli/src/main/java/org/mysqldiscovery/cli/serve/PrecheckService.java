@@ -51,7 +51,10 @@ public final class PrecheckService implements AutoCloseable {
     private final Counter refused = metrics.counter("serve.precheck.bad_request");
     private final Counter unauthorized = metrics.counter("serve.precheck.unauthorized");
     private AdminServer server;
+    private java.util.concurrent.ScheduledExecutorService keepAlive;
     private State state = State.LATENT;
+    /** How often idle probe connections are pinged (and expired ones dropped). */
+    static final long KEEP_ALIVE_MILLIS = 30_000;
 
     public PrecheckService(CliConfig config, MysqlCredentials credentials) {
         this.settings = Objects.requireNonNull(config.serve(), "serve");
@@ -77,6 +80,13 @@ public final class PrecheckService implements AutoCloseable {
                 : new AdminServer(settings.http(), metrics, this::health, this::routes,
                         TlsConnector.customizer(settings.http(), settings.tls()));
         server.start();
+        keepAlive = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "serve-keepalive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        keepAlive.scheduleWithFixedDelay(this::keepConnectionsWarm, KEEP_ALIVE_MILLIS, KEEP_ALIVE_MILLIS,
+                TimeUnit.MILLISECONDS);
         state = State.STARTED;
         LOG.info("serve: precheck service on {}://{}:{}{} (deadline {} ms, max lag {} s)",
                 settings.tls() == null ? "http" : "https", settings.http().bindAddress(), server.port(), PATH,
@@ -85,6 +95,21 @@ public final class PrecheckService implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Pings the kept probe connections, drops broken and expired ones (the keep-alive thread runs it). */
+    void keepConnectionsWarm() {
+        try {
+            connections.refresh();
+        } catch (RuntimeException e) {
+            // The keep-alive must outlive one bad round; the next precheck opens what it needs.
+            LOG.warn("serve: keeping probe connections warm failed: {}", e.toString());
+        }
+    }
+
+    /** Probe connections kept idle now. */
+    int idleConnections() {
+        return connections.idleCount();
     }
 
     /** Probe connections reused from an earlier precheck so far. */
@@ -143,6 +168,9 @@ public final class PrecheckService implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
+        if (keepAlive != null) {
+            keepAlive.shutdownNow();
+        }
         if (server != null) {
             server.close();
         }

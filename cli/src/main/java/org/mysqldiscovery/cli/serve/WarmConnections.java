@@ -68,11 +68,15 @@ final class WarmConnections implements JdbcProber.Connections, AutoCloseable {
 
     @Override
     public void release(Instance instance, Connection connection, boolean healthy) {
+        release(instance, connection, healthy, System.nanoTime());
+    }
+
+    private void release(Instance instance, Connection connection, boolean healthy, long since) {
         synchronized (this) {
             if (healthy && !closed) {
                 Deque<Idle> queue = idle.computeIfAbsent(instance, k -> new ArrayDeque<>());
                 if (queue.size() < MAX_IDLE_PER_SERVER) {
-                    queue.addLast(new Idle(connection, System.nanoTime()));
+                    queue.addLast(new Idle(connection, since));
                     return;
                 }
             }
@@ -87,6 +91,44 @@ final class WarmConnections implements JdbcProber.Connections, AutoCloseable {
             idle.remove(instance);
         }
         return kept;
+    }
+
+    /**
+     * Keeps the idle connections warm: pings each (a ping is activity, so the server's {@code wait_timeout} does not
+     * end it) and drops those that fail or have been kept longer than {@code maxIdleMillis}. Runs on the service's
+     * keep-alive thread, never on a probe's path.
+     */
+    void refresh() {
+        Map<Instance, Deque<Idle>> kept;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            kept = new HashMap<>(idle);
+            idle.clear();
+        }
+        long now = System.nanoTime();
+        kept.forEach((instance, queue) -> {
+            for (Idle connection : queue) {
+                boolean alive;
+                try {
+                    alive = now - connection.since() < maxIdleNanos && connection.connection().isValid(1);
+                } catch (SQLException e) {
+                    alive = false;
+                }
+                if (alive) {
+                    // Still the idle time of its last probe: maxIdleMillis bounds how long it is kept at all.
+                    release(instance, connection.connection(), true, connection.since());
+                } else {
+                    MysqlConnector.closeQuietly(connection.connection());
+                }
+            }
+        });
+    }
+
+    /** Idle connections kept now. */
+    synchronized int idleCount() {
+        return idle.values().stream().mapToInt(Deque::size).sum();
     }
 
     /** Connections reused so far. */

@@ -109,6 +109,9 @@ class ServeMariaDbIT {
                 TOKEN);
         assertThat(second.statusCode()).isEqualTo(first.statusCode());
         assertThat(service.reusedConnections()).as("warm connections reused by the second precheck").isPositive();
+        int kept = service.idleConnections();
+        service.keepConnectionsWarm();
+        assertThat(service.idleConnections()).as("live connections stay warm").isEqualTo(kept);
     }
 
     @Test
@@ -137,6 +140,10 @@ class ServeMariaDbIT {
                 }
             }
         }
+        int keptBefore = service.idleConnections();
+        service.keepConnectionsWarm();
+        assertThat(service.idleConnections()).as("killed connections dropped by the keep-alive")
+                .isLessThan(Math.max(1, keptBefore));
         HttpResponse<String> again = post(body, TOKEN);
         assertThat(again.statusCode()).as(again.body()).isEqualTo(first);
         assertThat(again.body()).doesNotContain("stopped answering");
