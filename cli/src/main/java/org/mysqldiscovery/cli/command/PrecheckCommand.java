@@ -45,9 +45,9 @@ import picocli.CommandLine.Spec;
                 + " (a GTID outside the failed primary's known history), and at least one replica within"
                 + " --max-lag-seconds of the most advanced known position. Unreachable replicas are reported, not"
                 + " fatal unless none is reachable. Prints a one-line verdict first, then one line per finding.",
-                "Orchestrator: PreFailoverProcesses = mysql-discovery precheck --cluster {failureClusterAlias}"
-                        + " --failed {failedHost}:{failedPort} --replicas {replicaHosts} --config"
-                        + " /etc/mysql-discovery/cli.yaml"},
+                "Orchestrator's PreFailoverProcesses line asks the resident `mysql-discovery serve` (the same"
+                        + " precheck, no JVM start) and runs this command only when that service does not answer"
+                        + " (role-agent/HOOKS.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:fit to fail over", "1:not fit (errant transaction, no replica within the lag bound,"
                 + " none reachable, a replica that cannot be checked)",
