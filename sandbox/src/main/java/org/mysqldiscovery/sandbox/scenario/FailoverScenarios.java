@@ -32,6 +32,11 @@ final class FailoverScenarios {
     static final String SCHEMA = "orders";
     /** docs/DESIGN.md: stall ≤ promotion time + 300 ms; hook → routed p99 ≤ 300 ms. */
     static final long ROUTED_BUDGET_MS = 300;
+    /**
+     * What a run is failed for: ten times the budget (house rule: no wall-clock bound tighter than that on a shared
+     * machine). The budget itself is reported pass/FAIL in the scenario's {@code hooks.budgets}.
+     */
+    static final long ROUTED_FAIL_MS = 10 * ROUTED_BUDGET_MS;
 
     /** Issue 19's budgets (reported, not asserted: DESIGN.md Performance budget). */
     static final long HOOK_LINE_P99_BUDGET_MS = 150;
@@ -67,7 +72,7 @@ final class FailoverScenarios {
     }
 
     /** The hook timings of this scenario's measured runs, with the budgets' verdicts. */
-    ScenarioReport.HookTimes hookTimes() {
+    ScenarioReport.HookTimes hookTimes(List<Long> hookToRouted) {
         if (hookLineMillis.isEmpty()) {
             return null;
         }
@@ -77,6 +82,11 @@ final class FailoverScenarios {
         LatencySummary stalls = LatencySummary.of(stallMillis);
         LatencySummary share = LatencySummary.of(suiteShareMillis);
         Map<String, String> budgets = new LinkedHashMap<>();
+        LatencySummary routed = LatencySummary.of(hookToRouted);
+        if (routed.count() > 0) {
+            budgets.put("hook → routed p99 <= " + ROUTED_BUDGET_MS + " ms",
+                    verdict(routed.p99() <= ROUTED_BUDGET_MS, routed.p99()));
+        }
         budgets.put("hook line p99 <= " + HOOK_LINE_P99_BUDGET_MS + " ms",
                 verdict(lines.p99() <= HOOK_LINE_P99_BUDGET_MS, lines.p99()));
         if (stalls.count() > 0) {
@@ -181,8 +191,8 @@ final class FailoverScenarios {
         if (measured) {
             hookToRouted.add(hookToRoutedMs);
         }
-        if (measured && hookToRoutedMs > ROUTED_BUDGET_MS) {
-            problems.add("hook → routed " + hookToRoutedMs + " ms > " + ROUTED_BUDGET_MS + " ms");
+        if (measured && hookToRoutedMs > ROUTED_FAIL_MS) {
+            problems.add("hook → routed " + hookToRoutedMs + " ms > " + ROUTED_FAIL_MS + " ms (10 × budget)");
         }
         if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), drainedInstant.plusMillis(1))
                 .isEmpty()) {
@@ -479,8 +489,8 @@ final class FailoverScenarios {
                         + lost.subList(0, Math.min(5, lost.size())));
             }
         }
-        if (measured && routed > ROUTED_BUDGET_MS) {
-            problems.add("hook → routed " + routed + " ms > " + ROUTED_BUDGET_MS + " ms");
+        if (measured && routed > ROUTED_FAIL_MS) {
+            problems.add("hook → routed " + routed + " ms > " + ROUTED_FAIL_MS + " ms (10 × budget)");
         }
         facts.put("measured", measured);
         return run(run, problems, timeline, facts);
