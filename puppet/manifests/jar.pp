@@ -15,8 +15,8 @@ define mysql_discovery::jar (
 
   if $mysql_discovery::install_method == 'package' {
     $package = $program ? {
-      'cli'   => 'mysql-discovery',
-      default => "mysql-discovery-${program}",
+      /\A(cli|serve)\z/ => 'mysql-discovery', # `mysql-discovery serve` runs from the CLI's package
+      default          => "mysql-discovery-${program}",
     }
     # The package's postinst creates the user only when Puppet has not (manage_user), and leaves
     # the service disabled: Puppet's unit and service resources decide.

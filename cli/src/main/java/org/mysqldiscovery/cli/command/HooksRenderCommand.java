@@ -56,7 +56,8 @@ public final class HooksRenderCommand implements Callable<Integer> {
             "@SCHEME@", "https",
             "@CURL_OPTS@", "",
             "@TOKEN_FILE@", "/etc/mysql-discovery/orchestrator-hooks.token",
-            "@PRECHECK_CONFIG@", "/etc/mysql-discovery/cli.yaml");
+            "@PRECHECK_CONFIG@", "/etc/mysql-discovery/cli.yaml",
+            "@PRECHECK_URL@", HookLines.DeployTokens.DEFAULT_PRECHECK_URL);
 
     @Spec
     CommandSpec spec;

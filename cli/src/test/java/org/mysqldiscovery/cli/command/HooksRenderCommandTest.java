@@ -44,10 +44,10 @@ class HooksRenderCommandTest {
     @Test
     void the_lines_are_what_hook_lines_renders_for_the_same_values() throws Exception {
         Result r = render("--scheme", "http", "--token-file", "/t", "--role-agent-port", "9798", "--curl-opts", "",
-                "--precheck-config", "/etc/mysql-discovery/cli.yaml");
+                "--precheck-config", "/etc/mysql-discovery/cli.yaml", "--precheck-url", "http://127.0.0.1:19796");
         JsonNode doc = JSON.readTree(r.out());
-        HookLines expected = HookLines.bundled().render(
-                new HookLines.DeployTokens(9798, "/t", "http", "", "/etc/mysql-discovery/cli.yaml"));
+        HookLines expected = HookLines.bundled().render(new HookLines.DeployTokens(9798, "/t", "http", "",
+                "/etc/mysql-discovery/cli.yaml", "http://127.0.0.1:19796"));
         expected.all().forEach((kind, lines) -> {
             List<String> got = new ArrayList<>();
             doc.get(kind).forEach(line -> got.add(line.asText()));
