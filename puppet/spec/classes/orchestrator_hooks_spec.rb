@@ -76,7 +76,7 @@ describe 'mysql_discovery::orchestrator_hooks' do
       expect(serve['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)
       expect(serve['mysql']).to include('user' => 'mysql-discovery')
       unit = file_content(catalogue, '/etc/systemd/system/mysql-discovery-serve.service')
-      expect(unit).to match(%r{^ExecStart=\S+ .* -jar /opt/mysql-discovery/lib/mysql-discovery\.jar serve --config /etc/mysql-discovery/serve\.yaml$})
+      expect(unit).to match(%r{^ExecStart=\S+ .* -jar /usr/share/mysql-discovery/mysql-discovery\.jar serve --config /etc/mysql-discovery/serve\.yaml$})
       expect(unit).to include('User=root')
       is_expected.to contain_service('mysql-discovery-serve').with(ensure: 'running', enable: true)
     end

@@ -38,7 +38,7 @@ class HooksRenderCommandTest {
         assertThat(doc.fieldNames()).toIterable().containsExactlyElementsOf(HookLines.bundled().all().keySet());
         assertThat(r.out()).doesNotContainPattern("@[A-Z_]+@")
                 .contains("/etc/orchestrator/role-agent.token", ":19798/v1/role", "--cacert /etc/ssl/ca.pem",
-                        "https://{successorHost}");
+                        "https://");
     }
 
     @Test
