@@ -1,0 +1,182 @@
+package org.mysqldiscovery.it.bench;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.mysqldiscovery.common.model.PayloadCodec;
+import org.mysqldiscovery.common.model.Registration;
+import org.mysqldiscovery.common.zk.ZkLayout;
+
+/**
+ * One JVM of lightweight health agents: one raw ZooKeeper session per MySQL host, each holding its one ephemeral
+ * registration, as a health agent does. What the real agent does that matters to the ensemble is kept: the session
+ * timeout (6 s, the agent's default), Curator's LOST after a session timeout spent disconnected (the handle is
+ * closed and a new session opened, as Curator's injected expiration does), and re-registration as soon as the new
+ * session connects (plus an optional random delay, {@code jitterMillis}, to model a jittered agent). Not simulated:
+ * the checks, the role files, the quarantine watch (one more child watch per agent).
+ *
+ * <p>Prints {@code REG <registered> <total>} every second on stdout for the coordinator.
+ */
+final class FleetRegistrars {
+    private final String connect;
+    private final int sessionTimeoutMillis;
+    private final long jitterMillis;
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    private final ExecutorService closer = Executors.newFixedThreadPool(4);
+    private final List<Agent> agents = new ArrayList<>();
+
+    private FleetRegistrars(String connect, int sessionTimeoutMillis, long jitterMillis) {
+        this.connect = connect;
+        this.sessionTimeoutMillis = sessionTimeoutMillis;
+        this.jitterMillis = jitterMillis;
+    }
+
+    static void run(FleetShape shape, String connect, int from, int to, int sessionTimeoutMillis, long jitterMillis,
+            int rampPerSecond) throws InterruptedException {
+        FleetRegistrars host = new FleetRegistrars(connect, sessionTimeoutMillis, jitterMillis);
+        ZkLayout layout = ZkLayout.defaultLayout();
+        for (int i = from; i < to; i++) {
+            FleetShape.Slot slot = shape.slot(i);
+            byte[] payload = PayloadCodec.encode(Registration.ofMysql(slot.instance(), slot.schema(), slot.role(),
+                    "dc1", 0, 0, Instant.now(), "fleet-bench"));
+            host.agents.add(host.new Agent(layout.registrationPath(slot.schema(), slot.role(), slot.instance()),
+                    payload));
+        }
+        host.timer.scheduleAtFixedRate(host::checkLost, 500, 500, TimeUnit.MILLISECONDS);
+        host.timer.scheduleAtFixedRate(host::report, 1000, 1000, TimeUnit.MILLISECONDS);
+        long pauseNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rampPerSecond);
+        for (Agent agent : host.agents) {
+            agent.open();
+            TimeUnit.NANOSECONDS.sleep(pauseNanos);
+        }
+        // Lives until the coordinator kills it (or its stdin closes: the coordinator died).
+        try {
+            while (System.in.read() >= 0) {
+                // ignore input
+            }
+        } catch (IOException e) {
+            // stdin gone: the coordinator is gone
+        }
+        System.exit(0);
+    }
+
+    private void report() {
+        int registered = 0;
+        for (Agent agent : agents) {
+            if (agent.registered) {
+                registered++;
+            }
+        }
+        System.out.println("REG " + registered + " " + agents.size());
+        System.out.flush();
+    }
+
+    private void checkLost() {
+        long now = System.nanoTime();
+        for (Agent agent : agents) {
+            long since = agent.disconnectedSince;
+            if (since != 0 && now - since > TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMillis)) {
+                agent.lost();
+            }
+        }
+    }
+
+    private long jitter() {
+        return jitterMillis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterMillis);
+    }
+
+    /** One health agent's session. */
+    private final class Agent implements Watcher {
+        private final String path;
+        private final byte[] payload;
+        private volatile ZooKeeper zk;
+        private volatile boolean registered;
+        private volatile long disconnectedSince;
+
+        Agent(String path, byte[] payload) {
+            this.path = path;
+            this.payload = payload;
+        }
+
+        synchronized void open() {
+            try {
+                disconnectedSince = 0;
+                zk = new ZooKeeper(connect, sessionTimeoutMillis, this);
+            } catch (IOException e) {
+                timer.schedule(this::open, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        /** Curator's LOST: the session is given up, the handle closed, a new one opened. */
+        synchronized void lost() {
+            ZooKeeper old = zk;
+            zk = null;
+            registered = false;
+            disconnectedSince = 0;
+            if (old != null) {
+                closer.execute(() -> closeQuietly(old));
+            }
+            timer.schedule(this::open, jitter(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void process(WatchedEvent event) {
+            if (event.getType() != Event.EventType.None) {
+                return;
+            }
+            switch (event.getState()) {
+                case SyncConnected -> {
+                    disconnectedSince = 0;
+                    if (!registered) {
+                        register();
+                    }
+                }
+                case Disconnected -> {
+                    if (disconnectedSince == 0) {
+                        disconnectedSince = System.nanoTime();
+                    }
+                }
+                case Expired -> lost();
+                default -> { }
+            }
+        }
+
+        private void register() {
+            ZooKeeper current = zk;
+            if (current == null) {
+                return;
+            }
+            current.create(path, payload, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL, (rc, p, ctx, name) -> {
+                KeeperException.Code code = KeeperException.Code.get(rc);
+                if (code == KeeperException.Code.OK) {
+                    registered = true;
+                } else if (code == KeeperException.Code.NODEEXISTS) {
+                    // The previous session's node lingers until that session expires: try again shortly.
+                    timer.schedule(this::register, 500, TimeUnit.MILLISECONDS);
+                } else if (code != KeeperException.Code.SESSIONEXPIRED) {
+                    timer.schedule(this::register, 500, TimeUnit.MILLISECONDS);
+                }
+            }, null);
+        }
+    }
+
+    private static void closeQuietly(ZooKeeper zk) {
+        try {
+            zk.close(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package org.mysqldiscovery.it.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.mysqldiscovery.common.zk.ZkLayout;
+import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.sync.plan.Plan;
+import org.mysqldiscovery.sync.plan.Planner;
+import org.mysqldiscovery.sync.plan.RoleDefaults;
+import org.mysqldiscovery.sync.plan.RowKey;
+import org.mysqldiscovery.sync.plan.ServerRow;
+import org.mysqldiscovery.sync.registry.RegistryException;
+import org.mysqldiscovery.sync.registry.RegistrySnapshot;
+import org.mysqldiscovery.sync.registry.ZkRegistry;
+import org.mysqldiscovery.sync.registry.ZxidBarrier;
+
+/**
+ * One JVM of syncs. Each sync is what proxysql-sync's reconcile loop does up to the admin interface: its own Curator
+ * session, the real {@link ZkRegistry} (caches of the whole {@code mysql/} and {@code quarantine/} trees, blind on
+ * SUSPENDED/LOST, rebuilt on RECONNECTED), the debounce (20 ms quiet, 100 ms at most), the real {@link ZxidBarrier}
+ * on its own ephemeral status node, and the real {@link Planner} with its guards (double primary per schema, mass
+ * removal), applying to a recording applier: the rows the plan wants become the "ProxySQL" rows of the next pass.
+ * Not here: the admin connection (the SQL, LOAD, verify: measured by ApplyLatencyBenchmark), SAVE, pages, HTTP.
+ *
+ * <p>Prints for the coordinator: {@code A <sync> <host:port> <hostgroup> <epochMicros>} for every applied row of a
+ * probe; {@code R <sync> <servers> <epochMicros>} when an apply removes fleet servers; {@code M <sync>} when the
+ * mass-removal guard refuses a plan; {@code S <sync> <rows> <blind 0|1>} after every pass and every second.
+ */
+final class FleetSyncs {
+    private static final PrintStream OUT = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+
+    private FleetSyncs() {
+    }
+
+    static void run(FleetShape shape, String connect, int firstId, int count, int sessionTimeoutMillis) {
+        Planner planner = new Planner(shape.hostgroups(), RoleDefaults.standard(), 0.5);
+        List<Sync> syncs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Sync sync = new Sync(firstId + i, connect, planner, sessionTimeoutMillis);
+            syncs.add(sync);
+            sync.start();
+        }
+        try {
+            while (System.in.read() >= 0) {
+                // ignore input
+            }
+        } catch (IOException e) {
+            // stdin gone: the coordinator is gone
+        }
+        System.exit(0);
+    }
+
+    static synchronized void emit(String line) {
+        OUT.println(line);
+        OUT.flush();
+    }
+
+    static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+    }
+
+    /** One simulated proxysql-sync. */
+    private static final class Sync implements Runnable {
+        private final int id;
+        private final CuratorFramework client;
+        private final ZkRegistry registry;
+        private final Planner planner;
+        private final ZkLayout layout = ZkLayout.defaultLayout();
+        private final String statusPath;
+        private final byte[] status;
+        private final Object lock = new Object();
+        private boolean dirty;
+        private long firstMarkNanos;
+        private long lastMarkNanos;
+        private List<ServerRow> rows = List.of();
+        private boolean statusNodeSeen;
+
+        Sync(int id, String connect, Planner planner, int sessionTimeoutMillis) {
+            this.id = id;
+            this.planner = planner;
+            this.client = CuratorFrameworkFactory.builder().connectString(connect)
+                    .sessionTimeoutMs(sessionTimeoutMillis).connectionTimeoutMs(3_000)
+                    .retryPolicy(new ExponentialBackoffRetry(100, 29, 5_000)).build();
+            this.registry = new ZkRegistry(client, layout, this::mark);
+            this.statusPath = layout.syncPath(new Instance("127.0.0." + (id % 250 + 1), 6032 + id / 250));
+            this.status = ("{\"sync\":" + id + "}").getBytes(StandardCharsets.UTF_8);
+        }
+
+        void start() {
+            client.start();
+            registry.start();
+            Thread thread = new Thread(this, "sync-" + id);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void mark() {
+            synchronized (lock) {
+                long now = System.nanoTime();
+                if (!dirty) {
+                    dirty = true;
+                    firstMarkNanos = now;
+                }
+                lastMarkNanos = now;
+                lock.notifyAll();
+            }
+        }
+
+        /** Debounce as the reconciler: quiet for 20 ms, at most 100 ms after the first change of a burst. */
+        private boolean awaitWork() throws InterruptedException {
+            synchronized (lock) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                while (!dirty) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                }
+                while (true) {
+                    long now = System.nanoTime();
+                    long quietAt = lastMarkNanos + TimeUnit.MILLISECONDS.toNanos(20);
+                    long maxAt = firstMarkNanos + TimeUnit.MILLISECONDS.toNanos(100);
+                    long until = Math.min(quietAt, maxAt);
+                    if (now >= until) {
+                        dirty = false;
+                        return true;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(lock, until - now);
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            boolean blind = true;
+            while (true) {
+                try {
+                    boolean work = awaitWork();
+                    if (work) {
+                        blind = pass();
+                    }
+                    emit("S " + id + " " + rows.size() + " " + (blind ? 1 : 0));
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    emit("E " + id + " " + e.toString().replace('\n', ' '));
+                    mark();
+                }
+            }
+        }
+
+        /** One reconcile pass; returns whether the view was blind. */
+        private boolean pass() {
+            if (registry.blindReason() != null) {
+                return true;
+            }
+            long epoch = registry.epoch();
+            try {
+                ensureStatusNode();
+                new ZxidBarrier(client, statusPath, () -> status).pass(Duration.ofSeconds(5));
+            } catch (RegistryException e) {
+                statusNodeSeen = false;
+                mark();
+                return true;
+            }
+            RegistrySnapshot snapshot = registry.snapshot();
+            Optional<org.mysqldiscovery.sync.registry.ViewRead> read = snapshot.view();
+            if (read.isEmpty() || snapshot.epoch() != epoch) {
+                mark();
+                return true;
+            }
+            Plan plan = planner.plan(read.get().view(), rows);
+            if (plan.massRemovalRefusal().isPresent()) {
+                emit("M " + id);
+                return false;
+            }
+            long at = nowMicros();
+            int removedServers = removedFleetServers(plan);
+            for (ServerRow row : plan.diff().upserts()) {
+                if (row.hostname().startsWith(FleetShape.PROBE_PREFIX)) {
+                    emit("A " + id + " " + row.hostname() + ":" + row.port() + " " + row.hostgroupId() + " " + at);
+                }
+            }
+            if (removedServers > 0) {
+                emit("R " + id + " " + removedServers + " " + at);
+            }
+            rows = plan.desired();
+            return false;
+        }
+
+        /** Fleet servers (not probes) that the plan takes out of every hostgroup. */
+        private int removedFleetServers(Plan plan) {
+            if (plan.diff().deletes().isEmpty()) {
+                return 0;
+            }
+            java.util.Set<String> kept = new java.util.HashSet<>();
+            for (ServerRow row : plan.desired()) {
+                kept.add(row.hostname() + ":" + row.port());
+            }
+            java.util.Set<String> removed = new java.util.HashSet<>();
+            for (RowKey key : plan.diff().deletes()) {
+                String server = key.hostname() + ":" + key.port();
+                if (!key.hostname().startsWith(FleetShape.PROBE_PREFIX) && !kept.contains(server)) {
+                    removed.add(server);
+                }
+            }
+            return removed.size();
+        }
+
+        private void ensureStatusNode() throws RegistryException {
+            if (statusNodeSeen) {
+                return;
+            }
+            try {
+                if (client.checkExists().forPath(statusPath) == null) {
+                    client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                            .forPath(statusPath, status);
+                }
+                statusNodeSeen = true;
+            } catch (org.apache.zookeeper.KeeperException.NodeExistsException e) {
+                statusNodeSeen = true;
+            } catch (Exception e) {
+                throw new RegistryException("status node " + statusPath + ": " + e);
+            }
+        }
+    }
+}
