@@ -155,7 +155,12 @@ final class FleetRegistrars {
 
         private void register() {
             ZooKeeper current = zk;
+            if (registered) {
+                return;
+            }
             if (current == null) {
+                // SyncConnected can arrive before the constructor has returned the handle: try again shortly.
+                timer.schedule(this::register, 50, TimeUnit.MILLISECONDS);
                 return;
             }
             current.create(path, payload, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL, (rc, p, ctx, name) -> {
