@@ -155,7 +155,8 @@ public final class SyncService implements AutoCloseable {
         }
         return new SyncReport(config.proxysql().status().spelling(), config.mode().token(), false, true,
                 "starting", "n/a", -1, null, null, null, null, null, 0, java.util.List.of(), null, null, null, null,
-                null, config.hostgroupMap().managedHostgroups().size(), 0);
+                null, config.hostgroupMap().managedHostgroups().size(), 0,
+                new SyncReport.Settle(false, null, config.settleMillis(), 0, java.util.List.of()));
     }
 
     private HealthReport health() {
@@ -176,6 +177,11 @@ public final class SyncService implements AutoCloseable {
             body.put("hostgroupConflict", report.hostgroupConflict());
         }
         body.put("appliedZxid", report.appliedZxid());
+        if (report.settle() != null && report.settle().open()) {
+            // Healthy: holding removals of absent servers after ZooKeeper recovered is the sync doing its job.
+            body.put("settlingUntil", report.settle().until());
+            body.put("settleHeldRows", report.settle().heldRows());
+        }
         return new HealthReport(healthy, body);
     }
 

@@ -93,6 +93,16 @@ public record SyncConfig(
         return ConfigLoader.load(file, SyncConfig.class);
     }
 
+    /**
+     * How long removals of absent servers wait after the view was re-read from scratch: the configured
+     * {@code guards.settleAfterReconnectMillis}, else twice the session timeout (an agent's expired session is
+     * noticed within one session timeout; the second covers its new session and its next check round).
+     */
+    public long settleMillis() {
+        Long configured = guards.settleAfterReconnectMillis();
+        return configured != null ? configured : 2L * zookeeper.sessionTimeoutMillis();
+    }
+
     public HostgroupMap hostgroupMap() {
         return buildMap(hostgroups);
     }

@@ -22,6 +22,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  * @param skippedQuarantined registrations not routed because their instance is quarantined
  * @param skippedUnmapped    registrations not routed because their role has no hostgroup in the map
  * @param digest             a short digest of {@code desired}
+ * @param held               rows kept although the view no longer has them: removals held by the settle window
+ *                           (their servers are absent, their agents may not have re-registered yet)
  */
 public record Plan(
         List<ServerRow> desired,
@@ -31,7 +33,8 @@ public record Plan(
         Set<SchemaName> unknownSchemas,
         int skippedQuarantined,
         int skippedUnmapped,
-        String digest) {
+        String digest,
+        List<RowKey> held) {
 
     public Plan {
         desired = List.copyOf(desired);
@@ -39,6 +42,7 @@ public record Plan(
         verdicts = Collections.unmodifiableMap(new TreeMap<>(verdicts));
         unknownSchemas = Collections.unmodifiableSet(new TreeSet<>(unknownSchemas));
         Objects.requireNonNull(digest, "digest");
+        held = List.copyOf(held);
     }
 
     public Optional<MassRemoval> massRemovalRefusal() {
@@ -52,9 +56,9 @@ public record Plan(
         return refused;
     }
 
-    /** True when nothing was refused: once applied, ProxySQL reflects the whole view. */
+    /** True when nothing was refused or held: once applied, ProxySQL reflects the whole view. */
     public boolean complete() {
-        return massRemoval == null && verdicts.values().stream().noneMatch(v -> v.guard().refuses());
+        return massRemoval == null && held.isEmpty() && verdicts.values().stream().noneMatch(v -> v.guard().refuses());
     }
 
     public List<SchemaVerdict> verdictsWith(SchemaGuard guard) {

@@ -22,6 +22,12 @@ import org.mysqldiscovery.common.model.SchemaName;
  * schemas still sync); a plan removing more than {@code massRemovalFraction} of the distinct servers in the managed
  * hostgroups, or removing every one of them, is refused as a whole. A schema without primary is applied as it is
  * (an empty writer hostgroup makes ProxySQL hold writes). Timing (grace periods, pages) is the caller's business.
+ *
+ * <p>Settle window (after ZooKeeper recovered, see {@link SettleWindow}): with {@code holdRemovals} a row whose server
+ * is simply absent from the view is kept as it is, because its agent may not have re-registered yet. Every removal
+ * that rests on a positive fact still applies at once: the server is quarantined, the server is registered in that
+ * schema under another role (a role change), or the row is in the writer hostgroup and the schema has another
+ * primary now (one writer beats two: see docs/DESIGN.md, guards). Such a plan is not {@link Plan#complete()}.
  */
 public final class Planner {
     public static final String COMMENT_PREFIX = "mysql-discovery:";
@@ -59,6 +65,15 @@ public final class Planner {
      * @param currentRows rows of {@code mysql_servers}; rows of hostgroups this sync does not own are ignored
      */
     public Plan plan(View view, Collection<ServerRow> currentRows) {
+        return plan(view, currentRows, false);
+    }
+
+    /**
+     * @param view         the complete view
+     * @param currentRows  rows of {@code mysql_servers}; rows of hostgroups this sync does not own are ignored
+     * @param holdRemovals true while the settle window is open: removals of absent servers wait
+     */
+    public Plan plan(View view, Collection<ServerRow> currentRows, boolean holdRemovals) {
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(currentRows, "currentRows");
 
@@ -120,6 +135,8 @@ public final class Planner {
                 }
             }
         }
+        List<RowKey> held = holdRemovals ? holdAbsent(view, bySchema, verdicts, currentManaged, desired)
+                : List.of();
         desired.sort(null);
 
         MassRemoval massRemoval = massRemoval(currentManaged, desired);
@@ -133,7 +150,52 @@ public final class Planner {
             diff = RowDiff.between(currentManaged, desired);
         }
         return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
-                PlanDigest.of(finalRows));
+                PlanDigest.of(finalRows), held);
+    }
+
+    /**
+     * Adds to {@code desired} the current rows whose removal rests only on an absence, and returns their keys.
+     * The rule of the settle window lives here and nowhere else.
+     */
+    private List<RowKey> holdAbsent(View view, Map<SchemaName, List<Member>> bySchema,
+            Map<SchemaName, SchemaVerdict> verdicts, List<ServerRow> currentManaged, List<ServerRow> desired) {
+        Set<RowKey> wanted = new HashSet<>(desired.size() * 2);
+        Set<Integer> hostgroupsWithRows = new HashSet<>();
+        for (ServerRow row : desired) {
+            wanted.add(row.key());
+            hostgroupsWithRows.add(row.hostgroupId());
+        }
+        Set<HostPort> quarantined = new HashSet<>();
+        for (Instance instance : view.quarantined()) {
+            quarantined.add(new HostPort(instance.host(), instance.port()));
+        }
+        Map<SchemaName, Set<HostPort>> registered = new HashMap<>();
+        bySchema.forEach((schema, members) -> {
+            Set<HostPort> servers = new HashSet<>(members.size() * 2);
+            members.forEach(m -> servers.add(new HostPort(m.instance().host(), m.instance().port())));
+            registered.put(schema, servers);
+        });
+        List<RowKey> held = new ArrayList<>();
+        for (ServerRow row : currentManaged) {
+            if (wanted.contains(row.key())) {
+                continue;
+            }
+            HostgroupMap.Slot slot = map.slot(row.hostgroupId()).orElseThrow();
+            SchemaVerdict verdict = verdicts.get(slot.schema());
+            if (verdict != null && verdict.guard().refuses()) {
+                continue; // already kept whole by the double-primary guard
+            }
+            HostPort server = row.hostPort();
+            boolean roleChanged = registered.getOrDefault(slot.schema(), Set.of()).contains(server);
+            boolean replacedWriter = slot.role().isPrimary() && hostgroupsWithRows.contains(row.hostgroupId());
+            if (quarantined.contains(server) || roleChanged || replacedWriter) {
+                continue; // a positive fact: applies at once
+            }
+            desired.add(row);
+            held.add(row.key());
+        }
+        held.sort(null);
+        return held;
     }
 
     private static SchemaVerdict verdict(SchemaName schema, SchemaHostgroups hostgroups, List<Member> members) {

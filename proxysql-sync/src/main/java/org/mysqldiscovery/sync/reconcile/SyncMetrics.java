@@ -34,6 +34,9 @@ public final class SyncMetrics {
     final AtomicLong ignoredNodes = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
+    final Counter settleWindows;
+    final AtomicLong settleOpen = new AtomicLong();
+    final AtomicLong settleHeldRows = new AtomicLong();
 
     public SyncMetrics(MetricRegistry registry, LongSupplier zookeeperConnected) {
         reconcile = registry.timer("sync.reconcile.duration");
@@ -47,6 +50,7 @@ public final class SyncMetrics {
         refusedPasses = registry.counter("sync.refused.passes");
         blindPasses = registry.counter("sync.blind.passes");
         adminErrors = registry.counter("sync.admin.errors");
+        settleWindows = registry.counter("sync.settle.windows");
         for (AdminErrorKind kind : AdminErrorKind.values()) {
             adminErrorsByKind.put(kind, registry.counter("sync.admin.errors." + kind.name().toLowerCase()));
         }
@@ -61,6 +65,8 @@ public final class SyncMetrics {
         gauge(registry, "sync.view.ignored_nodes", ignoredNodes::get);
         gauge(registry, "sync.desired_rows", desiredRows::get);
         gauge(registry, "sync.blind", blind::get);
+        gauge(registry, "sync.settle.open", settleOpen::get);
+        gauge(registry, "sync.settle.held_rows", settleHeldRows::get);
         gauge(registry, "sync.zookeeper.connected", zookeeperConnected);
     }
 
@@ -78,6 +84,10 @@ public final class SyncMetrics {
 
     public long driftRepairs() {
         return driftRepairs.getCount();
+    }
+
+    public long settleWindows() {
+        return settleWindows.getCount();
     }
 
     public long failures() {
