@@ -57,6 +57,10 @@
 #   Page when ZooKeeper has been unusable this long.
 # @param admin_error_page_after_millis
 #   Page when ProxySQL's admin has been failing this long.
+# @param settle_after_reconnect_millis
+#   After the ZooKeeper view was re-read from scratch, removals of servers merely absent wait this long
+#   (their agents may not have re-registered yet). Default (undef): twice the ZooKeeper session timeout.
+#   0 turns the settle window off.
 # @param debounce_millis
 #   A change is applied once the view has been quiet this long…
 # @param debounce_max_millis
@@ -102,6 +106,7 @@ class mysql_discovery::proxysql_sync (
   Mysql_discovery::Millis $no_primary_page_after_millis = 10000,
   Mysql_discovery::Millis $blind_page_after_millis = 60000,
   Mysql_discovery::Millis $admin_error_page_after_millis = 60000,
+  Optional[Mysql_discovery::Millis] $settle_after_reconnect_millis = undef,
   Integer[0, 60000] $debounce_millis = 20,
   Integer[0, 600000] $debounce_max_millis = 100,
   Integer[1000, 86400000] $full_pass_interval_millis = 300000,
@@ -156,11 +161,12 @@ class mysql_discovery::proxysql_sync (
     'hostgroups'                => $hostgroups,
     'defaults'                  => $server_defaults,
     'guards'                    => {
-      'doublePrimaryGraceMillis'  => $double_primary_grace_millis,
-      'massRemovalFraction'       => $mass_removal_fraction,
-      'noPrimaryPageAfterMillis'  => $no_primary_page_after_millis,
-      'blindPageAfterMillis'      => $blind_page_after_millis,
-      'adminErrorPageAfterMillis' => $admin_error_page_after_millis,
+      'doublePrimaryGraceMillis'   => $double_primary_grace_millis,
+      'massRemovalFraction'        => $mass_removal_fraction,
+      'noPrimaryPageAfterMillis'   => $no_primary_page_after_millis,
+      'blindPageAfterMillis'       => $blind_page_after_millis,
+      'adminErrorPageAfterMillis'  => $admin_error_page_after_millis,
+      'settleAfterReconnectMillis' => $settle_after_reconnect_millis,
     },
     'debounce_millis'           => $debounce_millis,
     'debounce_max_millis'       => $debounce_max_millis,

@@ -105,8 +105,8 @@ final class FailoverScenarios {
         if (measured) {
             hookToRouted.add(hookToRoutedMs);
         }
-        if (measured && hookToRoutedMs > ROUTED_BUDGET_MS) {
-            problems.add("hook → routed " + hookToRoutedMs + " ms > " + ROUTED_BUDGET_MS + " ms");
+        if (measured) {
+            Budget.check("hookToRoutedMs", hookToRoutedMs, ROUTED_BUDGET_MS, problems, facts);
         }
         if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), drainedInstant.plusMillis(1))
                 .isEmpty()) {
@@ -138,8 +138,8 @@ final class FailoverScenarios {
         if (!lost.isEmpty()) {
             problems.add(lost.size() + " acknowledged writes lost, e.g. " + lost.subList(0, Math.min(5, lost.size())));
         }
-        if (measured && writer.maxStallMillis() > stallBudget) {
-            problems.add("write stall " + writer.maxStallMillis() + " ms > budget " + stallBudget + " ms");
+        if (measured) {
+            Budget.check("writeStallMs", writer.maxStallMillis(), stallBudget, problems, facts);
         }
         if (context.quarantined(old.instance())) {
             problems.add("the old primary was quarantined after a planned switchover");
@@ -277,8 +277,8 @@ final class FailoverScenarios {
                         + lost.subList(0, Math.min(5, lost.size())));
             }
         }
-        if (measured && routed > ROUTED_BUDGET_MS) {
-            problems.add("hook → routed " + routed + " ms > " + ROUTED_BUDGET_MS + " ms");
+        if (measured) {
+            Budget.check("hookToRoutedMs", routed, ROUTED_BUDGET_MS, problems, facts);
         }
         facts.put("measured", measured);
         return run(run, problems, timeline, facts);
