@@ -38,6 +38,11 @@ public record GuardSettings(Long doublePrimaryGraceMillis, Double massRemovalFra
                 adminErrorPageAfterMillis, null);
     }
 
+    public GuardSettings withSettleAfterReconnectMillis(Long millis) {
+        return new GuardSettings(doublePrimaryGraceMillis, massRemovalFraction, noPrimaryPageAfterMillis,
+                blindPageAfterMillis, adminErrorPageAfterMillis, millis);
+    }
+
     public static GuardSettings defaults() {
         return new GuardSettings(null, null, null, null, null, null);
     }

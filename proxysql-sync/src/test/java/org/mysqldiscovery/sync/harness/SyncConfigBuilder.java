@@ -91,13 +91,17 @@ public final class SyncConfigBuilder {
         return this;
     }
 
+    /** Settle window of the tests that do not set one: short, so that their removals are not held for 12 s. */
+    public static final long TEST_SETTLE_MILLIS = 300;
+
     public SyncConfig build() throws IOException {
         Path secret = dir.resolve("admin-password-" + System.nanoTime());
         Files.writeString(secret, adminPassword.isEmpty() ? "\n" : adminPassword + "\n");
         ZkSettings zk = new ZkSettings(zookeeper, "/mysql-discovery", sessionTimeoutMillis, 3_000, 50, 500, 3, null);
         return new SyncConfig(zk, HttpSettings.loopback(0), LogSettings.defaults(), pager,
                 new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100),
-                hostgroups, RoleDefaultsSettings.standard(), guards, debounceMillis, debounceMaxMillis,
+                hostgroups, RoleDefaultsSettings.standard(), guards.settleAfterReconnectMillis() != null ? guards
+                        : guards.withSettleAfterReconnectMillis(TEST_SETTLE_MILLIS), debounceMillis, debounceMaxMillis,
                 fullPassIntervalMillis, mode);
     }
 }
