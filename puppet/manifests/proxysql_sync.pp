@@ -69,6 +69,9 @@
 #   Full pass: re-read ProxySQL, repair drift.
 # @param sync_mode
 #   `apply`, or `dry-run` to plan and log without writing.
+# @param open_pages_file
+#   Where the sync keeps the keys of its open pages, so that a restarted sync resolves them (below
+#   `log_dir`: the one directory the unit may write). Default `<log_dir>/proxysql-sync-open-pages.json`.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -111,6 +114,7 @@ class mysql_discovery::proxysql_sync (
   Integer[0, 600000] $debounce_max_millis = 100,
   Integer[1000, 86400000] $full_pass_interval_millis = 300000,
   Enum['apply', 'dry-run'] $sync_mode = 'apply',
+  Optional[Mysql_discovery::Path] $open_pages_file = undef,
   Array[String[1]] $java_opts = ['-Xmx128m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m'],
   Mysql_discovery::Memory $memory_max = '384M',
 ) {
@@ -172,6 +176,7 @@ class mysql_discovery::proxysql_sync (
     'debounce_max_millis'       => $debounce_max_millis,
     'full_pass_interval_millis' => $full_pass_interval_millis,
     'mode'                      => $sync_mode,
+    'openPagesFile'             => pick($open_pages_file, "${mysql_discovery::log_dir}/proxysql-sync-open-pages.json"),
   }
 
   mysql_discovery::program { $program:

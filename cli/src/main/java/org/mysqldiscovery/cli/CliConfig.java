@@ -7,6 +7,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.config.SecretFile;
+import org.mysqldiscovery.common.page.PagerSettings;
 import org.mysqldiscovery.common.zk.ZkSettings;
 
 /**
@@ -19,9 +20,12 @@ import org.mysqldiscovery.common.zk.ZkSettings;
  * @param knownSchemas the schemas this installation routes (those in the syncs' hostgroup maps); when set,
  *                     {@code status} flags a registered schema outside it as {@code unknown-schema} and lists the
  *                     known ones that have no registration
+ * @param pager        where {@code quarantine clear} resolves the failover notice of the promotion that wrote the
+ *                     quarantine (the role agents' pager); absent: the notice stays open and the CLI says so
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas) {
+public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas,
+        PagerSettings pager) {
 
     public CliConfig {
         precheck = precheck == null ? new Precheck(null, null) : precheck;
@@ -38,7 +42,7 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
     }
 
     public static CliConfig empty() {
-        return new CliConfig(null, null, null, null);
+        return new CliConfig(null, null, null, null, null);
     }
 
     /** The known schemas, when configured. */

@@ -21,6 +21,7 @@ import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.sync.config.GuardSettings;
 import org.mysqldiscovery.sync.config.SyncConfig;
 import org.mysqldiscovery.sync.page.ConditionKind;
+import org.mysqldiscovery.sync.page.OpenPagesFile;
 import org.mysqldiscovery.sync.page.PageTracker;
 import org.mysqldiscovery.sync.proxysql.AdminEndpoint;
 import org.mysqldiscovery.sync.proxysql.AdminException;
@@ -107,7 +108,17 @@ public final class SyncService implements AutoCloseable {
         ZkRegistry registry = new ZkRegistry(client, layout, signal::mark);
         SyncMetrics metrics = new SyncMetrics(metricRegistry,
                 () -> client.getZookeeperClient().isConnected() ? 1 : 0);
-        GuardBook guards = new GuardBook(new PageTracker(source, graces(config.guards())), pager, metrics);
+        PageTracker tracker = new PageTracker(source, graces(config.guards()));
+        OpenPagesFile openPages = null;
+        if (config.openPagesFile() != null) {
+            openPages = new OpenPagesFile(java.nio.file.Path.of(config.openPagesFile()));
+            tracker.adopt(openPages.load());
+            openPages.start();
+            started.push(openPages);
+        } else {
+            LOG.warn("openPagesFile is not set: pages open when this sync stops will not be resolved by the next run");
+        }
+        GuardBook guards = new GuardBook(tracker, pager, metrics, openPages);
         ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes);
         Reconciler created = new Reconciler(ReconcilerSettings.of(config, agentVersion), config.planner(), registry,
                 barrier, applier, statusNode, guards, metrics, signal, clock);

@@ -351,6 +351,8 @@ class RoleApiIT {
         assertThat(record.createdBy()).isEqualTo(SELF + "/role-agent");
         assertThat(record.recoveryUid()).isEqualTo("42:abc");
         assertThat(record.reason()).contains("failover", SELF);
+        // The failover notice's key, for `quarantine clear` to resolve it.
+        assertThat(record.noticeKey()).isEqualTo("mysql-discovery/failover/" + OLD_PRIMARY + "/42:abc");
         // That the write comes before the flip is shown by RoleServiceTest and by the unreachable-ZooKeeper case.
         assertThat(role()).isEqualTo(Role.PRIMARY);
     }

@@ -286,6 +286,7 @@ public final class Reconciler implements AutoCloseable {
         guards.planConditions(PlanConditions.of(plan));
         guards.adminError(null);
         guards.update(clock.millis());
+        guards.judged();
 
         if (mirror.conflict() != null) {
             refused("hostgroup conflict: " + mirror.conflict());

@@ -33,6 +33,7 @@ public final class SyncConfigBuilder {
     private long debounceMaxMillis = 100;
     private long fullPassIntervalMillis = 300_000;
     private SyncMode mode = SyncMode.APPLY;
+    private Path openPagesFile;
 
     public SyncConfigBuilder(Path dir) {
         this.dir = dir;
@@ -86,6 +87,11 @@ public final class SyncConfigBuilder {
         return this;
     }
 
+    public SyncConfigBuilder openPagesFile(Path file) {
+        this.openPagesFile = file;
+        return this;
+    }
+
     public SyncConfigBuilder mode(SyncMode syncMode) {
         this.mode = syncMode;
         return this;
@@ -102,6 +108,7 @@ public final class SyncConfigBuilder {
                 new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100),
                 hostgroups, RoleDefaultsSettings.standard(), guards.settleAfterReconnectMillis() != null ? guards
                         : guards.withSettleAfterReconnectMillis(TEST_SETTLE_MILLIS), debounceMillis, debounceMaxMillis,
-                fullPassIntervalMillis, mode);
+                fullPassIntervalMillis, mode,
+                openPagesFile == null ? null : openPagesFile.toAbsolutePath().toString());
     }
 }
