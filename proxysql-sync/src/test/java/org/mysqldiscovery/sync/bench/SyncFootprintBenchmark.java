@@ -18,16 +18,14 @@ import org.mysqldiscovery.sync.harness.Agents;
  * Resident memory of the real sync process (the shaded jar) with 5,000 registrations (budget: RSS ≤ 128 MiB):
  * a real ZooKeeper, the admin stand-in (or PROXYSQL_ADMIN_URL), 500 schemas of 10 servers, then churn (5 % of the
  * registrations replaced every second, a full pass every 5 s) while VmRSS and VmHWM are read from /proc. Needs
- * {@code target/proxysql-sync.jar} (package first). On demand, not in CI:
- * {@code ./mvnw -q -pl proxysql-sync -am package -DskipTests} then
- * {@code ./mvnw -o -q -pl proxysql-sync test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.mysqldiscovery.sync.bench.SyncFootprintBenchmark [-Dexec.args="REGISTRATIONS CHURN_SECONDS"]
- * [-Dfootprint.jvmFlags="-Xmx48m ..."]}.
+ * {@code target/proxysql-sync.jar} (package first). On demand, not in CI: see the module README (flags by
+ * {@code -Dfootprint.jvmFlags}, extra environment by {@code -Dfootprint.env}, e.g. MALLOC_ARENA_MAX=2;
+ * arguments: registrations, seconds of churn).
  */
 public final class SyncFootprintBenchmark {
     /** The flags of the README and the Puppet class (what production runs). */
-    static final String RECOMMENDED = "-Xmx64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m "
-            + "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=16m";
+    static final String RECOMMENDED = "-Xmx40m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m "
+            + "-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=8m";
     private static final int PER_SCHEMA = 10;
 
     private SyncFootprintBenchmark() {
@@ -64,8 +62,8 @@ public final class SyncFootprintBenchmark {
             command.addAll(flags);
             command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            // Environment of the unit, e.g. -Dfootprint.env=MALLOC_ARENA_MAX=2 (what the systemd unit sets).
-            String env = System.getProperty("footprint.env", "MALLOC_ARENA_MAX=2").trim();
+            // Extra environment, e.g. -Dfootprint.env=MALLOC_ARENA_MAX=2 (measured: no difference on 2 cores).
+            String env = System.getProperty("footprint.env", "").trim();
             for (String pair : env.isEmpty() ? new String[0] : env.split(",")) {
                 builder.environment().put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             }
@@ -93,7 +91,7 @@ public final class SyncFootprintBenchmark {
                 SyncStatus status = agents.syncStatus("127.0.0.1", admin.port());
                 System.out.printf("SyncFootprintBenchmark: %d registrations, %d s of churn (%d replaced per second), "
                         + "flags %s, environment %s%n", registrations, churnSeconds, registrations / 20,
-                        String.join(" ", flags), System.getProperty("footprint.env", "MALLOC_ARENA_MAX=2"));
+                        String.join(" ", flags), System.getProperty("footprint.env", ""));
                 System.out.printf("  RSS now %.1f MiB, max sampled %.1f MiB, peak (VmHWM) %.1f MiB; budget 128 MiB;"
                         + " sync %s%n", kib(sync, "VmRSS:") / 1024.0, maxRss, kib(sync, "VmHWM:") / 1024.0,
                         status == null ? "status node absent" : "blind=" + status.blind() + " appliedZxid="
