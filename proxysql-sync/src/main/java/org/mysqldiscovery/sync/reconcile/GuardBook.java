@@ -128,8 +128,8 @@ public final class GuardBook {
         for (PageEvent page : pages) {
             pager.send(page);
         }
-        if (openPages != null) {
-            openPages.save(tracker.openKeys());
+        if (openPages != null && !pages.isEmpty()) {
+            openPages.save(tracker.openKeys()); // the open set changes only when a page is sent
         }
     }
 

@@ -275,7 +275,8 @@ public final class Reconciler implements AutoCloseable {
         long planStart = System.nanoTime();
         Timer.Context planTimer = metrics.plan.time();
         try {
-            plan = planner.plan(read.view(), proxysql.state().config(), settle.holdsRemovals());
+            settle.saw(read.view());
+            plan = planner.plan(read.view(), proxysql.state().config(), settle.settling());
         } finally {
             planTimer.stop();
         }

@@ -6,12 +6,15 @@ import static org.mysqldiscovery.sync.plan.PlannerTest.USERS_VIEW;
 import static org.mysqldiscovery.sync.plan.PlannerTest.with;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.SchemaName;
 
 /** The settle window's rule in the planner: which removals wait while the window is open, and which apply at once. */
 class SettleRemovalsTest {
@@ -86,7 +89,7 @@ class SettleRemovalsTest {
         View view = new View(c.view().stream().map(PlannerTest::member).toList(),
                 c.quarantined().stream().map(Instance::parse).collect(Collectors.toSet()));
         List<ServerRow> current = c.current().stream().map(PlannerTest::row).toList();
-        Plan plan = PlannerTest.PLANNER.plan(view, current, true);
+        Plan plan = PlannerTest.PLANNER.plan(view, current, Settling.holding(Set.of()));
 
         assertThat(plan.desired()).containsExactlyElementsOf(
                 PlannerTest.sorted(c.expected().stream().map(PlannerTest::row)));
@@ -99,6 +102,27 @@ class SettleRemovalsTest {
             assertThat(plan.complete()).as("a plan with held removals is not complete").isFalse();
         }
         // Once the window has closed, the same inputs give the plain plan: nothing is held.
-        assertThat(PlannerTest.PLANNER.plan(view, current, false).held()).isEmpty();
+        assertThat(PlannerTest.PLANNER.plan(view, current, Settling.NONE).held()).isEmpty();
+    }
+
+    @Test
+    void a_server_seen_since_the_window_opened_and_gone_now_leaves_at_once() {
+        // The primary was registered in the first view after the recovery, then drained (or died): a fact.
+        View view = new View(List.of(PlannerTest.member("orders/replica/b:3306"), PlannerTest.member(
+                "users/primary/u1:3306"), PlannerTest.member("users/replica/u2:3306")), Set.of());
+        List<ServerRow> current = PlannerTest.with(USERS_ROWS, "10 a:3306", "11 b:3306", "11 c:3306").stream()
+                .map(PlannerTest::row).toList();
+        Settling seenA = Settling.holding(Set.of(new Settling.Server(SchemaName.of("orders"),
+                new HostPort("a", 3306))));
+        Plan plan = PlannerTest.PLANNER.plan(view, current, seenA);
+        assertThat(plan.desired()).containsExactlyElementsOf(PlannerTest.sorted(
+                PlannerTest.with(USERS_ROWS, "11 b:3306", "11 c:3306").stream().map(PlannerTest::row)));
+        // c was never seen since the window opened: its agent may be late, its row waits.
+        assertThat(plan.held()).containsExactly(PlannerTest.row("11 c:3306").key());
+        // Seen in another schema only: still an absence in this one.
+        Settling seenElsewhere = Settling.holding(Set.of(new Settling.Server(SchemaName.of("users"),
+                new HostPort("a", 3306))));
+        assertThat(PlannerTest.PLANNER.plan(view, current, seenElsewhere).held())
+                .contains(PlannerTest.row("10 a:3306").key());
     }
 }

@@ -76,6 +76,28 @@ class SettleWindowTest {
     }
 
     @Test
+    void servers_are_remembered_while_open_and_forgotten_when_the_window_closes_or_reopens() {
+        SettleWindow window = new SettleWindow(1_000);
+        View view = new View(List.of(Member.of("orders", org.mysqldiscovery.common.model.Role.PRIMARY, "a:3306")),
+                java.util.Set.of());
+        window.saw(view); // closed: nothing recorded
+        assertThat(window.settling()).isEqualTo(Settling.NONE);
+        window.observe(1, 0);
+        assertThat(window.settling().holdRemovals()).isTrue();
+        assertThat(window.settling().seen()).isEmpty();
+        window.saw(view);
+        assertThat(window.settling().seen()).containsExactly(new Settling.Server(
+                org.mysqldiscovery.common.model.SchemaName.of("orders"), new HostPort("a", 3306)));
+        window.observe(2, 500); // a rebuild: the next view must show the server again
+        assertThat(window.settling().seen()).isEmpty();
+        window.saw(view);
+        window.expire(1_500);
+        assertThat(window.settling()).isEqualTo(Settling.NONE);
+        window.observe(3, 2_000);
+        assertThat(window.settling().seen()).isEmpty();
+    }
+
+    @Test
     void a_negative_window_is_refused() {
         assertThatThrownBy(() -> new SettleWindow(-1)).hasMessageContaining("negative");
     }
