@@ -24,6 +24,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  * @param digest             a short digest of {@code desired}
  * @param held               rows kept although the view no longer has them: removals held by the settle window
  *                           (their servers are absent, their agents may not have re-registered yet)
+ * @param drainFirst         live writer rows the diff removes, as {@code OFFLINE_SOFT}: written and loaded before the
+ *                           diff, and the diff waits until no query runs on them ({@link WriterDrain})
  */
 public record Plan(
         List<ServerRow> desired,
@@ -34,9 +36,11 @@ public record Plan(
         int skippedQuarantined,
         int skippedUnmapped,
         String digest,
-        List<RowKey> held) {
+        List<RowKey> held,
+        List<ServerRow> drainFirst) {
 
     public Plan {
+        drainFirst = List.copyOf(drainFirst);
         desired = List.copyOf(desired);
         Objects.requireNonNull(diff, "diff");
         verdicts = Collections.unmodifiableMap(new TreeMap<>(verdicts));

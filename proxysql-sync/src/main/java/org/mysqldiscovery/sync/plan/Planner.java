@@ -153,7 +153,7 @@ public final class Planner {
             diff = RowDiff.between(currentManaged, desired);
         }
         return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
-                PlanDigest.of(finalRows), held);
+                PlanDigest.of(finalRows), held, WriterDrain.rowsToDrain(map, currentManaged, diff));
     }
 
     /**

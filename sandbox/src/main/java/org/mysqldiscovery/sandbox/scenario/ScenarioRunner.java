@@ -85,6 +85,7 @@ public final class ScenarioRunner {
         List<ScenarioReport.Run> details = new ArrayList<>();
         List<Long> hookToRouted = new ArrayList<>();
         List<ScenarioReport.WriteStats> writes = new ArrayList<>();
+        ScenarioReport.HookTimes hooks = null;
         String failure = null;
         LOG.info("scenario {}: starting a fresh suite", name);
         try (Suite suite = Suite.start(settings)) {
@@ -134,7 +135,13 @@ public final class ScenarioRunner {
                 LOG.info("scenario {} aborted takeover: {} {}", name, aborted.passed() ? "passed" : "FAILED",
                         aborted.timeline());
                 details.add(aborted);
+                ScenarioReport.Run inFlight = failovers.writeInFlightDuringTheDrain(effectiveRuns + 2);
+                LOG.info("scenario {} write in flight during the drain: {} {} {}", name,
+                        inFlight.passed() ? "passed" : "FAILED", inFlight.timeline(),
+                        inFlight.reason() == null ? "" : inFlight.reason());
+                details.add(inFlight);
             }
+            hooks = failovers.hookTimes(hookToRouted);
         } catch (RuntimeException e) {
             LOG.error("scenario {} failed", name, e);
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -150,12 +157,7 @@ public final class ScenarioRunner {
         List<Budget> budgets = new ArrayList<>();
         details.forEach(r -> budgets.addAll(Budget.of(r)));
         if (latency.count() > 0) {
-            Budget p99 = new Budget("hookToRoutedP99Ms", FailoverScenarios.ROUTED_BUDGET_MS, latency.p99());
-            budgets.add(p99);
-            if (!p99.withinHardBound()) {
-                reasons.add("hook → routed p99 " + latency.p99() + " ms > " + Budget.HARD_FACTOR + " × "
-                        + FailoverScenarios.ROUTED_BUDGET_MS + " ms");
-            }
+            budgets.add(new Budget("hookToRoutedP99Ms", FailoverScenarios.ROUTED_BUDGET_MS, latency.p99()));
         }
         List<String> missed = budgets.stream().filter(b -> !b.met())
                 .map(b -> b.name() + " " + b.measuredMs() + " ms > " + b.budgetMs() + " ms").toList();
@@ -163,11 +165,16 @@ public final class ScenarioRunner {
             LOG.warn("scenario {}: budgets missed (reported, not failed unless past {}x): {}", name,
                     Budget.HARD_FACTOR, missed);
         }
+        // The 300 ms budget is reported in hooks.budgets; only ten times it fails the scenario (a shared machine).
+        if (latency.count() > 0 && latency.p99() > FailoverScenarios.ROUTED_FAIL_MS) {
+            reasons.add("hook → routed p99 " + latency.p99() + " ms > " + FailoverScenarios.ROUTED_FAIL_MS + " ms");
+        }
         boolean passed = reasons.isEmpty() && !details.isEmpty();
         return new ScenarioReport.Scenario(name, passed, passed ? null : String.join("; ", reasons),
                 (int) details.stream().filter(r -> r.run() >= 1).count(),
                 latency.count() == 0 ? null : latency, writes.isEmpty() ? null : total,
-                (System.nanoTime() - t0) / 1_000_000, details, budgets.isEmpty() ? null : missed.isEmpty(), missed);
+                (System.nanoTime() - t0) / 1_000_000, details, hooks, budgets.isEmpty() ? null : missed.isEmpty(),
+                missed);
     }
 
     public static void write(ScenarioReport report, Path file) {
