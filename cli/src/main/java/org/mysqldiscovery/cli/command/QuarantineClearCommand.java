@@ -76,6 +76,9 @@ public final class QuarantineClearCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Clear without the writability check (or despite it).")
     boolean force;
 
+    @Option(names = "--json", description = "Print the documented JSON document instead of text.")
+    boolean json;
+
     public QuarantineClearCommand(CliContext context) {
         this.context = context;
     }
@@ -106,6 +109,7 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                             : " (quarantined: " + String.join(", ", view.quarantines().stream()
                                     .map(q -> q.instance().spelling()).sorted().limit(10).toList()) + ")")));
 
+            List<String> warnings = new java.util.ArrayList<>();
             List<String> others = otherPrimaries(view);
             if (!others.isEmpty()) {
                 String blocker = blocker(view, others, config);
@@ -113,6 +117,7 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                     if (!force) {
                         throw CliException.notMet("refused to clear " + instance + ": " + blocker);
                     }
+                    warnings.add("--force: clearing although " + blocker);
                     err.println("warning: --force: clearing although " + blocker);
                 }
             }
@@ -125,7 +130,13 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                 throw CliException.notMet("the quarantine of " + instance + " changed while it was being checked"
                         + " (a new failover?); look again with `quarantine list` and retry");
             } catch (KeeperException.NoNodeException e) {
-                out.printf("%s is no longer quarantined (cleared by someone else meanwhile)%n", instance);
+                String detail = instance + " is no longer quarantined (cleared by someone else meanwhile)";
+                if (json) {
+                    Json.print(out, new ActionReport("quarantine clear", "already-cleared", instance.spelling(),
+                            detail, warnings));
+                } else {
+                    out.println(detail);
+                }
                 out.flush();
                 return ExitCodes.OK;
             } catch (KeeperException.NoAuthException e) {
@@ -135,11 +146,19 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                 throw CliException.usage(ZkFailures.describe("cannot delete " + path, e));
             }
             QuarantineRecord was = quarantine.record();
-            out.printf("cleared quarantine of %s by %s: %s (was: %s)%n", instance, context.user().get(),
-                    Text.safe(why), was == null ? "malformed record"
+            String detail = String.format("cleared quarantine of %s by %s: %s (was: %s)", instance,
+                    context.user().get(), Text.safe(why), was == null ? "malformed record"
                             : Text.safe(was.reason()) + ", by " + Text.safe(was.createdBy()) + " at " + was.createdAt());
-            if (was != null && was.noticeKey() != null) {
-                resolveNotice(was.noticeKey(), config, out, err);
+            String resolved = was != null && was.noticeKey() != null
+                    ? resolveNotice(was.noticeKey(), config, err, warnings) : null;
+            if (json) {
+                Json.print(out, new ActionReport("quarantine clear", "cleared", instance.spelling(),
+                        resolved == null ? detail : detail + "; " + resolved, warnings));
+            } else {
+                out.println(detail);
+                if (resolved != null) {
+                    out.println(resolved);
+                }
             }
             out.flush();
             err.flush();
@@ -154,12 +173,12 @@ public final class QuarantineClearCommand implements Callable<Integer> {
      * the quarantine. A few quick attempts on 429/5xx/no answer (an operator waits), never more; when it cannot be
      * sent the CLI says which key to resolve by hand. The quarantine stays cleared either way.
      */
-    private void resolveNotice(String key, CliConfig config, PrintWriter out, PrintWriter err) {
+    private String resolveNotice(String key, CliConfig config, PrintWriter err, List<String> warnings) {
         PagerSettings pager = config.pager();
         if (pager == null || pager.kind().equals("log")) {
-            err.printf("warning: failover notice %s stays open: no pager in the config (pager, as the role agents')"
-                    + "; resolve it in your pager%n", Text.safe(key));
-            return;
+            warn(err, warnings, String.format("failover notice %s stays open: no pager in the config (pager, as the"
+                    + " role agents'); resolve it in your pager", Text.safe(key)));
+            return null;
         }
         PageTransport transport = pager.transport();
         PageEvent resolve = PageEvent.resolve(key, "mysql-discovery-cli:" + context.user().get());
@@ -167,8 +186,7 @@ public final class QuarantineClearCommand implements Callable<Integer> {
         for (int attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
             try {
                 transport.deliver(resolve);
-                out.printf("resolved failover notice %s via %s%n", Text.safe(key), transport.describe());
-                return;
+                return String.format("resolved failover notice %s via %s", Text.safe(key), transport.describe());
             } catch (PageDeliveryException e) {
                 last = e.getMessage();
                 if (!e.retryable()) {
@@ -184,8 +202,15 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                 }
             }
         }
-        err.printf("warning: could not resolve failover notice %s via %s (%s): resolve it in your pager%n",
-                Text.safe(key), transport.describe(), Text.safe(String.valueOf(last)));
+        warn(err, warnings, String.format("could not resolve failover notice %s via %s (%s): resolve it in your"
+                + " pager",
+                Text.safe(key), transport.describe(), Text.safe(String.valueOf(last))));
+        return null;
+    }
+
+    private static void warn(PrintWriter err, List<String> warnings, String warning) {
+        warnings.add(warning);
+        err.println("warning: " + warning);
     }
 
     /** Registered primaries, not quarantined, other than this instance, in the instance's schemas. */
