@@ -19,6 +19,7 @@ import org.mysqldiscovery.sync.plan.Planner;
 import org.mysqldiscovery.sync.plan.RoleDefaults;
 import org.mysqldiscovery.sync.plan.RowKey;
 import org.mysqldiscovery.sync.plan.ServerRow;
+import org.mysqldiscovery.sync.plan.SettleWindow;
 import org.mysqldiscovery.sync.registry.RegistryException;
 import org.mysqldiscovery.sync.registry.RegistrySnapshot;
 import org.mysqldiscovery.sync.registry.ZkRegistry;
@@ -28,8 +29,8 @@ import org.mysqldiscovery.sync.registry.ZxidBarrier;
  * One JVM of syncs. Each sync is what proxysql-sync's reconcile loop does up to the admin interface: its own Curator
  * session, the real {@link ZkRegistry} (caches of the whole {@code mysql/} and {@code quarantine/} trees, blind on
  * SUSPENDED/LOST, rebuilt on RECONNECTED), the debounce (20 ms quiet, 100 ms at most), the real {@link ZxidBarrier}
- * on its own ephemeral status node, and the real {@link Planner} with its guards (double primary per schema, mass
- * removal), applying to a recording applier: the rows the plan wants become the "ProxySQL" rows of the next pass.
+ * on its own ephemeral status node, the real {@link Planner} with its guards (double primary per schema, mass
+ * removal) and the real {@link SettleWindow} (removals of servers absent since a from-scratch read wait), applying to a recording applier: the rows the plan wants become the "ProxySQL" rows of the next pass.
  * Not here: the admin connection (the SQL, LOAD, verify: measured by ApplyLatencyBenchmark), SAVE, pages, HTTP.
  *
  * <p>Prints for the coordinator: {@code A <sync> <host:port> <hostgroup> <epochMicros>} for every applied row of a
@@ -42,11 +43,12 @@ final class FleetSyncs {
     private FleetSyncs() {
     }
 
-    static void run(FleetShape shape, String connect, int firstId, int count, int sessionTimeoutMillis) {
+    static void run(FleetShape shape, String connect, int firstId, int count, int sessionTimeoutMillis,
+            long settleMillis) {
         Planner planner = new Planner(shape.hostgroups(), RoleDefaults.standard(), 0.5);
         List<Sync> syncs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Sync sync = new Sync(firstId + i, connect, planner, sessionTimeoutMillis);
+            Sync sync = new Sync(firstId + i, connect, planner, sessionTimeoutMillis, settleMillis);
             syncs.add(sync);
             sync.start();
         }
@@ -85,9 +87,11 @@ final class FleetSyncs {
         private long lastMarkNanos;
         private List<ServerRow> rows = List.of();
         private boolean statusNodeSeen;
+        private final SettleWindow settle;
 
-        Sync(int id, String connect, Planner planner, int sessionTimeoutMillis) {
+        Sync(int id, String connect, Planner planner, int sessionTimeoutMillis, long settleMillis) {
             this.id = id;
+            this.settle = new SettleWindow(settleMillis);
             this.planner = planner;
             this.client = CuratorFrameworkFactory.builder().connectString(connect)
                     .sessionTimeoutMs(sessionTimeoutMillis).connectionTimeoutMs(3_000)
@@ -148,7 +152,8 @@ final class FleetSyncs {
             while (true) {
                 try {
                     boolean work = awaitWork();
-                    if (work) {
+                    // The settle window closing is work too: held removals are planned then (checked each second).
+                    if (work || settle.expire(System.currentTimeMillis()) == SettleWindow.Change.CLOSED) {
                         blind = pass();
                     }
                     emit("S " + id + " " + rows.size() + " " + (blind ? 1 : 0));
@@ -181,7 +186,9 @@ final class FleetSyncs {
                 mark();
                 return true;
             }
-            Plan plan = planner.plan(read.get().view(), rows);
+            settle.observe(snapshot.generation(), System.currentTimeMillis());
+            settle.saw(read.get().view());
+            Plan plan = planner.plan(read.get().view(), rows, settle.settling());
             if (plan.massRemovalRefusal().isPresent()) {
                 emit("M " + id);
                 return false;
