@@ -78,6 +78,7 @@ public final class FleetBenchmark {
     private final Map<Integer, Integer> syncRows = new ConcurrentHashMap<>();
     private final Map<Integer, Boolean> syncBlind = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> registered = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> nodeExists = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, Long>> probeApplied = new ConcurrentHashMap<>();
     private final AtomicLong removals = new AtomicLong();
     private final AtomicLong removalEvents = new AtomicLong();
@@ -179,6 +180,9 @@ public final class FleetBenchmark {
                         String[] f = line.split(" ");
                         if (f[0].equals("REG")) {
                             registered.put(index, Integer.parseInt(f[1]));
+                            if (f.length > 3) {
+                                nodeExists.put(index, Long.parseLong(f[3]));
+                            }
                         }
                     });
         }
@@ -322,6 +326,7 @@ public final class FleetBenchmark {
 
     private void outage(ZooKeeperEnsemble ensemble) throws Exception {
         long removalsBefore = removals.get();
+        long nodeExistsBefore = nodeExistsTotal();
         long massBefore = massRefusals.get();
         int expected = shape.registrations(); // plus the probes, unless their owner (this client) lost its session
         log("quorum loss: stopping two of three members for " + outageSeconds + " s");
@@ -389,6 +394,8 @@ public final class FleetBenchmark {
         out.put("settleMillis", settleMillis);
         out.put("spuriousRemovals", removals.get() - removalsBefore);
         out.put("massRemovalRefusals", massRefusals.get() - massBefore);
+        // Creates refused because the old session's node was still there: the old sessions outlived the outage.
+        out.put("reRegistrationsRefusedByOldNode", nodeExistsTotal() - nodeExistsBefore);
         out.put("convergedSecondsAfterQuorumBack", convergedAt == 0 ? null : (convergedAt - back) / 1e9);
         out.put("peakEnsembleRequestsPerSecond", peak);
         out.put("ensembleRequestsPerSecondBySecond", rates);
@@ -411,6 +418,10 @@ public final class FleetBenchmark {
             }
         }
         return n;
+    }
+
+    private long nodeExistsTotal() {
+        return nodeExists.values().stream().mapToLong(Long::longValue).sum();
     }
 
     private int registeredTotal() {

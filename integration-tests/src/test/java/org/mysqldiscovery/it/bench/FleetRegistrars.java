@@ -27,7 +27,7 @@ import org.mysqldiscovery.common.zk.ZkLayout;
  * session connects (plus an optional random delay, {@code jitterMillis}, to model a jittered agent). Not simulated:
  * the checks, the role files, the quarantine watch (one more child watch per agent).
  *
- * <p>Prints {@code REG <registered> <total>} every second on stdout for the coordinator.
+ * <p>Prints {@code REG <registered> <total> <creates refused: the previous session's node still there>} every second on stdout for the coordinator.
  */
 final class FleetRegistrars {
     private final String connect;
@@ -36,6 +36,8 @@ final class FleetRegistrars {
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final ExecutorService closer = Executors.newFixedThreadPool(4);
     private final List<Agent> agents = new ArrayList<>();
+    /** Creates refused because the node of the agent's previous session still existed. */
+    private final java.util.concurrent.atomic.AtomicLong nodeExists = new java.util.concurrent.atomic.AtomicLong();
 
     private FleetRegistrars(String connect, int sessionTimeoutMillis, long jitterMillis) {
         this.connect = connect;
@@ -79,7 +81,7 @@ final class FleetRegistrars {
                 registered++;
             }
         }
-        System.out.println("REG " + registered + " " + agents.size());
+        System.out.println("REG " + registered + " " + agents.size() + " " + nodeExists.get());
         System.out.flush();
     }
 
@@ -168,6 +170,7 @@ final class FleetRegistrars {
                 if (code == KeeperException.Code.OK) {
                     registered = true;
                 } else if (code == KeeperException.Code.NODEEXISTS) {
+                    nodeExists.incrementAndGet();
                     // The previous session's node lingers until that session expires: try again shortly.
                     timer.schedule(this::register, 500, TimeUnit.MILLISECONDS);
                 } else if (code != KeeperException.Code.SESSIONEXPIRED) {
