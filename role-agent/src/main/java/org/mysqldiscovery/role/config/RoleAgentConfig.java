@@ -26,6 +26,8 @@ import org.mysqldiscovery.common.zk.ZkSettings;
  * @param auditLog                     JSON-lines audit log file
  * @param pager                        where the failover notice goes; default the log
  * @param logging                      log format and level
+ * @param limits                       what a flood, a slow body or one caller may cost; default {@link
+ *                                     LimitsSettings#defaults()}
  */
 public record RoleAgentConfig(
         Instance instance,
@@ -41,7 +43,8 @@ public record RoleAgentConfig(
         Integer drainDefaultSeconds,
         String auditLog,
         PagerSettings pager,
-        LogSettings logging) {
+        LogSettings logging,
+        LimitsSettings limits) {
 
     public static final int DEFAULT_PORT = 9798;
     /** docs/DESIGN.md: a drain lease is at most 60 s. */
@@ -79,6 +82,7 @@ public record RoleAgentConfig(
         }
         pager = pager == null ? PagerSettings.log() : pager;
         logging = logging == null ? LogSettings.defaults() : logging;
+        limits = limits == null ? LimitsSettings.defaults() : limits;
     }
 
     public static RoleAgentConfig load(Path file) throws ConfigException {
