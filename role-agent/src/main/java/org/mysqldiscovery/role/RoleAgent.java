@@ -69,6 +69,7 @@ public final class RoleAgent implements AutoCloseable {
     private AsyncPager pager;
     private RoleService service;
     private AdminServer server;
+    private RoleApi api;
 
     public RoleAgent(RoleAgentConfig config, Clock clock) {
         this.config = config;
@@ -126,7 +127,7 @@ public final class RoleAgent implements AutoCloseable {
         }
         metrics.gauge("role.draining", () -> () -> service.drainUntil().map(until -> until.isAfter(clock.instant())
                 ? 1 : 0).orElse(0));
-        RoleApi api = new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics, config.limits(),
+        api = new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics, config.limits(),
                 timers);
         long summaryMillis = config.limits().summaryIntervalMillis();
         timers.scheduleAtFixedRate(() -> {
@@ -212,6 +213,15 @@ public final class RoleAgent implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The API (tests flush its summary of refused requests). */
+    public RoleApi api() {
+        return api;
+    }
+
+    public java.nio.file.Path auditLogPath() {
+        return audit.file();
     }
 
     public RoleService service() {

@@ -55,6 +55,7 @@ public final class AdminServer implements AutoCloseable {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("admin server already " + state.get());
         }
+        quietJettyPerConnectionWarnings();
         ObjectMapper mapper = PayloadCodec.newMapper();
         Javalin created = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -78,6 +79,19 @@ public final class AdminServer implements AutoCloseable {
         app = created;
         LOG.info("HTTP listening on {}:{}", settings.bindAddress(), created.port());
     }
+
+    /**
+     * Jetty warns once per connection that is answered before its body arrived ("Pending read in onCompleted",
+     * several KB each): a crowd of slow clients answered 408 would fill the program log with them. The program counts
+     * and summarizes such answers itself; Jetty's connection-level WARNs are dropped, its errors kept.
+     */
+    private static void quietJettyPerConnectionWarnings() {
+        if (LoggerFactory.getLogger(JETTY_CONNECTION_LOGGER) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
+
+    private static final String JETTY_CONNECTION_LOGGER = "org.eclipse.jetty.server.HttpConnection";
 
     private static QueuedThreadPool threadPool() {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2, 30_000);
