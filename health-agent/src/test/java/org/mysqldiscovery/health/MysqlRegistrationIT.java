@@ -403,6 +403,33 @@ class MysqlRegistrationIT {
     }
 
     @Test
+    void a_replica_whose_role_file_blocks_is_withdrawn_health_says_why_and_it_returns_with_the_file()
+            throws Exception {
+        roles.writeRole(Role.REPLICA);
+        start(cluster.replica(), "");
+        String path = path("replica", cluster.replica());
+        awaitRegistered(path);
+
+        // A FIFO blocks open() until a writer comes: the hung-NFS stand-in.
+        Files.delete(roles.roleFile());
+        Process mkfifo = new ProcessBuilder("mkfifo", roles.roleFile().toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        long bound = agent.config().watchdogMillis();
+        awaitUnregistered(path, Duration.ofMillis(10 * bound));
+        await().atMost(Duration.ofMillis(10 * bound)).untilAsserted(() -> {
+            RunningAgent.Health health = agent.health();
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.message("roleFiles")).contains("role", "FIFO");
+        });
+        // The reconciler is not blocked: it keeps deciding (the drain gate is re-evaluated every pass).
+        assertThat(agent.health().body().get("watchdog").get("tripped").asBoolean()).isFalse();
+
+        Files.delete(roles.roleFile());
+        roles.writeRole(Role.REPLICA);
+        awaitRegistered(path);
+    }
+
+    @Test
     void a_deleted_role_directory_unregisters_and_its_recreation_registers_again() throws IOException,
             RoleFileException {
         roles.writeRole(Role.REPLICA);
