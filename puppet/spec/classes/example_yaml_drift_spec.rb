@@ -42,13 +42,14 @@ DRIFT_CASES = {
   'role-agent' => {
     klass: 'mysql_discovery::role_agent',
     base: {},
-    full: { token: :token, mysql_password: :password, mysql_host: '127.0.0.1', mysql_port: 3306 },
+    full: { token: :token, mysql_password: :password, mysql_host: '127.0.0.1', mysql_port: 3306,
+            tls_keystore: '/etc/mysql-discovery/role-agent.p12', tls_keystore_password: :password },
     opaque: [],
     site_specific: {
       'instance' => 'the host', 'zookeeper.connectString' => 'the ensemble', 'roleDirectory' => 'mysql_discovery::role_dir',
       'auth.tokenFile' => 'a file of the site', 'mysql.passwordFile' => 'a file of the site', 'mysql.user' => 'a grant of the site',
       'mysql.host' => 'default: the host of instance', 'mysql.port' => 'default: the port of instance',
-      'http.bindAddress' => 'Puppet binds 0.0.0.0: Orchestrator calls from another host (the example binds loopback to be safe to run)',
+      'http.bindAddress' => "Puppet binds the host's address: Orchestrator calls from another host (the example binds loopback to be safe to run)",
       'auditLog' => 'mysql_discovery::log_dir',
     },
   },

@@ -7,7 +7,11 @@ describe 'mysql_discovery::role_agent' do
   let(:secret_dir) { "#{SAMPLE_ROOT || '/nonexistent-sample-root'}/secrets" }
   let(:rendered) { YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/role-agent.yaml')) }
   let(:unit) { file_content(catalogue, '/etc/systemd/system/mysql-discovery-role-agent.service') }
-  let(:base_params) { { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample') } }
+  # TLS is on by default: its key store (certificate chain and key) and password are the minimum.
+  let(:base_params) do
+    { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample'),
+      tls_keystore: "#{secret_dir}/role-agent.p12", tls_keystore_password: sensitive('changeit') }
+  end
   let(:params) { base_params }
 
   context 'with a token and a MySQL password' do
@@ -38,7 +42,7 @@ describe 'mysql_discovery::role_agent' do
     it 'renders the fields with the programs defaults' do
       expect(rendered).to include(
         'instance' => 'db1.example.com:3306',
-        'http' => { 'bindAddress' => '0.0.0.0', 'port' => 9798 },
+        'http' => { 'bindAddress' => '10.0.0.11', 'port' => 9798 },
         'auth' => { 'tokenFile' => "#{secret_dir}/role-agent.token" },
         'fenceOnDemotion' => true,
         'quarantineWriteTimeoutMillis' => 1000,
@@ -51,7 +55,12 @@ describe 'mysql_discovery::role_agent' do
                                      'timeoutMillis' => 1000)
       expect(rendered['zookeeper']).to include('connectString' => 'zk1.example.com:2181,zk2.example.com:2181,zk3.example.com:2181',
                                              'root' => '/mysql-discovery', 'sessionTimeoutMillis' => 6000)
-      expect(rendered).not_to include('tls')
+      expect(rendered['tls']).to eq('keystore' => "#{secret_dir}/role-agent.p12",
+                                    'keystorePasswordFile' => "#{secret_dir}/role-agent-keystore.password",
+                                    'keystoreType' => 'PKCS12')
+      expect(rendered['limits']).to eq('requestBodyTimeoutMillis' => 1000, 'refusedBurst' => 20, 'refusedPerSecond' => 2,
+                                       'refusedInFullPerInterval' => 5, 'summaryIntervalMillis' => 10_000,
+                                       'auditLogMaxBytes' => 10_485_760, 'auditLogFiles' => 5)
     end
 
     it 'runs a hardened unit with the agent JVM flags' do
@@ -93,6 +102,44 @@ describe 'mysql_discovery::role_agent' do
 
     it 'never replaces the role file' do
       is_expected.to contain_file("#{SAMPLE_ROOT || '/nonexistent-sample-root'}/roledir/role").with(replace: false)
+    end
+  end
+
+  context 'with defaults and no key store' do
+    let(:params) { { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample') } }
+
+    it 'fails the catalog: TLS is on unless explicitly turned off' do
+      is_expected.to compile.and_raise_error(%r{TLS is on by default: set tls_keystore})
+    end
+  end
+
+  context 'with TLS explicitly turned off (the opt-out) and an explicit bind address' do
+    let(:params) do
+      { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample'),
+        tls: false, bind_address: '0.0.0.0' }
+    end
+
+    it { is_expected.to compile.with_all_deps }
+
+    it 'serves plain HTTP on the given address and writes no key store password' do
+      expect(rendered).not_to include('tls')
+      expect(rendered['http']).to eq('bindAddress' => '0.0.0.0', 'port' => 9798)
+      is_expected.not_to contain_file("#{secret_dir}/role-agent-keystore.password")
+    end
+  end
+
+  context 'on a host without an address fact and without bind_address' do
+    let(:facts) { { 'networking' => { 'fqdn' => 'db1.example.com', 'hostname' => 'db1' } } }
+
+    it { is_expected.to compile.and_raise_error(%r{no bind_address and no networking.ip fact}) }
+  end
+
+  context 'with the audit log rotated smaller and a stricter flood limit' do
+    let(:params) { base_params.merge(audit_log_max_bytes: 1_048_576, audit_log_files: 2, refused_burst: 5, request_body_timeout_millis: 500) }
+
+    it 'renders them into limits' do
+      expect(rendered['limits']).to include('auditLogMaxBytes' => 1_048_576, 'auditLogFiles' => 2, 'refusedBurst' => 5,
+                                            'requestBodyTimeoutMillis' => 500)
     end
   end
 
