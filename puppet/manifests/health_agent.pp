@@ -34,6 +34,10 @@
 #   How often the checks run.
 # @param check_timeout_millis
 #   Bound of one round of checks.
+# @param watchdog_millis
+#   Bound of a reconcile pass and of a registration change: past it an independent watchdog
+#   removes the registration. Default: check interval + 2 x check timeout (at least 500), as the
+#   program derives it.
 # @param rise
 #   Consecutive passing rounds before the instance registers.
 # @param fall
@@ -93,6 +97,7 @@ class mysql_discovery::health_agent (
   Mysql_discovery::Port $port = 9797,
   Integer[50, 600000] $check_interval_millis = 1000,
   Integer[10, 60000] $check_timeout_millis = 1000,
+  Optional[Integer[100, 600000]] $watchdog_millis = undef,
   Integer[1, 100] $rise = 2,
   Integer[1, 100] $fall = 1,
   Integer[0, 86400] $max_replication_lag_seconds = 10,
@@ -179,6 +184,7 @@ class mysql_discovery::health_agent (
     'logging'                     => $mysql_discovery::logging,
     'check_interval_millis'       => $check_interval_millis,
     'check_timeout_millis'        => $check_timeout_millis,
+    'watchdog_millis'             => pick($watchdog_millis, max(500, $check_interval_millis + 2 * $check_timeout_millis)),
     'rise'                        => $rise,
     'fall'                        => $fall,
     'max_replication_lag_seconds' => $max_replication_lag_seconds,

@@ -135,18 +135,22 @@ class mysql_discovery::role_agent (
   unless $mysql_discovery::zk_connect {
     fail('mysql_discovery::role_agent needs mysql_discovery::zk_connect')
   }
+  if $token and $token.unwrap !~ /\A[A-Za-z0-9._~+\/=-]{16,512}\z/ {
+    fail('mysql_discovery::role_agent: token must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -')
+  }
+
   $_bind_address = pick_default($bind_address, $facts.dig('networking', 'ip'))
   unless $_bind_address =~ Stdlib::IP::Address::Nosubnet {
-    fail('mysql_discovery::role_agent: no bind_address and no networking.ip fact: set bind_address to the address the Orchestrator hooks call')
+    fail(join(['mysql_discovery::role_agent: no bind_address and no networking.ip fact:',
+      'set bind_address to the address the Orchestrator hooks call'], ' '))
   }
-  if $tls and !($tls_keystore and $tls_keystore_password) {
-    fail("mysql_discovery::role_agent: TLS is on by default: set tls_keystore (the certificate chain and key) and tls_keystore_password, or tls => false to serve plain HTTP (the bearer token then crosses the network in clear)")
+  # The password file may come from elsewhere (like every secret); the key store is the minimum.
+  if $tls and !$tls_keystore {
+    fail(join(['mysql_discovery::role_agent: TLS is on by default: set tls_keystore (the certificate chain and key)',
+      'and tls_keystore_password, or tls => false to serve plain HTTP (the bearer token then crosses the network in clear)'], ' '))
   }
   unless $tls {
     warning('mysql_discovery::role_agent: tls => false: the role API serves plain HTTP, the bearer token crosses the network in clear')
-  }
-  if $token and $token.unwrap !~ /\A[A-Za-z0-9._~+\/=-]{16,512}\z/ {
-    fail('mysql_discovery::role_agent: token must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -')
   }
 
   $secrets = {

@@ -24,6 +24,7 @@ describe 'mysql_discovery::health_agent' do
         'http' => { 'bindAddress' => '127.0.0.1', 'port' => 9797 },
         'checkIntervalMillis' => 1000,
         'checkTimeoutMillis' => 1000,
+        'watchdogMillis' => 3000,
         'rise' => 2,
         'fall' => 1,
         'maxReplicationLagSeconds' => 10,

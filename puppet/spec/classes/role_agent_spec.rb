@@ -178,7 +178,7 @@ describe 'mysql_discovery::role_agent' do
   end
 
   context 'without authentication' do
-    let(:params) { { authenticate: false, mysql_password: sensitive('x') } }
+    let(:params) { { authenticate: false, mysql_password: sensitive('x'), tls_keystore: "#{secret_dir}/role-agent.p12" } }
 
     it { is_expected.to compile.with_all_deps }
 
@@ -188,7 +188,7 @@ describe 'mysql_discovery::role_agent' do
   end
 
   context 'with secrets managed elsewhere' do
-    let(:params) { {} }
+    let(:params) { { tls_keystore: "#{secret_dir}/role-agent.p12" } }
 
     it { is_expected.to compile.with_all_deps }
     it('writes no secret file') { is_expected.to have_mysql_discovery__secret_resource_count(0) }
