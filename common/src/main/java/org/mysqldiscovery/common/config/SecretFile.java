@@ -21,12 +21,15 @@ import org.slf4j.LoggerFactory;
  * {@link #READ_TIMEOUT}: a FIFO, {@code /dev/zero}, a directory or a hung file system is a refusal naming the file,
  * never a hang or a huge read. A secret readable by group or others is accepted with a WARN at every load (decision
  * in docs/DESIGN.md, "Secret, role and schema files"): Puppet installs secrets 0400, so the warning names a hand-made
- * file, and refusing would stop an agent at a restart where warning keeps it routing.
+ * file, and refusing would stop an agent at a restart where warning keeps it routing. The warning is written at every
+ * start of a long-running program ({@link #exposedSecrets}, logged by the HTTP server's start).
  */
 public final class SecretFile {
     private static final Logger LOG = LoggerFactory.getLogger(SecretFile.class);
     static final int MAX_SECRET_BYTES = 4096;
     static final Duration READ_TIMEOUT = Duration.ofMillis(1000);
+    /** Secret files read by this process that group or others can read: warned at every start (AdminServer). */
+    private static final java.util.Map<Path, String> EXPOSED = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private final Path path;
     private final String value;
@@ -52,8 +55,10 @@ public final class SecretFile {
             throw new IllegalArgumentException(e.kind() == FileIoException.Kind.MISSING
                     ? "secret file " + path + " does not exist" : "secret file " + e.getMessage(), e);
         }
-        exposure(path).ifPresent(who -> LOG.warn("SECRET FILE READABLE BY {}: {} (chmod 0400 or 0600 it; it is "
-                + "used anyway)", who, path));
+        exposure(path).ifPresent(who -> {
+            EXPOSED.put(path.toAbsolutePath().normalize(), who);
+            LOG.debug("secret file {} is readable by {}", path, who);
+        });
         String text = new String(bytes, StandardCharsets.UTF_8);
         // Editors and `echo` add a trailing newline; it is never part of the secret.
         while (text.endsWith("\n") || text.endsWith("\r")) {
@@ -66,6 +71,15 @@ public final class SecretFile {
             throw new IllegalArgumentException("secret file " + path + " has more than one line");
         }
         return new SecretFile(path, text);
+    }
+
+    /**
+     * The secret files this process has read that group or others can read, and who ("GROUP", "OTHERS", "GROUP AND
+     * OTHERS"). Every long-running program warns about each at start and exports their count
+     * ({@code secret_files_exposed}); {@code --check-config} stays quiet so its output is the verdict alone.
+     */
+    public static java.util.Map<Path, String> exposedSecrets() {
+        return java.util.Map.copyOf(EXPOSED);
     }
 
     /** Who besides the owner may read the file ("group", "others", "group and others"), if anyone. */

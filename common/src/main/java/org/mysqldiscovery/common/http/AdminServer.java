@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.slf4j.Logger;
@@ -49,6 +50,7 @@ public final class AdminServer implements AutoCloseable {
         this.metricsText = new PrometheusText(Objects.requireNonNull(metrics, "metrics"));
         this.routes = Objects.requireNonNull(routes, "routes");
         this.customizer = Objects.requireNonNull(customizer, "customizer");
+        metrics.gauge("secret.files.exposed", () -> (com.codahale.metrics.Gauge<Integer>) () -> SecretFile.exposedSecrets().size());
     }
 
     public void start() {
@@ -56,6 +58,8 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalStateException("admin server already " + state.get());
         }
         quietJettyPerConnectionWarnings();
+        SecretFile.exposedSecrets().forEach((file, who) -> LOG.warn("SECRET FILE READABLE BY {}: {} (chmod 0400 or "
+                + "0600 it; it is used anyway)", who, file));
         ObjectMapper mapper = PayloadCodec.newMapper();
         Javalin created = Javalin.create(config -> {
             config.showJavalinBanner = false;

@@ -61,6 +61,7 @@ class SecretFileTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(SecretFile.exposure(file)).contains("GROUP AND OTHERS");
         assertThat(SecretFile.read(file).value()).isEqualTo("s3cret-token-value");
+        assertThat(SecretFile.exposedSecrets()).containsEntry(file.toAbsolutePath().normalize(), "GROUP AND OTHERS");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw----r--"));
         assertThat(SecretFile.exposure(file)).contains("OTHERS");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r-----"));
