@@ -10,10 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -70,25 +69,32 @@ public final class BoundedFileIo {
             throw new FileIoException(FileIoException.Kind.BLOCKED, file + ": earlier access is still blocked "
                     + "(a FIFO or a hung file system?); not trying again until it returns");
         }
-        Future<T> future;
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Call call = new Call();
+        Runnable task = () -> {
+            call.started(Thread.currentThread());
+            try {
+                result.complete(action.run());
+            } catch (IOException | FileIoException | RuntimeException e) {
+                result.completeExceptionally(e);
+            } finally {
+                call.finished();
+                // Always, even when the caller gave up before this ran: a lost release would refuse the file forever.
+                release(key, inFlight);
+            }
+        };
         try {
-            future = POOL.submit((Callable<T>) () -> {
-                try {
-                    return action.run();
-                } finally {
-                    release(key, inFlight);
-                }
-            });
+            POOL.execute(task);
         } catch (RejectedExecutionException e) {
             release(key, inFlight);
             throw new FileIoException(FileIoException.Kind.BLOCKED, file + ": " + MAX_THREADS
                     + " file system calls are blocked already (a hung file system?)");
         }
         try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // Interrupts a read (closing its channel); an open() on a FIFO does not notice, and stays counted.
-            future.cancel(true);
+            call.interrupt();
             TIMEOUTS.incrementAndGet();
             throw new FileIoException(FileIoException.Kind.TIMEOUT, file + ": no answer within " + timeout.toMillis()
                     + " ms (a FIFO, a hung file system or a dying disk?)");
@@ -104,6 +110,28 @@ public final class BoundedFileIo {
                 throw new FileIoException(FileIoException.Kind.MISSING, file + ": does not exist", cause);
             }
             throw new FileIoException(FileIoException.Kind.IO, file + ": cannot read: " + cause, cause);
+        }
+    }
+
+    /** The pool thread running one call, so that a caller that gave up interrupts that call and no later one. */
+    private static final class Call {
+        private Thread runner;
+        private boolean finished;
+
+        synchronized void started(Thread thread) {
+            runner = thread;
+        }
+
+        synchronized void finished() {
+            finished = true;
+            runner = null;
+            Thread.interrupted(); // an interrupt meant for this call must not reach the thread's next one
+        }
+
+        synchronized void interrupt() {
+            if (!finished && runner != null) {
+                runner.interrupt();
+            }
         }
     }
 
