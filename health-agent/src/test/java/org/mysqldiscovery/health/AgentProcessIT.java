@@ -87,6 +87,26 @@ class AgentProcessIT {
     }
 
     @Test
+    void a_role_file_that_blocks_unregisters_and_sigterm_still_ends_the_process() throws Exception {
+        try (ZkServer zk = ZkServer.create(200, true)) {
+            Path config = config(zk, 4_000);
+            try (AgentProcess agent = AgentProcess.start(config, dir.resolve("agent.log"))) {
+                await("registered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> zk.exists(path()));
+                Path role = dir.resolve("roles").resolve("role");
+                Files.delete(role);
+                assertThat(new ProcessBuilder("mkfifo", role.toString()).start().waitFor()).isZero();
+                await("unregistered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> !zk.exists(path()));
+                long term = System.nanoTime();
+                agent.process().destroy(); // SIGTERM
+                assertThat(agent.awaitExit(50)).as(agent.output()).isEqualTo(143);
+                System.out.printf("role file a FIFO: SIGTERM -> exit in %d ms%n", (System.nanoTime() - term) / 1_000_000);
+            }
+        }
+    }
+
+    @Test
     void an_agent_killed_with_sigkill_loses_its_node_within_the_session_timeout() throws IOException,
             RoleFileException {
         try (ZkServer zk = ZkServer.create(200, true)) {
