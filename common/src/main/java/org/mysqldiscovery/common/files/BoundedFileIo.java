@@ -73,14 +73,22 @@ public final class BoundedFileIo {
         Call call = new Call();
         Runnable task = () -> {
             call.started(Thread.currentThread());
+            T value = null;
+            Exception failure = null;
             try {
-                result.complete(action.run());
+                value = action.run();
             } catch (IOException | FileIoException | RuntimeException e) {
-                result.completeExceptionally(e);
+                failure = e;
             } finally {
                 call.finished();
-                // Always, even when the caller gave up before this ran: a lost release would refuse the file forever.
+                // Always, and before the caller hears back (a quick next call must not count this one as blocked);
+                // also when the caller gave up before this ran: a lost release would refuse the file for good.
                 release(key, inFlight);
+            }
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
             }
         };
         try {
