@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.mysqldiscovery.common.http.BearerAuth;
 import org.mysqldiscovery.common.model.Quoting;
 import org.mysqldiscovery.role.audit.AuditLog;
 import org.mysqldiscovery.role.config.LimitsSettings;
