@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "What operators run during and after a failover: see what is routed where, quarantine and"
                 + " clear instances, wait until every ProxySQL has converged, check configs, and precheck a failover.",
         subcommands = {StatusCommand.class, QuarantineCommand.class, WaitConvergedCommand.class, PlanCommand.class,
-                CheckConfigCommand.class, PrecheckCommand.class, picocli.CommandLine.HelpCommand.class},
+                CheckConfigCommand.class, PrecheckCommand.class, ZkAclCommand.class, picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (every command):%n",
         exitCodeList = {"0:ok", "1:condition not met (refused, not converged, precheck failed)",
                 "2:usage or input error, or ZooKeeper unreachable"},

@@ -90,7 +90,7 @@ class CheckConfigCommandIT {
         assertThat(ok.out()).isEqualTo("OK: " + example + "\n");
 
         Path bad = dir.resolve("bad-daemon.yaml");
-        Files.writeString(bad, "zookeeper:\n  connectString: ''\n");
+        Files.writeString(bad, "zookeeper:\n  allowUnauthenticated: true\n  connectString: ''\n");
         Result invalid = CliRun.run("check-config", "health-agent", bad.toString(), "--jar", SHADED_JAR.toString());
         assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(1);
         assertThat(invalid.err()).contains(bad.toString(), "connectString: is required");
@@ -99,7 +99,7 @@ class CheckConfigCommandIT {
     @Test
     void a_proxysql_sync_config_is_checked_with_the_syncs_own_loader() throws Exception {
         Path sync = dir.resolve("sync.yaml");
-        Files.writeString(sync, "zookeeper:\n  connectString: zk1:2181\nproxysql:\n  host: 127.0.0.1\n  user: admin\n"
+        Files.writeString(sync, "zookeeper:\n  allowUnauthenticated: true\n  connectString: zk1:2181\nproxysql:\n  host: 127.0.0.1\n  user: admin\n"
                 + "  passwordFile: " + passwordFile + "\nhostgroups:\n  orders: {primary: 10, replica: 20}\n");
         Result ok = CliRun.run("check-config", "proxysql-sync", sync.toString());
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
