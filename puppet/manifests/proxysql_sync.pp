@@ -65,6 +65,14 @@
 #   Full pass: re-read ProxySQL, repair drift.
 # @param sync_mode
 #   `apply`, or `dry-run` to plan and log without writing.
+# @param zk_user
+#   This program's ZooKeeper user: its own identity, whose digest must be among
+#   `mysql_discovery::zk_identities['syncs']`.
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
+#   else puts that file there.
+# @param zk_password_file
+#   Default `<secret_dir>/proxysql-sync-zookeeper.password`.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -108,6 +116,9 @@ class mysql_discovery::proxysql_sync (
   Enum['apply', 'dry-run'] $sync_mode = 'apply',
   Array[String[1]] $java_opts = ['-Xmx128m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m'],
   Mysql_discovery::Memory $memory_max = '384M',
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'proxysql-sync',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
 ) {
   include mysql_discovery
 
@@ -115,6 +126,12 @@ class mysql_discovery::proxysql_sync (
   unless $mysql_discovery::zk_connect {
     fail('mysql_discovery::proxysql_sync needs mysql_discovery::zk_connect')
   }
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::secret_dir}/proxysql-sync-zookeeper.password")
+  $zk_secrets = $zk_password ? {
+    undef   => {},
+    default => { $_zk_password_file => $zk_password },
+  }
+  $zookeeper = mysql_discovery::zookeeper_config('proxysql_sync', $zk_user, $_zk_password_file)
   if $mass_removal_fraction <= 0 {
     fail('mysql_discovery::proxysql_sync: mass_removal_fraction must be more than 0')
   }
@@ -139,7 +156,7 @@ class mysql_discovery::proxysql_sync (
   }
 
   $config = {
-    'zookeeper'                 => $mysql_discovery::zookeeper,
+    'zookeeper'                 => $zookeeper,
     'http'                      => { 'bindAddress' => $bind_address, 'port' => $port },
     'logging'                   => $mysql_discovery::logging,
     'pager'                     => $mysql_discovery::pager,
@@ -171,7 +188,7 @@ class mysql_discovery::proxysql_sync (
   mysql_discovery::program { $program:
     ensure            => $ensure,
     config            => $config,
-    secrets           => $secrets,
+    secrets           => $secrets + $zk_secrets,
     description       => 'mysql-discovery proxysql-sync (ZooKeeper registrations to ProxySQL mysql_servers)',
     java_opts         => $java_opts,
     memory_max        => $memory_max,

@@ -33,7 +33,10 @@ DRIFT_CASES = {
     opaque: [],
     # Paths whose example value is a site's choice, not a default: compared by presence only.
     site_specific: {
-      'instance' => 'the host', 'zookeeper.connectString' => 'the ensemble', 'mysql.user' => 'a grant of the site',
+      'instance' => 'the host', 'zookeeper.connectString' => 'the ensemble', 'zookeeper.auth.passwordFile' => 'a file of the site', 'zookeeper.auth.identities.healthAgents' => 'the suite\'s identities',
+      'zookeeper.auth.identities.roleAgents' => 'the suite\'s identities', 'zookeeper.auth.identities.syncs' => 'the suite\'s identities',
+      'zookeeper.auth.identities.operators' => 'the suite\'s identities',
+      'mysql.user' => 'a grant of the site',
       'mysql.passwordFile' => 'a file of the site', 'roleDirectory' => 'mysql_discovery::role_dir',
       'mysql.port' => 'default: the port of instance', 'heartbeat.table' => 'optional', 'heartbeat.maxLagMillis' => 'optional',
       'restoreMarkerFile' => 'optional', 'datacenter' => 'optional',
@@ -45,7 +48,10 @@ DRIFT_CASES = {
     full: { token: :token, mysql_password: :password, mysql_host: '127.0.0.1', mysql_port: 3306 },
     opaque: [],
     site_specific: {
-      'instance' => 'the host', 'zookeeper.connectString' => 'the ensemble', 'roleDirectory' => 'mysql_discovery::role_dir',
+      'instance' => 'the host', 'zookeeper.connectString' => 'the ensemble', 'zookeeper.auth.passwordFile' => 'a file of the site', 'zookeeper.auth.identities.healthAgents' => 'the suite\'s identities',
+      'zookeeper.auth.identities.roleAgents' => 'the suite\'s identities', 'zookeeper.auth.identities.syncs' => 'the suite\'s identities',
+      'zookeeper.auth.identities.operators' => 'the suite\'s identities',
+      'roleDirectory' => 'mysql_discovery::role_dir',
       'auth.tokenFile' => 'a file of the site', 'mysql.passwordFile' => 'a file of the site', 'mysql.user' => 'a grant of the site',
       'mysql.host' => 'default: the host of instance', 'mysql.port' => 'default: the port of instance',
       'http.bindAddress' => 'Puppet binds 0.0.0.0: Orchestrator calls from another host (the example binds loopback to be safe to run)',
@@ -58,7 +64,10 @@ DRIFT_CASES = {
     full: { hostgroups: { 'orders' => { 'primary' => 10 } }, proxysql_password: :password },
     opaque: ['hostgroups'],
     site_specific: {
-      'zookeeper.connectString' => 'the ensemble', 'proxysql.statusName' => 'Puppet names the status node by host name',
+      'zookeeper.connectString' => 'the ensemble', 'zookeeper.auth.passwordFile' => 'a file of the site', 'zookeeper.auth.identities.healthAgents' => 'the suite\'s identities',
+      'zookeeper.auth.identities.roleAgents' => 'the suite\'s identities', 'zookeeper.auth.identities.syncs' => 'the suite\'s identities',
+      'zookeeper.auth.identities.operators' => 'the suite\'s identities',
+      'proxysql.statusName' => 'Puppet names the status node by host name',
       'proxysql.user' => 'a ProxySQL admin user of the site', 'proxysql.passwordFile' => 'a file of the site',
       'hostgroups' => 'the fleet', 'defaults.reporting-replica.maxConnections' => 'the example shows a non-default 200',
     },
@@ -69,7 +78,10 @@ DRIFT_CASES = {
     full: { mysql_password: :password, known_schemas: ['orders', 'users'] },
     opaque: [],
     site_specific: {
-      'zookeeper.connectString' => 'the ensemble', 'mysql.user' => 'a grant of the site', 'mysql.passwordFile' => 'a file of the site',
+      'zookeeper.connectString' => 'the ensemble', 'zookeeper.auth.passwordFile' => 'a file of the site', 'zookeeper.auth.identities.healthAgents' => 'the suite\'s identities',
+      'zookeeper.auth.identities.roleAgents' => 'the suite\'s identities', 'zookeeper.auth.identities.syncs' => 'the suite\'s identities',
+      'zookeeper.auth.identities.operators' => 'the suite\'s identities',
+      'mysql.user' => 'a grant of the site', 'mysql.passwordFile' => 'a file of the site',
       'knownSchemas' => 'the fleet',
     },
   },

@@ -20,6 +20,11 @@ import org.mysqldiscovery.common.zk.ZkSettings;
  * </ul>
  * Read rights are not judged: they cannot move writes. Extra listed identities are fine, so identities can be
  * rotated (add the new one everywhere, restart the agents, then drop the old one).
+ *
+ * <p>ZooKeeper shows the digest of an id only to a client with ADMIN on the node; the sync (read only) sees
+ * {@code user:x}. A redacted id is then matched by its user name: a node whose writers all bear the names of listed
+ * identities but not their passwords can be written by nobody but the suite, so it is still one the suite made or
+ * the operators allowed.
  */
 public final class RegistrationTrust {
     /** One ACL entry: scheme ({@code digest}, {@code world}, {@code ip}…), id, ZooKeeper permission bits. */
@@ -33,12 +38,31 @@ public final class RegistrationTrust {
     private static final int READ = 1;
     private static final int WRITE = 2;
 
+    private static final String REDACTED = ":x";
+
     private final Set<String> healthAgents;
     private final Set<String> operators;
+    private final Set<String> healthAgentUsers;
+    private final Set<String> operatorUsers;
 
     private RegistrationTrust(Set<String> healthAgents, Set<String> operators) {
         this.healthAgents = healthAgents;
         this.operators = operators;
+        this.healthAgentUsers = users(healthAgents);
+        this.operatorUsers = users(operators);
+    }
+
+    private static Set<String> users(Set<String> ids) {
+        return ids == null ? null : ids.stream().map(id -> id.substring(0, id.indexOf(':'))).collect(
+                java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** A full digest id listed, or one redacted to {@code user:x} whose user is listed (a real digest never ends so). */
+    private static boolean listed(Set<String> ids, Set<String> users, String id) {
+        if (ids.contains(id)) {
+            return true;
+        }
+        return id.endsWith(REDACTED) && users.contains(id.substring(0, id.length() - REDACTED.length()));
     }
 
     /** Trust what the suite's health agents write, as configured in {@code identities}. */
@@ -71,8 +95,8 @@ public final class RegistrationTrust {
         boolean agentWrites = false;
         for (AclEntry entry : acl) {
             boolean digest = entry.scheme().equals("digest");
-            boolean listedAgent = digest && healthAgents.contains(entry.id());
-            boolean listedOperator = digest && operators.contains(entry.id());
+            boolean listedAgent = digest && listed(healthAgents, healthAgentUsers, entry.id());
+            boolean listedOperator = digest && listed(operators, operatorUsers, entry.id());
             if ((entry.perms() & ~READ) != 0 && !listedAgent && !listedOperator) {
                 return Optional.of("untrusted: its ACL grants " + perms(entry.perms()) + " to " + entry.scheme() + ":"
                         + abbreviate(entry.id()) + ", which is not a health-agent or operator identity (not written"

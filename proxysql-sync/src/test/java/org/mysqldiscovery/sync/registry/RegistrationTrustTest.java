@@ -40,6 +40,12 @@ class RegistrationTrustTest {
             "''                                                 | no health-agent identity may write it",
             "digest:stranger:xxxxxxxxxxxxxxxxxxxxxxxxxxx=:rw   | grants rw to digest:stranger",
             "auth::rwcda digest:H:rw                            | grants rwcda to auth:",
+            "digest:health-agent:x:rw digest:operator:x:rwcda   | trusted",
+            "digest:health-agent-2:x:rw digest:proxysql-sync:x:r | trusted",
+            "digest:health-agent:x:rw digest:proxysql-sync:x:rw | grants rw to digest:proxysql-sync:x",
+            "digest:stranger:x:rw digest:health-agent:x:rw      | grants rw to digest:stranger:x",
+            "digest:health-agent:y:rw                           | grants rw to digest:health-agent:y",
+            "digest:operator:x:rwcda                            | no health-agent identity may write it",
     })
     void a_registration_is_trusted_only_when_its_acl_says_a_health_agent_wrote_it(String acl, String expected) {
         Optional<String> problem = TRUST.problem(parse(acl));
