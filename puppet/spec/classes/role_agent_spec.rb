@@ -103,7 +103,7 @@ describe 'mysql_discovery::role_agent' do
     let(:params) do
       { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), fence_on_demotion: false,
         tls_keystore: "#{secret_dir}/role-agent.p12", tls_keystore_password: sensitive('changeit'),
-        port: 19_798, bind_address: '10.0.0.11', drain_default_seconds: 30, zk_user: 'role-agent-fra1',
+        port: 19_798, bind_address: '10.0.0.11', drain_default_seconds: 30, zk_user: 'role-agent',
         zk_password: sensitive('zk-password-sample') }
     end
 
@@ -122,7 +122,7 @@ describe 'mysql_discovery::role_agent' do
         'pager' => include('kind' => 'webhook', 'url' => 'https://pager.example.com/hook'),
       )
       expect(rendered).not_to include('mysql')
-      expect(rendered['zookeeper']['auth']).to eq('user' => 'role-agent-fra1', 'passwordFile' => "#{secret_dir}/role-agent-zookeeper.password",
+      expect(rendered['zookeeper']['auth']).to eq('user' => 'role-agent', 'passwordFile' => "#{secret_dir}/role-agent-zookeeper.password",
                                                 'identities' => SAMPLE_ZK_IDENTITIES)
     end
 

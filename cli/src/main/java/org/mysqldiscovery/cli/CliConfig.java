@@ -25,6 +25,9 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
 
     public CliConfig {
         precheck = precheck == null ? new Precheck(null, null) : precheck;
+        // The CLI's identity is the operator's: check-config says so before a quarantine clear is refused.
+        org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR);
         if (knownSchemas != null) {
             for (int i = 0; i < knownSchemas.size(); i++) {
                 try {

@@ -75,6 +75,17 @@ public record ZkIdentities(List<String> healthAgents, List<String> roleAgents, L
         return id == null ? "null" : id.length() > 80 ? id.substring(0, 80) + "…" : id;
     }
 
+    /** Throws (field-prefixed message) unless the settings' identity, if any, is listed among {@code kind}'s. */
+    public static void requireOwnKind(ZkSettings settings, Kind kind) {
+        if (settings != null && settings.auth() != null) {
+            try {
+                settings.auth().requireKind(kind);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("zookeeper." + e.getMessage(), e);
+            }
+        }
+    }
+
     public List<String> of(Kind kind) {
         return switch (kind) {
             case HEALTH_AGENT -> healthAgents;
