@@ -30,7 +30,9 @@ class CheckConfigCommandIT {
     /** The example with its secret file pointed at one that exists here. */
     static Path example() throws Exception {
         String text = Files.readString(Path.of("config", "example.yaml"))
-                .replace("/etc/mysql-discovery/mysql.password", passwordFile.toString());
+                .replace("/etc/mysql-discovery/mysql.password", passwordFile.toString())
+                // The example names its ZooKeeper password relative to the repository root; tests run in the module.
+                .replace("cli/config/example-secrets/", Path.of("config", "example-secrets").toAbsolutePath() + "/");
         Path file = dir.resolve("example.yaml");
         Files.writeString(file, text);
         return file;

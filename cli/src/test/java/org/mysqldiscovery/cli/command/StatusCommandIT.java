@@ -198,7 +198,8 @@ class StatusCommandIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Result r = CliRun.run("status", "--zookeeper", "127.0.0.1:" + port, "--zookeeper-timeout", "1s");
+        Result r = CliRun.run("status", "--zookeeper", "127.0.0.1:" + port, "--zookeeper-timeout", "1s",
+                "--allow-unauthenticated");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: cannot reach ZooKeeper at 127.0.0.1:" + port
