@@ -38,7 +38,8 @@
 #   Its group.
 # @param zk_user
 #   This program's ZooKeeper user: its own identity, whose digest must be among
-#   `mysql_discovery::zk_identities['operators']`.
+#   `mysql_discovery::zk_identities['operators']`, or `['observers']` (read only: enough for the
+#   pre-check and `status`, and the right choice on an Orchestrator host).
 # @param zk_password
 #   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
 #   else puts that file there.

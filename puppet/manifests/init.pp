@@ -77,7 +77,8 @@
 # @param zk_retry_max_retries
 #   Retries of one ZooKeeper operation before it fails.
 # @param zk_identities
-#   The suite's ZooKeeper identities by kind (`healthAgents`, `roleAgents`, `syncs`, `operators`),
+#   The suite's ZooKeeper identities by kind (`healthAgents`, `roleAgents`, `syncs`, `operators`,
+#   optional read-only `observers`),
 #   as digest ids `user:base64(sha1(user:password))` (`mysql-discovery zk-acl digest` prints one):
 #   every program authenticates as its own identity (`zk_user`, `zk_password` of its class) and
 #   builds its nodes' ACLs from these lists. Required by every program class, unless

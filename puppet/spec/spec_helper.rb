@@ -60,6 +60,7 @@ SAMPLE_ROOT = ENV.fetch('SAMPLE_ROOT', nil)
 SAMPLE_ZK_IDENTITIES = {
   'healthAgents' => ['health-agent:CcpMIg8I1Ksq80LOUZn7ikzdeNU='], 'roleAgents' => ['role-agent:aGenBRRp69Q5hbTCGGO3OUfnCoQ='],
   'syncs' => ['proxysql-sync:VZDgt+fuqxoIXHDIa56QSbvDl/w='], 'operators' => ['operator:eAGviw66Ku70/kT3MgGBCUHe/j8='],
+  'observers' => ['observer:S1v/v4f29IhZtycXSw2mVMuQR2k='],
 }.freeze
 
 # A base class declaration whose paths point into SAMPLE_ROOT, so the rendered configs name secret

@@ -19,9 +19,20 @@ public final class ZkConnection implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Connects as the operator identity. */
+    /**
+     * Connects as the CLI's identity: an operator's (every command), or a read-only observer's (status, plan,
+     * precheck, wait-converged, zk-acl check: a write then fails with ZooKeeper's NOAUTH).
+     */
     public static ZkConnection open(ZkSettings settings) {
-        return open(settings, ZkIdentities.Kind.OPERATOR);
+        ZkIdentities.Kind kind = ZkIdentities.Kind.OPERATOR;
+        if (settings.auth() != null) {
+            try {
+                kind = settings.auth().kindAmong(ZkIdentities.Kind.OPERATOR, ZkIdentities.Kind.OBSERVER);
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage("cannot use the ZooKeeper settings: " + e.getMessage());
+            }
+        }
+        return open(settings, kind);
     }
 
     /** Connects with a program's identity (e.g. {@code plan} reads with a sync's config). */

@@ -124,4 +124,20 @@ class ZkAclCommandIT {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("not among identities.operators");
     }
+
+    @Test
+    void an_observer_reads_the_view_but_cannot_quarantine() throws Exception {
+        assertThat(CliRun.run("zk-acl", "fix", "--config", operatorConfig.toString()).exitCode()).isZero();
+        Path observerConfig = dir.resolve("observer.yaml");
+        Files.writeString(observerConfig, "zookeeper:\n  connectString: \"" + server.getConnectString() + "\"\n"
+                + ids.authYaml(ZkIdentities.Kind.OBSERVER, 2));
+        Result check = CliRun.run("zk-acl", "check", "--config", observerConfig.toString());
+        assertThat(check.exitCode()).as(check.toString()).isZero();
+        Result add = CliRun.run("quarantine", "add", "192.0.2.1:3306", "--reason", "test", "--force",
+                "--config", observerConfig.toString());
+        assertThat(add.exitCode()).as(add.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(add.err()).contains("no permission", "observers only read");
+        // exists() needs no right in ZooKeeper: a plain look that the quarantine was not written.
+        assertThat(stranger.checkExists().forPath("/mysql-discovery/quarantine/192.0.2.1:3306")).isNull();
+    }
 }

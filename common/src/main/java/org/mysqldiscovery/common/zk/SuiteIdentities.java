@@ -50,7 +50,7 @@ public final class SuiteIdentities {
         }
         ZkIdentities identities = new ZkIdentities(List.of(digests.get(ZkIdentities.Kind.HEALTH_AGENT)),
                 List.of(digests.get(ZkIdentities.Kind.ROLE_AGENT)), List.of(digests.get(ZkIdentities.Kind.SYNC)),
-                List.of(digests.get(ZkIdentities.Kind.OPERATOR)));
+                List.of(digests.get(ZkIdentities.Kind.OPERATOR)), List.of(digests.get(ZkIdentities.Kind.OBSERVER)));
         Map<ZkIdentities.Kind, ZkSettings.Auth> auths = new EnumMap<>(ZkIdentities.Kind.class);
         for (ZkIdentities.Kind kind : ZkIdentities.Kind.values()) {
             auths.put(kind, new ZkSettings.Auth(users.get(kind), SecretFile.read(files.get(kind)), identities));

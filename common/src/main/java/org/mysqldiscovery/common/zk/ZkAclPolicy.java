@@ -31,6 +31,8 @@ import org.apache.zookeeper.data.Id;
  * sync/HOST:PORT                read            read         read,write     all
  * anything else                 read            read         read           all
  * </pre>
+ * Observers (optional read-only identities, e.g. the CLI's pre-check on Orchestrator hosts) read everything, nothing
+ * more.
  *
  * ZooKeeper checks CREATE and DELETE on the parent, WRITE (setData) and ADMIN (setACL) on the node itself. Nobody but
  * operators holds ADMIN. Nobody without a suite identity may read: the view tells an attacker which host is primary.
@@ -125,6 +127,9 @@ public final class ZkAclPolicy {
     public static int perms(NodeKind node, ZkIdentities.Kind who) {
         if (who == ZkIdentities.Kind.OPERATOR) {
             return ZooDefs.Perms.ALL;
+        }
+        if (who == ZkIdentities.Kind.OBSERVER) {
+            return READ;
         }
         int extra = switch (node) {
             case ROOT -> CREATE;

@@ -16,15 +16,16 @@ import java.util.Set;
  * @param roleAgents   identities of the role agents: create quarantines
  * @param syncs        identities of the proxysql-syncs: own {@code sync/…}
  * @param operators    identities of the operator CLI: everything (clear quarantines, fix ACLs)
+ * @param observers    optional read-only identities (the CLI's pre-check and status on Orchestrator hosts): read only
  */
 public record ZkIdentities(List<String> healthAgents, List<String> roleAgents, List<String> syncs,
-                           List<String> operators) {
+                           List<String> operators, List<String> observers) {
     private static final int MAX_IDS = 1_000;
 
     /** The kind of program an identity belongs to. */
     public enum Kind {
         HEALTH_AGENT("healthAgents", "health-agent"), ROLE_AGENT("roleAgents", "role-agent"),
-        SYNC("syncs", "proxysql-sync"), OPERATOR("operators", "operator");
+        SYNC("syncs", "proxysql-sync"), OPERATOR("operators", "operator"), OBSERVER("observers", "observer");
 
         private final String field;
         private final String program;
@@ -50,6 +51,13 @@ public record ZkIdentities(List<String> healthAgents, List<String> roleAgents, L
         roleAgents = ids("roleAgents", roleAgents);
         syncs = ids("syncs", syncs);
         operators = ids("operators", operators);
+        observers = observers == null || observers.isEmpty() ? List.of() : ids("observers", observers);
+    }
+
+    /** Without read-only observers. */
+    public ZkIdentities(List<String> healthAgents, List<String> roleAgents, List<String> syncs,
+            List<String> operators) {
+        this(healthAgents, roleAgents, syncs, operators, null);
     }
 
     private static List<String> ids(String field, List<String> ids) {
@@ -92,6 +100,7 @@ public record ZkIdentities(List<String> healthAgents, List<String> roleAgents, L
             case ROLE_AGENT -> roleAgents;
             case SYNC -> syncs;
             case OPERATOR -> operators;
+            case OBSERVER -> observers;
         };
     }
 

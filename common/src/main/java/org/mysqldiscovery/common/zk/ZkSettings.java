@@ -134,6 +134,18 @@ public record ZkSettings(
             return ZkClientFactory.digest(user, passwordFile.value());
         }
 
+        /** The first of {@code kinds} whose list holds this identity (the CLI is an operator or an observer). */
+        public ZkIdentities.Kind kindAmong(ZkIdentities.Kind... kinds) {
+            String digest = digestId();
+            for (ZkIdentities.Kind kind : kinds) {
+                if (identities.of(kind).contains(digest)) {
+                    return kind;
+                }
+            }
+            requireKind(kinds[0]);
+            return kinds[0];
+        }
+
         /** Throws unless this identity is listed among {@code kind}'s: the nodes it creates would lock it out. */
         public void requireKind(ZkIdentities.Kind kind) {
             if (!identities.of(kind).contains(digestId())) {

@@ -17,7 +17,8 @@ class ZkAclPolicyTest {
     static final String R = "role-agent:" + "b".repeat(27) + "=";
     static final String S = "proxysql-sync:" + "c".repeat(27) + "=";
     static final String O = "operator:" + "d".repeat(27) + "=";
-    static final ZkIdentities IDS = new ZkIdentities(List.of(H), List.of(R), List.of(S), List.of(O));
+    static final String V = "observer:" + "f".repeat(27) + "=";
+    static final ZkIdentities IDS = new ZkIdentities(List.of(H), List.of(R), List.of(S), List.of(O), List.of(V));
     final ZkAclPolicy policy = ZkAclPolicy.of(new ZkLayout("/md"), IDS);
 
     /** r read, c create, d delete, w write (setData), a admin (setACL). */
@@ -44,7 +45,8 @@ class ZkAclPolicyTest {
         assertThat(policy.kindOf(path)).isEqualTo(kind);
         Map<String, String> granted = policy.aclFor(path).stream()
                 .collect(Collectors.toMap(acl -> acl.getId().getId(), acl -> letters(acl.getPerms())));
-        assertThat(granted).containsExactlyInAnyOrderEntriesOf(Map.of(H, health, R, role, S, sync, O, operator));
+        assertThat(granted).containsExactlyInAnyOrderEntriesOf(Map.of(H, health, R, role, S, sync, O, operator,
+                V, "r"));
         assertThat(policy.aclFor(path)).allMatch(acl -> acl.getId().getScheme().equals("digest"));
     }
 
@@ -73,6 +75,16 @@ class ZkAclPolicyTest {
                 new ZkIdentities(List.of(H), List.of(H), List.of(S), List.of(O)));
         assertThat(merged.aclFor("/md/quarantine")).filteredOn(acl -> acl.getId().getId().equals(H))
                 .singleElement().extracting(acl -> letters(acl.getPerms())).isEqualTo("rc");
+    }
+
+    @Test
+    void observers_are_optional_and_read_only() {
+        ZkIdentities without = new ZkIdentities(List.of(H), List.of(R), List.of(S), List.of(O));
+        assertThat(without.observers()).isEmpty();
+        assertThat(ZkAclPolicy.of(new ZkLayout("/md"), without).aclFor("/md/quarantine")).hasSize(4);
+        assertThat(ZkAclPolicy.perms(ZkAclPolicy.NodeKind.ROOT, ZkIdentities.Kind.OBSERVER)).isEqualTo(ZooDefs.Perms.READ);
+        assertThatThrownBy(() -> new ZkIdentities(List.of(H), List.of(R), List.of(S), List.of(O), List.of("bad")))
+                .hasMessageContaining("identities.observers");
     }
 
     @Test
