@@ -10,6 +10,7 @@ function mysql_discovery::jar_file(
 ) >> String {
   $program ? {
     'cli'   => 'mysql-discovery.jar',
+    'serve' => 'mysql-discovery.jar', # `mysql-discovery serve`: the CLI's jar
     default => "${program}.jar",
   }
 }

@@ -35,10 +35,15 @@
 # @param token_file
 #   The token file the hook lines read.
 # @param precheck
-#   Whether `PreFailoverProcesses` runs `mysql-discovery precheck` (installs `mysql_discovery::cli`).
+#   Whether `PreFailoverProcesses` runs the pre-check (installs `mysql_discovery::cli` and runs
+#   `mysql_discovery::serve`, the resident precheck service the line asks).
 #   Turning it off lets Orchestrator promote a replica with errant transactions or lag.
 # @param precheck_config
-#   The CLI config the pre-check reads (written by `mysql_discovery::cli`).
+#   The CLI config the pre-check reads (written by `mysql_discovery::cli`); the fallback of the
+#   PreFailoverProcesses line when the precheck service does not answer.
+# @param precheck_port
+#   Port of `mysql-discovery serve` on this host (`mysql_discovery::serve`, loopback), which the
+#   PreFailoverProcesses line asks with curl.
 # @param prevent_cross_datacenter_master_failover
 #   Orchestrator's `PreventCrossDataCenterMasterFailover`. True by default (safety over
 #   liveness: a failover stays in the failed primary's data center); it needs
@@ -69,6 +74,7 @@ class mysql_discovery::orchestrator_hooks (
   Mysql_discovery::Path $token_file = '/etc/mysql-discovery/orchestrator-hooks.token',
   Boolean $precheck = true,
   Mysql_discovery::Path $precheck_config = '/etc/mysql-discovery/cli.yaml',
+  Mysql_discovery::Port $precheck_port = 9796,
   Boolean $prevent_cross_datacenter_master_failover = true,
   Optional[String[1]] $detect_data_center_query = undef,
   Optional[String[1]] $data_center_pattern = undef,
@@ -100,6 +106,7 @@ class mysql_discovery::orchestrator_hooks (
     '@CURL_OPTS@'       => $curl_opts.join(' '),
     '@TOKEN_FILE@'      => $token_file,
     '@PRECHECK_CONFIG@' => $precheck_config,
+    '@PRECHECK_URL@'    => "http://127.0.0.1:${precheck_port}",
   }
   # Without the pre-check, drop the lines that run it (those naming its config), keep the rest.
   $selected = $canonical.map |$list, $lines| {
@@ -121,6 +128,12 @@ class mysql_discovery::orchestrator_hooks (
 
   if $precheck {
     include mysql_discovery::cli
+    # The PreFailoverProcesses line asks this service (no JVM start in the failover); it falls back
+    # to the `mysql-discovery precheck` command when the service does not answer.
+    class { 'mysql_discovery::serve':
+      port       => $precheck_port,
+      token_file => $token_file,
+    }
     # A pre-check that cannot read its password exits non-zero, and Orchestrator then refuses every
     # failover: refuse that catalog instead.
     $cli_owner = $mysql_discovery::cli::secret_owner
@@ -135,6 +148,10 @@ but mysql_discovery::cli::secret_owner is ${cli_owner}")
       content => $token,
       owner   => $hook_user,
       group   => $hook_group,
+    }
+    if $precheck {
+      # serve.yaml is validated with --check-config, which reads the token file: write the token first.
+      Mysql_discovery::Secret[$token_file] -> Class['mysql_discovery::serve']
     }
   }
 

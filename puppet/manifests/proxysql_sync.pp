@@ -45,6 +45,9 @@
 #   Bound of one admin statement.
 # @param poll_timeout_warn_above_millis
 #   Warn when ProxySQL's `mysql-poll_timeout` is above this (held writes would be released late).
+# @param drain_in_flight_max_millis
+#   A leaving writer goes OFFLINE_SOFT first and leaves when no query runs on it, waiting at most this long.
+#   0 removes it at once (ProxySQL may then execute an interrupted write twice): an opt-out, logged.
 # @param server_defaults
 #   Per role, `weight` and `maxConnections` of a server whose registration does not give its own.
 # @param double_primary_grace_millis
@@ -97,6 +100,7 @@ class mysql_discovery::proxysql_sync (
   Integer[10, 600000] $connect_timeout_millis = 2000,
   Integer[100, 3600000] $socket_timeout_millis = 10000,
   Integer[1, 600000] $poll_timeout_warn_above_millis = 100,
+  Integer[0, 10000] $drain_in_flight_max_millis = 300,
   Hash[Mysql_discovery::Role, Struct[{
         'weight'         => Integer[1, 10000000],
         'maxConnections' => Integer[1, 1000000],
@@ -168,6 +172,7 @@ class mysql_discovery::proxysql_sync (
       'connectTimeoutMillis'       => $connect_timeout_millis,
       'socketTimeoutMillis'        => $socket_timeout_millis,
       'pollTimeoutWarnAboveMillis' => $poll_timeout_warn_above_millis,
+      'drainInFlightMaxMillis'     => $drain_in_flight_max_millis,
       'statusName'                 => $status_name,
     },
     'hostgroups'                => $hostgroups,

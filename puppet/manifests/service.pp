@@ -20,6 +20,12 @@
 #   Whether it starts at boot.
 # @param after
 #   Units to start after (besides the network), e.g. `mariadb.service`.
+# @param args
+#   Words between the jar and `--config`, e.g. `['serve']` for `mysql-discovery serve`.
+# @param user
+#   The user the service runs as; default `mysql_discovery::user`.
+# @param group
+#   Its group; default `mysql_discovery::group`.
 define mysql_discovery::service (
   String[1] $description,
   Mysql_discovery::Path $config_file,
@@ -30,6 +36,9 @@ define mysql_discovery::service (
   Enum['running', 'stopped'] $ensure = 'running',
   Boolean $enable = true,
   Array[Pattern[/\A[A-Za-z0-9@._-]+\z/]] $after = [],
+  Array[Pattern[/\A[a-z][a-z-]*\z/]] $args = [],
+  Optional[String[1]] $user = undef,
+  Optional[String[1]] $group = undef,
 ) {
   include mysql_discovery
 
@@ -43,8 +52,9 @@ define mysql_discovery::service (
     mode    => '0644',
     content => epp('mysql_discovery/unit.service.epp', {
         'description'      => $description,
-        'user'             => $mysql_discovery::user,
-        'group'            => $mysql_discovery::group,
+        'user'             => pick($user, $mysql_discovery::user),
+        'group'            => pick($group, $mysql_discovery::group),
+        'args'             => $args,
         'java_bin'         => $mysql_discovery::java_bin,
         'java_opts'        => $java_opts,
         'jar'              => $jar,

@@ -11,9 +11,10 @@ describe 'mysql_discovery::orchestrator_hooks' do
   # The canonical line with the tokens filled the way the class is expected to fill them.
   def filled(line, port: '9798', scheme: 'http', curl_opts: '',
              token_file: '/etc/mysql-discovery/orchestrator-hooks.token',
-             precheck_config: '/etc/mysql-discovery/cli.yaml')
+             precheck_config: '/etc/mysql-discovery/cli.yaml', precheck_url: 'http://127.0.0.1:9796')
     line.gsub('@ROLE_AGENT_PORT@', port).gsub('@SCHEME@', scheme).gsub('@CURL_OPTS@', curl_opts)
         .gsub('@TOKEN_FILE@', token_file).gsub('@PRECHECK_CONFIG@', precheck_config)
+        .gsub('@PRECHECK_URL@', precheck_url)
   end
 
   context 'with defaults' do
@@ -59,6 +60,25 @@ describe 'mysql_discovery::orchestrator_hooks' do
                                   'ApplyMySQLPromotionAfterMasterFailover' => true,
                                   'RecoveryPeriodBlockSeconds' => 3600)
       expect(fragment).not_to include('ReplicationCredentialsQuery', 'DetectDataCenterQuery', 'DataCenterPattern')
+    end
+
+    it 'asks the resident precheck service, falling back to the command' do
+      line = fragment['PreFailoverProcesses'].join("\n")
+      expect(line).to include("'http://127.0.0.1:9796/v1/precheck'").and include('exec mysql-discovery precheck')
+    end
+
+    it 'runs the precheck service: its config and a systemd unit running `mysql-discovery serve`' do
+      is_expected.to contain_class('mysql_discovery::serve').with(port: 9796,
+                                                                   token_file: '/etc/mysql-discovery/orchestrator-hooks.token')
+      serve = YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/serve.yaml'))
+      expect(serve['serve']).to eq('http' => { 'bindAddress' => '127.0.0.1', 'port' => 9796 },
+                                   'auth' => { 'tokenFile' => '/etc/mysql-discovery/orchestrator-hooks.token' })
+      expect(serve['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)
+      expect(serve['mysql']).to include('user' => 'mysql-discovery')
+      unit = file_content(catalogue, '/etc/systemd/system/mysql-discovery-serve.service')
+      expect(unit).to match(%r{^ExecStart=\S+ .* -jar /opt/mysql-discovery/lib/mysql-discovery\.jar serve --config /etc/mysql-discovery/serve\.yaml$})
+      expect(unit).to include('User=root')
+      is_expected.to contain_service('mysql-discovery-serve').with(ensure: 'running', enable: true)
     end
 
     it 'installs the CLI for the pre-check' do
@@ -124,6 +144,7 @@ describe 'mysql_discovery::orchestrator_hooks' do
 
     it { is_expected.to compile.with_all_deps }
     it { is_expected.not_to contain_class('mysql_discovery::cli') }
+    it { is_expected.not_to contain_class('mysql_discovery::serve') }
 
     it 'drops exactly the lines that run the pre-check' do
       hook_lists.each do |list|
@@ -143,6 +164,7 @@ describe 'mysql_discovery::orchestrator_hooks' do
       [{ precheck_config: 'relative.yaml' }, %r{precheck_config}],
       [{ scheme: 'ftp' }, %r{scheme}],
       [{ role_agent_port: 70_000 }, %r{role_agent_port}],
+      [{ precheck_port: 0 }, %r{precheck_port}],
     ].each do |bad, message|
       context "with #{bad.keys.join(', ')} = #{bad.values.map(&:inspect).join(', ')[0, 60]}" do
         let(:params) { bad }
@@ -164,6 +186,10 @@ describe 'mysql_discovery::orchestrator_hooks' do
 
       it { is_expected.to compile.with_all_deps }
       it { is_expected.to contain_file('/etc/mysql-discovery/orchestrator-hooks.token').with(owner: 'orchestrator', mode: '0400') }
+
+      it 'runs the precheck service as that user, who can read the token and the password' do
+        expect(file_content(catalogue, '/etc/systemd/system/mysql-discovery-serve.service')).to include('User=orchestrator')
+      end
     end
 
     context 'when it could not (every failover would be refused)' do

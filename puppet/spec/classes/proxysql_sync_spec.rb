@@ -38,7 +38,7 @@ describe 'mysql_discovery::proxysql_sync' do
       expect(rendered['proxysql']).to eq('host' => '127.0.0.1', 'port' => 6032, 'user' => 'mysql-discovery',
                                          'passwordFile' => "#{secret_dir}/proxysql-admin.password",
                                          'connectTimeoutMillis' => 2000, 'socketTimeoutMillis' => 10_000,
-                                         'pollTimeoutWarnAboveMillis' => 100,
+                                         'pollTimeoutWarnAboveMillis' => 100, 'drainInFlightMaxMillis' => 300,
                                          'statusName' => 'proxy1.example.com:6032')
     end
 

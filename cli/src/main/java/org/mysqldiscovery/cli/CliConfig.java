@@ -7,6 +7,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.config.SecretFile;
+import org.mysqldiscovery.common.http.AuthSettings;
+import org.mysqldiscovery.common.http.HttpSettings;
+import org.mysqldiscovery.common.http.TlsSettings;
 import org.mysqldiscovery.common.zk.ZkSettings;
 
 /**
@@ -19,9 +22,16 @@ import org.mysqldiscovery.common.zk.ZkSettings;
  * @param knownSchemas the schemas this installation routes (those in the syncs' hostgroup maps); when set,
  *                     {@code status} flags a registered schema outside it as {@code unknown-schema} and lists the
  *                     known ones that have no registration
+ * @param serve        the resident precheck service ({@code mysql-discovery serve}); required only by that command
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas) {
+public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas,
+        Serve serve) {
+
+    /** Without a serve section. */
+    public CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas) {
+        this(zookeeper, mysql, precheck, knownSchemas, null);
+    }
 
     public CliConfig {
         precheck = precheck == null ? new Precheck(null, null) : precheck;
@@ -47,7 +57,7 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
     }
 
     public static CliConfig empty() {
-        return new CliConfig(null, null, null, null);
+        return new CliConfig(null, null, null, null, null);
     }
 
     /** The known schemas, when configured. */
@@ -95,6 +105,31 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
             if (deadlineMillis < 500 || deadlineMillis > 600_000) {
                 throw new IllegalArgumentException("deadlineMillis: " + deadlineMillis
                         + " is out of range 500..600000");
+            }
+        }
+    }
+
+    /**
+     * The resident precheck service Orchestrator's PreFailoverProcesses line calls ({@code mysql-discovery serve}).
+     *
+     * @param http                    where it listens (default 127.0.0.1:{@value #DEFAULT_PORT}: beside Orchestrator)
+     * @param auth                    {@code {tokenFile: PATH}} (the same token as the role agents) or the word
+     *                                {@code none}; required, there is no default
+     * @param tls                     optional HTTPS, as the role agent's {@code tls}
+     * @param connectionMaxIdleMillis a probe's connection is kept this long for the next precheck (default 300000)
+     */
+    public record Serve(HttpSettings http, AuthSettings auth, TlsSettings tls, Long connectionMaxIdleMillis) {
+        public static final int DEFAULT_PORT = 9796;
+
+        public Serve {
+            http = http == null ? new HttpSettings("127.0.0.1", DEFAULT_PORT) : http;
+            if (auth == null) {
+                throw new IllegalArgumentException("auth: is required (tokenFile: PATH, or the word none)");
+            }
+            connectionMaxIdleMillis = connectionMaxIdleMillis == null ? 300_000L : connectionMaxIdleMillis;
+            if (connectionMaxIdleMillis < 0 || connectionMaxIdleMillis > 86_400_000L) {
+                throw new IllegalArgumentException("connectionMaxIdleMillis: " + connectionMaxIdleMillis
+                        + " is out of range 0..86400000");
             }
         }
     }

@@ -103,14 +103,20 @@ class FailoverScenariosIT {
         assertThat(scenario.passed()).as("%s: %s", scenario.name(), scenario.reason()).isTrue();
     }
 
-    /** The report as a Markdown table (the README shows the latest). */
+    /** The report as a Markdown table (the README shows the latest), then each scenario's hook timings. */
     static String table(List<ScenarioReport.Scenario> scenarios) {
-        return "| scenario | passed | runs | hook → routed p50 / p99 / max (ms) | writes ack / failed / lost | max stall (ms) |\n"
+        return "| scenario | passed | runs | hook → routed p50 / p99 / max (ms) | writes ack / failed / lost / re-executed "
+                + "| max stall (ms) |\n"
                 + "|---|---|---|---|---|---|\n" + scenarios.stream().map(s -> "| " + s.name() + " | " + s.passed()
                 + " | " + s.runs() + " | " + (s.hookToRoutedMs() == null ? "–" : s.hookToRoutedMs().p50() + " / "
                 + s.hookToRoutedMs().p99() + " / " + s.hookToRoutedMs().max()) + " | "
                 + (s.writes() == null ? "–" : s.writes().acknowledged() + " / " + s.writes().failed() + " / "
-                + s.writes().lost()) + " | " + (s.writes() == null ? "–" : s.writes().maxStallMs()) + " |")
-                .collect(Collectors.joining("\n"));
+                + s.writes().lost() + " / " + s.writes().reExecuted()) + " | "
+                + (s.writes() == null ? "–" : s.writes().maxStallMs()) + " |")
+                .collect(Collectors.joining("\n"))
+                + scenarios.stream().filter(s -> s.hooks() != null).map(s -> "\n\n" + s.name() + " hooks: line "
+                        + s.hooks().lineMs() + "; lists " + s.hooks().listMs() + "; stall " + s.hooks().writeStallMs()
+                        + "; suite share " + s.hooks().suiteShareMs() + "; budgets " + s.hooks().budgets())
+                .collect(Collectors.joining());
     }
 }

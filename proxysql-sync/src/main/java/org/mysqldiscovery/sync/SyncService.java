@@ -93,7 +93,12 @@ public final class SyncService implements AutoCloseable {
 
         ProxySqlAdmin admin = new ProxySqlAdmin(AdminEndpoint.of(config.proxysql()));
         started.push(admin);
-        ProxySqlApplier applier = new ProxySqlApplier(admin, config.hostgroupMap().managedHostgroups());
+        if (config.proxysql().drainInFlightMaxMillis() == 0) {
+            LOG.warn("proxysql.drainInFlightMaxMillis is 0: a leaving writer is removed at once, and ProxySQL may "
+                    + "execute a write that was in flight on it a second time on the next writer (opt-out)");
+        }
+        ProxySqlApplier applier = new ProxySqlApplier(admin, config.hostgroupMap().managedHostgroups(),
+                java.time.Duration.ofMillis(config.proxysql().drainInFlightMaxMillis()));
         awaitOwnership(applier);
 
         String agentVersion = ProgramArgs.version();

@@ -215,6 +215,41 @@ class HookLinesIT {
     }
 
     @Test
+    void hostile_text_in_the_placeholders_changes_nothing_but_the_reason_and_the_failover_still_happens()
+            throws Exception {
+        // Issue 17: every text placeholder at once holds what breaks naive quoting; each tries to run touch.
+        Path canary = Path.of(System.getProperty("java.io.tmpdir"),
+                "hook-lines-it-canary-" + ProcessHandle.current().pid());
+        String attack = "it's \"x\" $(touch " + canary + ") `touch " + canary + "`; touch " + canary + " \\ ";
+        Map<String, String> values = placeholders("");
+        values.put("failureType", "Dead " + attack);
+        values.put("failureCluster", attack + "x".repeat(5_000));
+        values.put("failureClusterAlias", "my orders " + attack);
+        values.put("recoveryUID", "uid " + attack);
+
+        List<Run> runs = runHook(HookLines.POST_MASTER_FAILOVER, values);
+
+        assertThat(canary).doesNotExist();
+        assertThat(runs).allSatisfy(run -> assertThat(run.exit()).as(run.output()).isZero());
+        assertThat(roleOf(successorFixture)).isEqualTo(Role.PRIMARY);
+        assertThat(roleOf(failedFixture)).isEqualTo(Role.REPLICA);
+        // A recoveryUID that is not one is left out of the request rather than failing the promotion.
+        QuarantineRecord record = quarantine(failedInstance());
+        assertThat(record).isNotNull();
+        assertThat(record.recoveryUid()).isNull();
+    }
+
+    @Test
+    void a_failed_host_that_is_not_a_host_name_is_refused_before_anything_is_sent() throws Exception {
+        Map<String, String> values = placeholders("graceful-master-takeover");
+        values.put("failedHost", "db1'; touch /tmp/x; '");
+        List<Run> drain = runHook(HookLines.PRE_GRACEFUL_TAKEOVER, values);
+        assertThat(drain.get(0).exit()).isEqualTo(2);
+        assertThat(drain.get(0).output()).contains("refusing to drain", "is not host:port");
+        assertThat(new RoleDirectory(failedFixture.roleDirectory()).readDrainUntil()).isEmpty();
+    }
+
+    @Test
     void a_planned_switchover_drains_then_swaps_roles_without_quarantine() throws Exception {
         Map<String, String> values = placeholders("graceful-master-takeover");
         // Before promotion Orchestrator leaves {successorHost} and {recoveryUID} as they are (or empty).

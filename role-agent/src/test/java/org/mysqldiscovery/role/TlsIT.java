@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.model.Role;
-import org.mysqldiscovery.role.config.TlsSettings;
+import org.mysqldiscovery.common.http.TlsSettings;
 import org.mysqldiscovery.common.hooks.HookLines;
 import org.mysqldiscovery.role.testing.AgentFixture;
 import org.mysqldiscovery.role.testing.Ports;

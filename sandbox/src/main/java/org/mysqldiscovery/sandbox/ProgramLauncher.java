@@ -69,6 +69,7 @@ public final class ProgramLauncher {
         c.addAll(spec.jvmOptions());
         c.add("-jar");
         c.add(spec.jar().toAbsolutePath().toString());
+        c.addAll(spec.command());
         c.add("--config");
         c.add(config.toAbsolutePath().toString());
         c.addAll(spec.extraArgs());

@@ -21,7 +21,7 @@ import org.mysqldiscovery.cli.precheck.Finding;
 import org.mysqldiscovery.cli.precheck.JdbcProber;
 import org.mysqldiscovery.cli.precheck.MysqlConnector;
 import org.mysqldiscovery.cli.precheck.MysqlCredentials;
-import org.mysqldiscovery.cli.precheck.PrecheckRun;
+import org.mysqldiscovery.cli.precheck.PrecheckCall;
 import org.mysqldiscovery.cli.precheck.ReplicaAssessment;
 import org.mysqldiscovery.cli.precheck.Verdict;
 import org.mysqldiscovery.cli.view.ClusterView;
@@ -45,9 +45,9 @@ import picocli.CommandLine.Spec;
                 + " (a GTID outside the failed primary's known history), and at least one replica within"
                 + " --max-lag-seconds of the most advanced known position. Unreachable replicas are reported, not"
                 + " fatal unless none is reachable. Prints a one-line verdict first, then one line per finding.",
-                "Orchestrator: PreFailoverProcesses = mysql-discovery precheck --cluster {failureClusterAlias}"
-                        + " --failed {failedHost}:{failedPort} --replicas {replicaHosts} --config"
-                        + " /etc/mysql-discovery/cli.yaml"},
+                "Orchestrator's PreFailoverProcesses line asks the resident `mysql-discovery serve` (the same"
+                        + " precheck, no JVM start) and runs this command only when that service does not answer"
+                        + " (role-agent/HOOKS.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:fit to fail over", "1:not fit (errant transaction, no replica within the lag bound,"
                 + " none reachable, a replica that cannot be checked)",
@@ -101,6 +101,16 @@ public final class PrecheckCommand implements Callable<Integer> {
     public record PrecheckReport(String verdict, String summary, String cluster, String failed, long maxLagSeconds,
             long deadlineMillis, long elapsedMillis, String mostAdvanced, String knownHistory,
             List<ReplicaAssessment> replicas, List<Finding> findings) {
+
+        /** The document of one run; {@code notes} become INFO findings. */
+        public static PrecheckReport of(Verdict verdict, String alias, Instance failed, long maxLag, Duration budget,
+                long elapsedMillis, List<String> notes) {
+            List<Finding> findings = new ArrayList<>(verdict.findings());
+            notes.forEach(n -> findings.add(new Finding(Finding.Severity.INFO, Finding.Kind.NOTE, null, null, n)));
+            return new PrecheckReport(verdict.pass() ? "pass" : "fail", verdict.summary(), alias, failed.spelling(),
+                    maxLag, budget.toMillis(), elapsedMillis, verdict.mostAdvanced(), verdict.knownHistory(),
+                    verdict.replicas(), findings);
+        }
     }
 
     @Override
@@ -134,19 +144,8 @@ public final class PrecheckCommand implements Callable<Integer> {
         if (schema != null) {
             members.addAll(fromZooKeeper(common.zookeeper(context), budget, start, notes));
         }
-        if (members.remove(failed)) {
-            notes.add("the failed primary " + failed + " was named among the replicas: not checked as a replica");
-        }
-
-        Duration left = budget.minusNanos(System.nanoTime() - start);
-        Verdict verdict;
-        if (left.toMillis() < 100) {
-            verdict = new Verdict(false, "FAIL: no time left to probe the replicas", List.of(), List.of(), null, null,
-                    List.of());
-        } else {
-            JdbcProber prober = new JdbcProber(new MysqlConnector(credentials), mysql.connectTimeoutMillis(config));
-            verdict = new PrecheckRun(prober, left, maxLag).run(List.copyOf(members), Optional.of(failed));
-        }
+        JdbcProber prober = new JdbcProber(new MysqlConnector(credentials), mysql.connectTimeoutMillis(config));
+        Verdict verdict = new PrecheckCall(failed, List.copyOf(members), maxLag, budget, start).run(prober, notes);
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         print(verdict, maxLag, budget, elapsed, notes);
         return verdict.pass() ? ExitCodes.OK : ExitCodes.NOT_MET;
@@ -156,11 +155,7 @@ public final class PrecheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String alias = cluster == null ? "-" : cluster;
         if (json) {
-            List<Finding> findings = new ArrayList<>(verdict.findings());
-            notes.forEach(n -> findings.add(new Finding(Finding.Severity.INFO, Finding.Kind.NOTE, null, null, n)));
-            Json.print(out, new PrecheckReport(verdict.pass() ? "pass" : "fail", verdict.summary(), alias,
-                    failed.spelling(), maxLag, budget.toMillis(), elapsed, verdict.mostAdvanced(),
-                    verdict.knownHistory(), verdict.replicas(), findings));
+            Json.print(out, PrecheckReport.of(verdict, alias, failed, maxLag, budget, elapsed, notes));
             return;
         }
         out.printf("%s [cluster %s, failed %s, %d ms]%n", verdict.summary(), Text.safe(alias), failed, elapsed);

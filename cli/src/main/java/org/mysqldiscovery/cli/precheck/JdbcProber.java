@@ -16,14 +16,45 @@ import org.mysqldiscovery.common.model.Instance;
  * replication status. Needs only {@code SLAVE MONITOR} (MariaDB 10.5+) or {@code REPLICATION CLIENT} (MySQL).
  */
 public final class JdbcProber implements Prober {
-    private final MysqlConnector connector;
+    /** Where a probe gets its connection and what happens to it afterwards. */
+    public interface Connections {
+        /**
+         * @param connectTimeoutMillis bound on a new connection's TCP connect and handshake
+         * @param socketTimeoutMillis  bound on each read
+         */
+        Connection open(Instance instance, int connectTimeoutMillis, int socketTimeoutMillis)
+                throws MysqlConnector.ConnectFailure;
+
+        /** The probe is done with {@code connection}; {@code healthy} false when it failed on it. */
+        void release(Instance instance, Connection connection, boolean healthy);
+    }
+
+    private final Connections connections;
     private final int connectTimeoutMillis;
 
     /**
+     * A new connection per probe, closed afterwards (the {@code precheck} command).
+     *
      * @param connectTimeoutMillis upper bound on one TCP connect + handshake (the deadline may cut it shorter)
      */
     public JdbcProber(MysqlConnector connector, int connectTimeoutMillis) {
-        this.connector = connector;
+        this(new Connections() {
+            @Override
+            public Connection open(Instance instance, int connectTimeout, int socketTimeout)
+                    throws MysqlConnector.ConnectFailure {
+                return connector.open(instance, connectTimeout, socketTimeout);
+            }
+
+            @Override
+            public void release(Instance instance, Connection connection, boolean healthy) {
+                MysqlConnector.closeQuietly(connection);
+            }
+        }, connectTimeoutMillis);
+    }
+
+    /** Connections from {@code connections} (the resident service keeps them warm). */
+    public JdbcProber(Connections connections, int connectTimeoutMillis) {
+        this.connections = connections;
         this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
@@ -36,21 +67,27 @@ public final class JdbcProber implements Prober {
         }
         Connection connection;
         try {
-            connection = connector.open(instance, Math.min(connectTimeoutMillis, remaining), remaining);
+            connection = connections.open(instance, Math.min(connectTimeoutMillis, remaining), remaining);
         } catch (MysqlConnector.ConnectFailure e) {
             return e.reachable() ? new ProbeResult.Unreadable(instance, e.getMessage())
                     : new ProbeResult.Unreachable(instance, e.getMessage());
         }
-        try (connection; Statement statement = connection.createStatement()) {
+        boolean healthy = false;
+        try (Statement statement = connection.createStatement()) {
             String version = single(statement, "SELECT @@version");
             boolean maria = version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
-            return new ProbeResult.Reached(maria ? readMaria(instance, statement) : readMysql(instance, statement));
+            ProbeResult result = new ProbeResult.Reached(maria ? readMaria(instance, statement)
+                    : readMysql(instance, statement));
+            healthy = true;
+            return result;
         } catch (SQLException e) {
             MysqlConnector.ConnectFailure failure = MysqlConnector.classify(e, remaining);
             return failure.reachable() ? new ProbeResult.Unreadable(instance, failure.getMessage())
                     : new ProbeResult.Unreachable(instance, "stopped answering: " + failure.getMessage());
         } catch (GtidFormatException | IllegalArgumentException e) {
             return new ProbeResult.Unreadable(instance, e.getMessage());
+        } finally {
+            connections.release(instance, connection, healthy);
         }
     }
 

@@ -92,6 +92,16 @@ public final class MysqlConnector {
         return new ConnectFailure(brief(e), reachable, e);
     }
 
+    /** Closes a connection whose fate no longer matters (a probe is over, or it broke). */
+    public static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // Nothing to do with a connection that cannot even close: it is gone either way.
+            return;
+        }
+    }
+
     /** The first line of a driver message, without the driver's connection-string noise, bounded. */
     public static String brief(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

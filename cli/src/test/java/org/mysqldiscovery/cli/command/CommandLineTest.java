@@ -16,11 +16,27 @@ class CommandLineTest {
         for (String[] command : new String[][] {{"--help"}, {"status", "--help"}, {"quarantine", "--help"},
                 {"quarantine", "add", "--help"}, {"quarantine", "clear", "--help"}, {"quarantine", "list", "--help"},
                 {"wait-converged", "--help"}, {"plan", "--help"}, {"check-config", "--help"},
-                {"precheck", "--help"}, {"help", "status"}}) {
+                {"precheck", "--help"}, {"serve", "--help"}, {"help", "status"}}) {
             Result r = CliRun.run(command);
             assertThat(r.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(r.out()).as(String.join(" ", command)).contains("Usage:", "Exit codes");
         }
+    }
+
+    @Test
+    void serve_without_a_serve_section_or_with_one_lacking_auth_is_a_usage_error(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path plain = dir.resolve("cli.yaml");
+        java.nio.file.Files.writeString(plain, "precheck:\n  maxLagSeconds: 10\n");
+        Result none = CliRun.run("serve", "--config", plain.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("serve needs a serve section");
+
+        java.nio.file.Path open = dir.resolve("open.yaml");
+        java.nio.file.Files.writeString(open, "serve:\n  http: {port: 9796}\n");
+        Result noAuth = CliRun.run("serve", "--config", open.toString());
+        assertThat(noAuth.exitCode()).isEqualTo(2);
+        assertThat(noAuth.err()).contains("auth");
     }
 
     @Test

@@ -19,10 +19,11 @@ import org.mysqldiscovery.common.model.PayloadCodec;
  * The Orchestrator hook lines of {@code puppet/files/orchestrator-hooks.json} (the one canonical copy; it is also
  * bundled in this jar). Two substitutions, both as raw text:
  * <ul>
- * <li>deploy-time tokens {@code @ROLE_AGENT_PORT@ @TOKEN_FILE@ @SCHEME@ @CURL_OPTS@ @PRECHECK_CONFIG@} (what
- * Puppet renders into orchestrator.conf.json), see {@link #render};</li>
+ * <li>deploy-time tokens {@code @ROLE_AGENT_PORT@ @TOKEN_FILE@ @SCHEME@ @CURL_OPTS@ @PRECHECK_CONFIG@
+ * @PRECHECK_URL@} (what Puppet renders into orchestrator.conf.json), see {@link #render};</li>
  * <li>Orchestrator's placeholders ({@code {failedHost}} …), pasted without any escaping exactly as Orchestrator
- * does before it runs the line with bash, see {@link #paste}.</li>
+ * does before it runs the line with bash, see {@link #paste}. The lines never put a placeholder in shell syntax:
+ * each is read from a quoted here-document into a variable (role-agent/HOOKS.md).</li>
  * </ul>
  */
 public final class HookLines {
@@ -30,6 +31,15 @@ public final class HookLines {
     public static final String PRE_GRACEFUL_TAKEOVER = "PreGracefulTakeoverProcesses";
     public static final String PRE_FAILOVER = "PreFailoverProcesses";
     public static final String POST_MASTER_FAILOVER = "PostMasterFailoverProcesses";
+    public static final String ON_FAILURE_DETECTION = "OnFailureDetectionProcesses";
+    public static final String POST_FAILOVER = "PostFailoverProcesses";
+    public static final String POST_GRACEFUL_TAKEOVER = "PostGracefulTakeoverProcesses";
+    /** Orchestrator 3.2.6's order for a planned switchover (docs/reference/orchestrator-hooks.md). */
+    public static final List<String> PLANNED_ORDER = List.of(PRE_GRACEFUL_TAKEOVER, ON_FAILURE_DETECTION,
+            PRE_FAILOVER, POST_MASTER_FAILOVER, POST_FAILOVER, POST_GRACEFUL_TAKEOVER);
+    /** Its order for an unplanned failover of a primary (the promotion happens before PostMasterFailover). */
+    public static final List<String> UNPLANNED_ORDER = List.of(ON_FAILURE_DETECTION, PRE_FAILOVER,
+            POST_MASTER_FAILOVER, POST_FAILOVER);
     private static final Pattern DEPLOY_TOKEN = Pattern.compile("@[A-Z][A-Z_]*@");
 
     private final Map<String, List<String>> hooks;
@@ -40,9 +50,23 @@ public final class HookLines {
         this.hooks = Collections.unmodifiableMap(copy);
     }
 
-    /** The deploy-time tokens. */
+    /**
+     * The deploy-time tokens.
+     *
+     * @param precheckUrl where {@code mysql-discovery serve} answers on the Orchestrator host, scheme://host:port
+     *                    (default {@value #DEFAULT_PRECHECK_URL})
+     */
     public record DeployTokens(int roleAgentPort, String tokenFile, String scheme, String curlOpts,
-            String precheckConfig) {
+            String precheckConfig, String precheckUrl) {
+        public static final String DEFAULT_PRECHECK_URL = "http://127.0.0.1:9796";
+        private static final Pattern URL = Pattern.compile("https?://[A-Za-z0-9._\\[\\]:-]{1,255}");
+
+        /** With the precheck service at its default address. */
+        public DeployTokens(int roleAgentPort, String tokenFile, String scheme, String curlOpts,
+                String precheckConfig) {
+            this(roleAgentPort, tokenFile, scheme, curlOpts, precheckConfig, null);
+        }
+
         public DeployTokens {
             if (roleAgentPort < 1 || roleAgentPort > 65535) {
                 throw new IllegalArgumentException("roleAgentPort: " + roleAgentPort + " is out of range 1..65535");
@@ -55,6 +79,13 @@ public final class HookLines {
             }
             curlOpts = curlOpts == null ? "" : curlOpts;
             precheckConfig = precheckConfig == null ? "/etc/mysql-discovery/precheck.yaml" : precheckConfig;
+            if (precheckConfig.contains("'")) {
+                throw new IllegalArgumentException("precheckConfig: must be a path without single quotes");
+            }
+            precheckUrl = precheckUrl == null ? DEFAULT_PRECHECK_URL : precheckUrl;
+            if (!URL.matcher(precheckUrl).matches()) {
+                throw new IllegalArgumentException("precheckUrl: must be http(s)://HOST:PORT, without a path");
+            }
         }
 
         Map<String, String> asMap() {
@@ -64,6 +95,7 @@ public final class HookLines {
             map.put("@SCHEME@", scheme);
             map.put("@CURL_OPTS@", curlOpts);
             map.put("@PRECHECK_CONFIG@", precheckConfig);
+            map.put("@PRECHECK_URL@", precheckUrl);
             return map;
         }
     }

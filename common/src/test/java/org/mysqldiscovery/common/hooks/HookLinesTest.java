@@ -26,21 +26,26 @@ class HookLinesTest {
                 HookLines.PRE_FAILOVER, HookLines.POST_MASTER_FAILOVER);
         assertThat(hooks.lines(HookLines.PRE_GRACEFUL_TAKEOVER)).hasSize(1);
         assertThat(hooks.lines(HookLines.POST_MASTER_FAILOVER)).hasSize(2);
-        assertThat(hooks.lines(HookLines.PRE_FAILOVER)).containsExactly("mysql-discovery precheck --cluster "
-                + "{failureClusterAlias} --failed {failedHost}:{failedPort} --replicas {replicaHosts} --config "
-                + "@PRECHECK_CONFIG@");
+        // Issue 19: the precheck is asked of the resident service; the command is only the fallback.
+        assertThat(hooks.lines(HookLines.PRE_FAILOVER)).singleElement().asString()
+                .contains("curl -sS --connect-timeout 0.5 -m 10", "'@PRECHECK_URL@/v1/precheck'",
+                        "exec mysql-discovery precheck --cluster \"$C\" --failed \"$H:$P\" --replicas \"$R\" "
+                                + "--config '@PRECHECK_CONFIG@'");
     }
 
     @Test
     void every_curl_is_bounded_and_only_the_demotion_is_best_effort() {
         HookLines hooks = HookLines.bundled();
         String drain = hooks.lines(HookLines.PRE_GRACEFUL_TAKEOVER).get(0);
-        assertThat(drain).contains("curl -sS -f -m ", "/v1/drain", "{failedHost}:{failedPort}")
+        assertThat(drain).contains("curl -sS -f -m ", "/v1/drain", "{failedHost}", "{failedPort}")
                 .doesNotContain("|| true");
         List<String> post = hooks.lines(HookLines.POST_MASTER_FAILOVER);
-        assertThat(post.get(0)).contains("--connect-timeout 0.5 -m 2", "\"role\":\"replica\"", "{failedHost}").endsWith("|| true");
-        assertThat(post.get(1)).contains("-m ", "-f", "\"role\":\"primary\"", "{successorHost}:{successorPort}",
-                "{recoveryUID}", "supersedes", "graceful-master-takeover").doesNotContain("|| true");
+        assertThat(post.get(0)).contains("--connect-timeout 0.5 -m 2", "\\\"role\\\":\\\"replica\\\"",
+                "{failedHost}").endsWith("|| true");
+        assertThat(post.get(1)).contains("-m ", "-f", "\\\"role\\\":\\\"primary\\\"", "{successorHost}",
+                "{successorPort}", "{recoveryUID}", "supersedes", "graceful-master-takeover")
+                .doesNotContain("|| true");
+        assertThat(hooks.lines(HookLines.PRE_FAILOVER).get(0)).contains("--connect-timeout 0.5 -m ");
     }
 
     @Test
@@ -64,8 +69,35 @@ class HookLinesTest {
             }
         }
         assertThat(rendered.lines(HookLines.POST_MASTER_FAILOVER).get(1))
-                .contains("https://{successorHost}:9798/v1/role", "--cacert /etc/ssl/ca.pem",
+                .contains("https://$SH:9798/v1/role", "--cacert /etc/ssl/ca.pem",
                         "/etc/mysql-discovery/role-agent-token");
+        assertThat(rendered.lines(HookLines.PRE_FAILOVER).get(0)).contains("'http://127.0.0.1:9796/v1/precheck'",
+                "--config '/etc/mysql-discovery/precheck.yaml'");
+    }
+
+    @Test
+    void every_placeholder_is_read_from_a_quoted_here_document_never_written_into_shell_syntax() {
+        java.util.regex.Pattern placeholder = java.util.regex.Pattern.compile("\\{[A-Za-z]+\\}");
+        for (List<String> lines : HookLines.bundled().all().values()) {
+            for (String line : lines) {
+                for (String row : line.split("\n")) {
+                    if (placeholder.matcher(row).find()) {
+                        // The whole row is the placeholder: the body of a <<'MYSQL_DISCOVERY_VALUE' document.
+                        assertThat(row).matches("\\{[A-Za-z]+\\}");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_precheck_url_with_a_path_or_quote_is_refused() {
+        assertThatThrownBy(() -> new HookLines.DeployTokens(9798, "/t", "http", "", "/c", "http://h:1/x"))
+                .hasMessageContaining("precheckUrl");
+        assertThatThrownBy(() -> new HookLines.DeployTokens(9798, "/t", "http", "", "/c", "http://h'1"))
+                .hasMessageContaining("precheckUrl");
+        assertThatThrownBy(() -> new HookLines.DeployTokens(9798, "/t", "http", "", "/c'x", null))
+                .hasMessageContaining("precheckConfig");
     }
 
     @Test

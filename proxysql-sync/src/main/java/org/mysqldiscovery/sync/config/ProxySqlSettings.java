@@ -20,10 +20,21 @@ import org.mysqldiscovery.common.model.Instance;
  *                                   ProxySQL: with every sync connecting to 127.0.0.1:6032, set it to the ProxySQL
  *                                   host's name, or their status nodes collide and a drain could be confirmed by
  *                                   one sync for all of them
+ * @param drainInFlightMaxMillis     how long a leaving writer (set OFFLINE_SOFT first) may finish its in-flight
+ *                                   queries before it is removed anyway; default 300, 0 removes at once (opt-out:
+ *                                   ProxySQL may then execute an interrupted write twice)
  */
 public record ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
         Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis,
-        String statusName) {
+        String statusName, Integer drainInFlightMaxMillis) {
+
+    /** With the default drain bound. */
+    public ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
+            Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis,
+            String statusName) {
+        this(host, port, user, passwordFile, connectTimeoutMillis, socketTimeoutMillis, pollTimeoutWarnAboveMillis,
+                statusName, null);
+    }
 
     /** Without a status name: the admin's host:port names the status node. */
     public ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
@@ -55,6 +66,7 @@ public record ProxySqlSettings(String host, Integer port, String user, SecretFil
         socketTimeoutMillis = range("socketTimeoutMillis", socketTimeoutMillis, 10_000, 100, 3_600_000);
         pollTimeoutWarnAboveMillis = range("pollTimeoutWarnAboveMillis", pollTimeoutWarnAboveMillis, 100, 1,
                 600_000);
+        drainInFlightMaxMillis = range("drainInFlightMaxMillis", drainInFlightMaxMillis, 300, 0, 10_000);
         if (statusName != null) {
             try {
                 Instance.parse(statusName);

@@ -22,6 +22,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  * @param skippedQuarantined registrations not routed because their instance is quarantined
  * @param skippedUnmapped    registrations not routed because their role has no hostgroup in the map
  * @param digest             a short digest of {@code desired}
+ * @param drainFirst         live writer rows the diff removes, as {@code OFFLINE_SOFT}: written and loaded before the
+ *                           diff, and the diff waits until no query runs on them ({@link WriterDrain})
  */
 public record Plan(
         List<ServerRow> desired,
@@ -31,9 +33,11 @@ public record Plan(
         Set<SchemaName> unknownSchemas,
         int skippedQuarantined,
         int skippedUnmapped,
-        String digest) {
+        String digest,
+        List<ServerRow> drainFirst) {
 
     public Plan {
+        drainFirst = List.copyOf(drainFirst);
         desired = List.copyOf(desired);
         Objects.requireNonNull(diff, "diff");
         verdicts = Collections.unmodifiableMap(new TreeMap<>(verdicts));

@@ -133,7 +133,7 @@ public final class Planner {
             diff = RowDiff.between(currentManaged, desired);
         }
         return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
-                PlanDigest.of(finalRows));
+                PlanDigest.of(finalRows), WriterDrain.rowsToDrain(map, currentManaged, diff));
     }
 
     private static SchemaVerdict verdict(SchemaName schema, SchemaHostgroups hostgroups, List<Member> members) {

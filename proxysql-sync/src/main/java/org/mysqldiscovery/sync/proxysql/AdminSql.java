@@ -76,6 +76,15 @@ public final class AdminSql {
         return statements;
     }
 
+    /**
+     * Backend connections serving a client now, per server of the given hostgroups. ProxySQL refreshes its stats
+     * tables when they are read.
+     */
+    public static String connectionsInUse(Collection<Integer> hostgroups) {
+        return "SELECT hostgroup, srv_host, srv_port, ConnUsed FROM stats_mysql_connection_pool WHERE hostgroup IN ("
+                + idList(hostgroups) + ")";
+    }
+
     public static String replicationHostgroups(String table) {
         return "SELECT writer_hostgroup, reader_hostgroup FROM " + table;
     }

@@ -7,12 +7,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.model.Quoting;
+import org.mysqldiscovery.sync.plan.RowKey;
 import org.mysqldiscovery.sync.plan.ServerRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +82,39 @@ public final class ProxySqlAdmin implements AutoCloseable {
         }
         touch();
         return pairs;
+    }
+
+    /**
+     * {@code ConnUsed} of every server in the given hostgroups ({@code stats_mysql_connection_pool}): how many
+     * backend connections serve a client query now.
+     */
+    public Map<RowKey, Integer> readConnectionsInUse(Collection<Integer> hostgroups) throws AdminException {
+        Map<RowKey, Integer> inUse = new HashMap<>();
+        if (hostgroups.isEmpty()) {
+            return inUse;
+        }
+        String table = "stats_mysql_connection_pool";
+        try (Statement statement = connection().createStatement();
+                ResultSet result = statement.executeQuery(AdminSql.connectionsInUse(hostgroups))) {
+            while (result.next()) {
+                String host = result.getString("srv_host");
+                if (host == null) {
+                    throw new AdminException(AdminErrorKind.BAD_ROW, table + " row: srv_host is NULL");
+                }
+                try {
+                    RowKey key = new RowKey(intColumn(table, result, "hostgroup", host), host,
+                            intColumn(table, result, "srv_port", host));
+                    inUse.merge(key, intColumn(table, result, "ConnUsed", host), Integer::sum);
+                } catch (IllegalArgumentException e) {
+                    throw new AdminException(AdminErrorKind.BAD_ROW, table + " row of " + Quoting.quote(host)
+                            + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("reading " + table, e);
+        }
+        touch();
+        return inUse;
     }
 
     /** A global variable's value from {@code table}, empty when the admin does not have it. */

@@ -1,14 +1,18 @@
 package org.mysqldiscovery.sync.proxysql;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
 import org.mysqldiscovery.sync.plan.RowDiff;
+import org.mysqldiscovery.sync.plan.RowKey;
 import org.mysqldiscovery.sync.plan.RuntimeCheck;
 import org.mysqldiscovery.sync.plan.ServerRow;
 import org.slf4j.Logger;
@@ -24,11 +28,30 @@ public final class ProxySqlApplier {
     private static final Logger LOG = LoggerFactory.getLogger(ProxySqlApplier.class);
     public static final String POLL_TIMEOUT_VARIABLE = "mysql-poll_timeout";
 
+    /** The default bound of a drain's wait for in-flight queries (see ProxySqlSettings#drainInFlightMaxMillis). */
+    public static final Duration DEFAULT_DRAIN_IN_FLIGHT_MAX = Duration.ofMillis(300);
+    /** How often ConnUsed is read during a drain: one admin statement of well under a millisecond. */
+    private static final long DRAIN_POLL_NANOS = 2_000_000L;
+
     private final ProxySqlAdmin admin;
     private final Set<Integer> managed;
+    private final Duration drainInFlightMax;
 
     public ProxySqlApplier(ProxySqlAdmin admin, Collection<Integer> managedHostgroups) {
+        this(admin, managedHostgroups, DEFAULT_DRAIN_IN_FLIGHT_MAX);
+    }
+
+    /**
+     * @param drainInFlightMax how long a leaving writer may keep running its in-flight queries before it is removed
+     *                         anyway; zero removes live writers at once (the old behaviour: ProxySQL may then
+     *                         execute an interrupted write twice)
+     */
+    public ProxySqlApplier(ProxySqlAdmin admin, Collection<Integer> managedHostgroups, Duration drainInFlightMax) {
         this.admin = Objects.requireNonNull(admin, "admin");
+        this.drainInFlightMax = Objects.requireNonNull(drainInFlightMax, "drainInFlightMax");
+        if (drainInFlightMax.isNegative()) {
+            throw new IllegalArgumentException("drainInFlightMax " + drainInFlightMax + " is negative");
+        }
         this.managed = Set.copyOf(new TreeSet<>(managedHostgroups));
         if (managed.isEmpty()) {
             throw new IllegalArgumentException("no managed hostgroups");
@@ -116,7 +139,29 @@ public final class ProxySqlApplier {
      * @throws AdminException with kind {@link AdminErrorKind#VERIFY_FAILED} when runtime does not match
      */
     public ApplyResult apply(RowDiff diff, List<ServerRow> desired) throws AdminException {
+        return apply(diff, desired, List.of());
+    }
+
+    /**
+     * Like {@link #apply(RowDiff, List)}, but first drains {@code drainFirst} (live writer rows the diff removes,
+     * already {@code OFFLINE_SOFT}; see {@code WriterDrain}): writes and loads them so that ProxySQL sends them no new
+     * query, then waits until {@code stats_mysql_connection_pool} shows no query running on them (at most the
+     * drain bound), and only then applies the diff. The caller publishes the view as applied after this returns, so
+     * a drain confirmation never comes before the old primary's last write has finished.
+     */
+    public ApplyResult apply(RowDiff diff, List<ServerRow> desired, List<ServerRow> drainFirst)
+            throws AdminException {
         int statements = 0;
+        ApplyResult.Drain drain = ApplyResult.Drain.NONE;
+        if (!drainFirst.isEmpty() && !drainInFlightMax.isZero()) {
+            for (String sql : AdminSql.replaces(drainFirst)) {
+                admin.execute(sql);
+                statements++;
+            }
+            admin.execute(AdminSql.LOAD_TO_RUNTIME);
+            statements++;
+            drain = awaitIdle(drainFirst);
+        }
         long start = System.nanoTime();
         for (String sql : AdminSql.deletes(diff.deletes())) {
             admin.execute(sql);
@@ -133,12 +178,61 @@ public final class ProxySqlApplier {
         List<ServerRow> runtime = verify(desired);
         long verified = System.nanoTime();
         return new ApplyResult(statements, millis(written - start), millis(loaded - written),
-                millis(verified - loaded), runtime);
+                millis(verified - loaded), runtime, drain);
     }
 
     /** Loads the current configuration to runtime (used when config already matches but runtime does not). */
     public ApplyResult loadOnly(List<ServerRow> desired) throws AdminException {
         return apply(RowDiff.none(), desired);
+    }
+
+    /**
+     * Waits until no query runs on {@code rows} (ConnUsed 0 in their hostgroups), at most the drain bound. A
+     * stats table that cannot be read counts as busy: the wait then lasts the whole bound (safe, slower).
+     */
+    private ApplyResult.Drain awaitIdle(List<ServerRow> rows) throws AdminException {
+        Set<RowKey> keys = new TreeSet<>();
+        Set<Integer> hostgroups = new TreeSet<>();
+        for (ServerRow row : rows) {
+            keys.add(row.key());
+            hostgroups.add(row.hostgroupId());
+        }
+        long start = System.nanoTime();
+        long deadline = start + drainInFlightMax.toNanos();
+        int used;
+        boolean unreadable = false;
+        while (true) {
+            used = 0;
+            try {
+                Map<RowKey, Integer> inUse = admin.readConnectionsInUse(hostgroups);
+                for (RowKey key : keys) {
+                    used += inUse.getOrDefault(key, 0);
+                }
+            } catch (AdminException e) {
+                if (e.kind().connectionBroken()) {
+                    throw e;
+                }
+                if (!unreadable) {
+                    LOG.warn("cannot read stats_mysql_connection_pool while draining {}: {}; waiting the whole {} ms",
+                            keys, e.getMessage(), drainInFlightMax.toMillis());
+                }
+                unreadable = true;
+                used = -1;
+            }
+            if (used == 0) {
+                long millis = millis(System.nanoTime() - start);
+                LOG.info("drained {}: no query in flight after {} ms", keys, millis);
+                return new ApplyResult.Drain(rows.size(), millis, 0, false);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                long millis = millis(System.nanoTime() - start);
+                LOG.warn("drain of {} ran out after {} ms with {} queries still in flight: removing anyway (ProxySQL "
+                        + "may re-send an interrupted write to the next writer)", keys, millis,
+                        used < 0 ? "an unknown number of" : String.valueOf(used));
+                return new ApplyResult.Drain(rows.size(), millis, Math.max(used, 0), true);
+            }
+            LockSupport.parkNanos(DRAIN_POLL_NANOS);
+        }
     }
 
     /** SAVE MYSQL SERVERS TO DISK: after every LOAD, and again later when it failed. */

@@ -296,12 +296,18 @@ public final class Reconciler implements AutoCloseable {
         ApplyResult result;
         Timer.Context applyTimer = metrics.apply.time();
         try {
-            result = applier.apply(plan.diff(), plan.desired());
+            result = applier.apply(plan.diff(), plan.desired(), plan.drainFirst());
         } finally {
             applyTimer.stop();
         }
         mirror.applied(plan.desired(), result.runtime(), false);
         metrics.applies.inc();
+        if (result.drain().rows() > 0) {
+            metrics.writerDrains.inc();
+            if (result.drain().timedOut()) {
+                metrics.writerDrainTimeouts.inc();
+            }
+        }
         if (proxysql.drift()) {
             metrics.driftRepairs.inc();
         }
@@ -313,10 +319,11 @@ public final class Reconciler implements AutoCloseable {
         if (!deferSave) {
             save();
         }
-        LOG.info("applied plan {}: {} rows written, {} removed{} (barrier {} ms, plan {} ms, write {} ms, LOAD {} ms, "
-                + "verify {} ms, SAVE {}), runtime verified, zxid {}", plan.digest(), plan.diff().upserts().size(),
-                plan.diff().deletes().size(), plan.diff().isEmpty() ? " (runtime reload only)" : "",
-                timing.barrierMillis, timing.planMillis, result.writeMillis(), result.loadMillis(),
+        LOG.info("applied plan {}: {} rows written, {} removed{} (barrier {} ms, plan {} ms, writer drain {} ms, "
+                + "write {} ms, LOAD {} ms, verify {} ms, SAVE {}), runtime verified, zxid {}", plan.digest(),
+                plan.diff().upserts().size(), plan.diff().deletes().size(),
+                plan.diff().isEmpty() ? " (runtime reload only)" : "", timing.barrierMillis, timing.planMillis,
+                result.drain().millis(), result.writeMillis(), result.loadMillis(),
                 result.verifyMillis(), deferSave ? "deferred: more changes waiting"
                         : (System.nanoTime() - saveStart) / 1_000_000 + " ms", zxid);
     }

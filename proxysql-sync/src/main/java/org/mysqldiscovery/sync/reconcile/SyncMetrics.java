@@ -24,6 +24,8 @@ public final class SyncMetrics {
     final Counter refusedPasses;
     final Counter blindPasses;
     final Counter adminErrors;
+    final Counter writerDrains;
+    final Counter writerDrainTimeouts;
     final Map<AdminErrorKind, Counter> adminErrorsByKind = new EnumMap<>(AdminErrorKind.class);
     final Map<ConditionKind, Counter> guardTrips = new EnumMap<>(ConditionKind.class);
     final AtomicLong lastSuccessMillis = new AtomicLong();
@@ -48,6 +50,8 @@ public final class SyncMetrics {
         refusedPasses = registry.counter("sync.refused.passes");
         blindPasses = registry.counter("sync.blind.passes");
         adminErrors = registry.counter("sync.admin.errors");
+        writerDrains = registry.counter("sync.writer_drains");
+        writerDrainTimeouts = registry.counter("sync.writer_drains.timed_out");
         for (AdminErrorKind kind : AdminErrorKind.values()) {
             adminErrorsByKind.put(kind, registry.counter("sync.admin.errors." + kind.name().toLowerCase()));
         }

@@ -65,6 +65,21 @@ class SyncConfigTest {
                 s -> assertThat(s.role()).isEqualTo(Role.REPORTING_REPLICA));
         assertThat(config.defaults().toRoleDefaults().of(Role.PRIMARY).weight()).isEqualTo(1000);
         assertThat(config.planner().map().schema(SchemaName.of("users"))).isPresent();
+        assertThat(config.proxysql().drainInFlightMaxMillis()).isEqualTo(300);
+    }
+
+    @ParameterizedTest(name = "drainInFlightMaxMillis: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"-1", "10001", "ten", "[]", "''"})
+    void a_drain_bound_out_of_range_or_not_a_number_is_refused_naming_the_field(String value) {
+        assertThatThrownBy(() -> load(minimal("").replace("  user: admin\n",
+                "  user: admin\n  drainInFlightMaxMillis: " + value + "\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("drainInFlightMaxMillis");
+    }
+
+    @Test
+    void a_drain_bound_of_zero_is_the_explicit_opt_out() throws Exception {
+        assertThat(load(minimal("").replace("  user: admin\n", "  user: admin\n  drainInFlightMaxMillis: 0\n"))
+                .proxysql().drainInFlightMaxMillis()).isZero();
     }
 
     @Test

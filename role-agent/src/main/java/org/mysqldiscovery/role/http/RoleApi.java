@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.mysqldiscovery.common.http.BearerAuth;
 import org.mysqldiscovery.common.model.Quoting;
 import org.mysqldiscovery.role.audit.AuditLog;
 import org.mysqldiscovery.role.decide.DrainRequest;

@@ -16,10 +16,10 @@ import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.page.PagerSettings;
 import org.mysqldiscovery.common.zk.ZkSettings;
 import org.mysqldiscovery.role.RoleAgent;
-import org.mysqldiscovery.role.config.AuthSettings;
+import org.mysqldiscovery.common.http.AuthSettings;
 import org.mysqldiscovery.role.config.MysqlSettings;
 import org.mysqldiscovery.role.config.RoleAgentConfig;
-import org.mysqldiscovery.role.config.TlsSettings;
+import org.mysqldiscovery.common.http.TlsSettings;
 
 /** Builds and starts an in-process role agent for tests, with its own role directory and audit log. */
 public final class AgentFixture {

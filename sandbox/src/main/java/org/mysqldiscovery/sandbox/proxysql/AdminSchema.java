@@ -55,6 +55,13 @@ final class AdminSchema {
             "CREATE TABLE runtime_checksums_values (name VARCHAR NOT NULL , version INT NOT NULL ,"
                     + " epoch INT NOT NULL , checksum VARCHAR NOT NULL , PRIMARY KEY (name))");
 
+    /** stats.stats_mysql_connection_pool, columns as in ProxySQL 2.7 (the stand-in fills status, ConnUsed, Queries). */
+    static final String STATS_CONNECTION_POOL = "CREATE TABLE stats.stats_mysql_connection_pool (hostgroup INT ,"
+            + " srv_host VARCHAR , srv_port VARCHAR , status VARCHAR , ConnUsed INT , ConnFree INT DEFAULT 0 ,"
+            + " ConnOK INT DEFAULT 0 , ConnERR INT DEFAULT 0 , MaxConnUsed INT DEFAULT 0 , Queries INT ,"
+            + " Queries_GTID_sync INT DEFAULT 0 , Bytes_data_sent INT DEFAULT 0 , Bytes_data_recv INT DEFAULT 0 ,"
+            + " Latency_us INT DEFAULT 0)";
+
     /** Tables of the disk copy (attached as {@code disk}); created only where missing. */
     static final List<String> DISK_TABLES = List.of(
             "CREATE TABLE IF NOT EXISTS disk.mysql_servers" + MYSQL_SERVERS_BODY,

@@ -68,12 +68,18 @@ final class AdminStore implements AutoCloseable {
 
     private final Connection connection;
     private final Clock clock;
+    private final ConnectionPool pool;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
-    private AdminStore(Connection connection, Clock clock) {
+    private AdminStore(Connection connection, Clock clock, ConnectionPool pool) {
         this.connection = connection;
         this.clock = clock;
+        this.pool = pool;
+    }
+
+    static AdminStore open(Path dataDir, String user, String password, Clock clock) throws IOException {
+        return open(dataDir, user, password, clock, new ConnectionPool());
     }
 
     /**
@@ -81,7 +87,8 @@ final class AdminStore implements AutoCloseable {
      *
      * @throws IOException when the data directory cannot be created or the disk copy cannot be opened
      */
-    static AdminStore open(Path dataDir, String user, String password, Clock clock) throws IOException {
+    static AdminStore open(Path dataDir, String user, String password, Clock clock, ConnectionPool pool)
+            throws IOException {
         Files.createDirectories(dataDir);
         Path diskFile = dataDir.resolve(DISK_FILE_NAME);
         Connection connection = null;
@@ -89,8 +96,9 @@ final class AdminStore implements AutoCloseable {
             connection = DriverManager.getConnection("jdbc:sqlite::memory:");
             // sqlite-jdbc starts at 1,000,000 bytes; ProxySQL's SQLite keeps SQLite's own default of 10^9.
             connection.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, MAX_SQL_LENGTH);
-            AdminStore store = new AdminStore(connection, clock);
+            AdminStore store = new AdminStore(connection, clock, pool);
             store.initialise(diskFile, AdminSchema.defaultVariables(user, password));
+            store.publishRuntime();
             return store;
         } catch (SQLException e) {
             closeQuietly(connection, e);
@@ -104,6 +112,11 @@ final class AdminStore implements AutoCloseable {
             for (String ddl : AdminSchema.MAIN_TABLES) {
                 statement.execute(ddl);
             }
+        }
+        // ProxySQL's stats schema: unqualified names find its tables after main's, as on the real admin.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ATTACH DATABASE ':memory:' AS stats");
+            statement.execute(AdminSchema.STATS_CONNECTION_POOL);
         }
         try (PreparedStatement attach = connection.prepareStatement("ATTACH DATABASE ? AS disk")) {
             attach.setString(1, diskFile.toString());
@@ -158,6 +171,9 @@ final class AdminStore implements AutoCloseable {
             if (closed) {
                 return new AdminReply.Failure(ERROR_PREFIX + "the admin is shutting down");
             }
+            if (statementText.toLowerCase(java.util.Locale.ROOT).contains("stats_mysql_connection_pool")) {
+                refreshConnectionPoolStats(); // ProxySQL refreshes a stats table when a query reads it
+            }
             try (PreparedStatement statement = connection.prepareStatement(statementText)) {
                 if (statement.execute()) {
                     try (ResultSet resultSet = statement.getResultSet()) {
@@ -180,7 +196,38 @@ final class AdminStore implements AutoCloseable {
             String checksum = runtimeChecksumOf("mysql_servers");
             bumpChecksum("mysql_servers", checksum);
             bumpChecksum("mysql_servers_v2", checksum);
+            publishRuntime();
         });
+    }
+
+    /** Hands the runtime servers to the connection pool model (routing, in-flight queries that lose answers). */
+    private void publishRuntime() throws SQLException {
+        List<ConnectionPool.Server> servers = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT hostgroup_id, hostname, port, status FROM main.runtime_mysql_servers")) {
+            while (rows.next()) {
+                servers.add(new ConnectionPool.Server(rows.getInt(1), rows.getString(2), rows.getInt(3),
+                        rows.getString(4)));
+            }
+        }
+        pool.runtimeLoaded(servers);
+    }
+
+    private void refreshConnectionPoolStats() throws SQLException {
+        execute("DELETE FROM stats.stats_mysql_connection_pool");
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO stats.stats_mysql_connection_pool"
+                + " (hostgroup, srv_host, srv_port, status, ConnUsed, Queries) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (ConnectionPool.Stat stat : pool.stats()) {
+                insert.setInt(1, stat.hostgroup());
+                insert.setString(2, stat.host());
+                insert.setInt(3, stat.port());
+                insert.setString(4, stat.status());
+                insert.setInt(5, stat.connUsed());
+                insert.setLong(6, stat.queries());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** SAVE MYSQL SERVERS FROM RUNTIME: runtime replaces memory. */

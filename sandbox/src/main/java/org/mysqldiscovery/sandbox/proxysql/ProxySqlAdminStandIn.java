@@ -59,6 +59,8 @@ public final class ProxySqlAdminStandIn implements AutoCloseable {
     private Thread acceptor;
     private ExecutorService sessionThreads;
     private AdminStore store;
+    /** Lives across restarts, like the clients of ProxySQL's MySQL side do (a restart rebuilds its runtime). */
+    private final ConnectionPool connectionPool = new ConnectionPool();
 
     public ProxySqlAdminStandIn(StandInConfig config) {
         this(config, Clock.systemUTC());
@@ -83,7 +85,8 @@ public final class ProxySqlAdminStandIn implements AutoCloseable {
             throw new IllegalStateException("the ProxySQL admin stand-in is closed");
         }
         int port = boundPort >= 0 ? boundPort : config.port();
-        AdminStore newStore = AdminStore.open(config.dataDir(), config.user(), config.password(), clock);
+        AdminStore newStore = AdminStore.open(config.dataDir(), config.user(), config.password(), clock,
+                connectionPool);
         ServerSocket socket = new ServerSocket();
         try {
             // A restart binds the port its previous run used while that run's connections sit in TIME_WAIT.
@@ -132,6 +135,15 @@ public final class ProxySqlAdminStandIn implements AutoCloseable {
         }
         store.close();
         LOG.info("ProxySQL admin stand-in on port {} stopped", boundPort);
+    }
+
+    /**
+     * The model of ProxySQL's backend connection pool: routing by the runtime, in-flight queries
+     * ({@code stats_mysql_connection_pool.ConnUsed}) and the answers a removal loses. A test-only channel for a
+     * client that routes as ProxySQL would; see {@link ConnectionPool}.
+     */
+    public ConnectionPool connectionPool() {
+        return connectionPool;
     }
 
     /** {@link #stop()} then {@link #start()} on the same port: memory and runtime are rebuilt from the disk copy. */

@@ -1,5 +1,10 @@
 package org.mysqldiscovery.sandbox.scenario;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.hooks.HookLines;
@@ -14,6 +20,7 @@ import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.sandbox.mysql.MariaDbCluster;
 import org.mysqldiscovery.sandbox.mysql.MariaDbServer;
 import org.mysqldiscovery.sandbox.mysql.Promotion;
+import org.mysqldiscovery.sandbox.proxysql.ConnectionPool;
 import org.mysqldiscovery.sandbox.suite.MysqlHost;
 import org.mysqldiscovery.sandbox.suite.Suite;
 
@@ -25,13 +32,79 @@ final class FailoverScenarios {
     static final String SCHEMA = "orders";
     /** docs/DESIGN.md: stall ≤ promotion time + 300 ms; hook → routed p99 ≤ 300 ms. */
     static final long ROUTED_BUDGET_MS = 300;
+    /**
+     * What a run is failed for: ten times the budget (house rule: no wall-clock bound tighter than that on a shared
+     * machine). The budget itself is reported pass/FAIL in the scenario's {@code hooks.budgets}.
+     */
+    static final long ROUTED_FAIL_MS = 10 * ROUTED_BUDGET_MS;
+
+    /** Issue 19's budgets (reported, not asserted: DESIGN.md Performance budget). */
+    static final long HOOK_LINE_P99_BUDGET_MS = 150;
+    static final long STALL_P50_BUDGET_MS = 400;
+    static final long STALL_MAX_BUDGET_MS = 700;
+    static final long SUITE_SHARE_P99_BUDGET_MS = 400;
 
     private final RunContext context;
     private final Suite suite;
+    /** Measured runs only: every hook line's duration, per hook list, per run's stall, the unplanned share. */
+    private final List<Long> hookLineMillis = new ArrayList<>();
+    private final Map<String, List<Long>> hookListMillis = new LinkedHashMap<>();
+    private final List<Long> stallMillis = new ArrayList<>();
+    private final List<Long> suiteShareMillis = new ArrayList<>();
 
     FailoverScenarios(RunContext context) {
         this.context = context;
         this.suite = context.suite;
+    }
+
+    /** Runs one hook list as Orchestrator does; records its duration and each line's. */
+    private List<HookRunner.Outcome> hookList(String kind, Map<String, String> placeholders, boolean measured,
+            Map<String, Long> listsMs) {
+        long start = System.nanoTime();
+        List<HookRunner.Outcome> outcomes = HookRunner.run(suite.hookLines().lines(kind), placeholders);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        listsMs.put(kind, millis);
+        if (measured) {
+            hookListMillis.computeIfAbsent(kind, k -> new ArrayList<>()).add(millis);
+            outcomes.forEach(o -> hookLineMillis.add(o.millis()));
+        }
+        return outcomes;
+    }
+
+    /** The hook timings of this scenario's measured runs, with the budgets' verdicts. */
+    ScenarioReport.HookTimes hookTimes(List<Long> hookToRouted) {
+        if (hookLineMillis.isEmpty()) {
+            return null;
+        }
+        Map<String, LatencySummary> lists = new LinkedHashMap<>();
+        hookListMillis.forEach((kind, millis) -> lists.put(kind, LatencySummary.of(millis)));
+        LatencySummary lines = LatencySummary.of(hookLineMillis);
+        LatencySummary stalls = LatencySummary.of(stallMillis);
+        LatencySummary share = LatencySummary.of(suiteShareMillis);
+        Map<String, String> budgets = new LinkedHashMap<>();
+        LatencySummary routed = LatencySummary.of(hookToRouted);
+        if (routed.count() > 0) {
+            budgets.put("hook → routed p99 <= " + ROUTED_BUDGET_MS + " ms",
+                    verdict(routed.p99() <= ROUTED_BUDGET_MS, routed.p99()));
+        }
+        budgets.put("hook line p99 <= " + HOOK_LINE_P99_BUDGET_MS + " ms",
+                verdict(lines.p99() <= HOOK_LINE_P99_BUDGET_MS, lines.p99()));
+        if (stalls.count() > 0) {
+            budgets.put("write stall p50 <= " + STALL_P50_BUDGET_MS + " ms",
+                    verdict(stalls.p50() <= STALL_P50_BUDGET_MS, stalls.p50()));
+            budgets.put("write stall max <= " + STALL_MAX_BUDGET_MS + " ms",
+                    verdict(stalls.max() <= STALL_MAX_BUDGET_MS, stalls.max()));
+        }
+        if (share.count() > 0) {
+            budgets.put("unplanned suite share p99 <= " + SUITE_SHARE_P99_BUDGET_MS + " ms",
+                    verdict(share.p99() <= SUITE_SHARE_P99_BUDGET_MS, share.p99()));
+        }
+        return new ScenarioReport.HookTimes(lines, lists, stalls.count() == 0 ? null : stalls,
+                share.count() == 0 ? null : share, budgets);
+    }
+
+    private static String verdict(boolean pass, long value) {
+        return (pass ? "pass" : "FAIL") + " (" + value + " ms)";
     }
 
     /** One run of a planned switchover from the current primary to the first replica. */
@@ -64,27 +137,40 @@ final class FailoverScenarios {
         timeline.put("hookStarted", 0L);
         Probe probe = probe(t0, successor, old);
 
+        // Every hook list in Orchestrator's order, each line as the process it is in production.
+        Map<String, Long> listsMs = new LinkedHashMap<>();
         // PreGracefulTakeoverProcesses: drain the old primary; a non-zero exit would abort the takeover.
         Map<String, String> pre = context.placeholders(old, successor, true, "");
-        List<HookRunner.Outcome> drain = HookRunner.run(hooks.lines(HookLines.PRE_GRACEFUL_TAKEOVER), pre);
+        List<HookRunner.Outcome> drain = hookList(HookLines.PRE_GRACEFUL_TAKEOVER, pre, measured, listsMs);
         timeline.put("drainConfirmed", millisSince(t0));
         if (drain.stream().anyMatch(o -> o.exitCode() != 0)) {
             problems.add("drain hook failed: " + drain);
         }
         long drainedAt = System.nanoTime();
         Instant drainedInstant = Instant.now();
+        String uid = RunContext.recoveryUid();
+        Map<String, String> recovery = context.placeholders(old, successor, true, uid);
+        List<HookRunner.Outcome> detection = hookList(HookLines.ON_FAILURE_DETECTION, recovery, measured, listsMs);
+        List<HookRunner.Outcome> precheck = hookList(HookLines.PRE_FAILOVER, recovery, measured, listsMs);
+        timeline.put("precheckDone", millisSince(t0));
+        if (detection.stream().anyMatch(o -> o.exitCode() != 0) || precheck.stream().anyMatch(o -> o.exitCode() != 0)) {
+            problems.add("a pre-failover hook refused the switchover: " + detection + precheck);
+        }
         // Orchestrator: old primary read-only, the successor catches up and is promoted, the others repointed.
         Promotion promotion = cluster.promote(successor.server());
         timeline.put("promoted", millisSince(t0));
         facts.put("promotionMs", promotion.took().toMillis());
         // From here on PostMasterFailoverProcesses runs: timeline "promoted" is also its start.
-        String uid = RunContext.recoveryUid();
-        List<HookRunner.Outcome> post = HookRunner.run(hooks.lines(HookLines.POST_MASTER_FAILOVER),
-                context.placeholders(old, successor, true, uid));
+        List<HookRunner.Outcome> post = hookList(HookLines.POST_MASTER_FAILOVER, recovery, measured, listsMs);
         timeline.put("hooksFinished", millisSince(t0));
         if (post.stream().anyMatch(o -> o.exitCode() != 0 && !o.line().contains("|| true"))) {
             problems.add("promotion hook failed: " + post);
         }
+        hookList(HookLines.POST_FAILOVER, recovery, measured, listsMs);
+        hookList(HookLines.POST_GRACEFUL_TAKEOVER, recovery, measured, listsMs);
+        timeline.put("allHooksFinished", millisSince(t0));
+        facts.put("hookListsMs", listsMs);
+        facts.put("precheckHookLinesMs", precheck.stream().map(HookRunner.Outcome::millis).toList());
         await("ProxySQL routes writes to " + successor.instance(),
                 () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
         await("the old primary " + old.instance() + " is back as a replica",
@@ -105,8 +191,8 @@ final class FailoverScenarios {
         if (measured) {
             hookToRouted.add(hookToRoutedMs);
         }
-        if (measured && hookToRoutedMs > ROUTED_BUDGET_MS) {
-            problems.add("hook → routed " + hookToRoutedMs + " ms > " + ROUTED_BUDGET_MS + " ms");
+        if (measured && hookToRoutedMs > ROUTED_FAIL_MS) {
+            problems.add("hook → routed " + hookToRoutedMs + " ms > " + ROUTED_FAIL_MS + " ms (10 × budget)");
         }
         if (!suite.routes().timesListed(suite.writerHostgroup(SCHEMA), old.instance(), drainedInstant.plusMillis(1))
                 .isEmpty()) {
@@ -120,12 +206,17 @@ final class FailoverScenarios {
         facts.put("promotionHookLinesMs", post.stream().map(HookRunner.Outcome::millis).toList());
         facts.put("drainHookLinesMs", drain.stream().map(HookRunner.Outcome::millis).toList());
         ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
-                writer.failedCount(), lost.size(), writer.maxStallMillis());
+                writer.failedCount(), lost.size(), writer.maxStallMillis(), writer.reExecutedCount());
         if (measured) {
             writes.add(stats);
+            stallMillis.add(writer.maxStallMillis());
         } else {
             // Failures and losses count whatever the run; the warm-up's stall is reported apart.
-            writes.add(new ScenarioReport.WriteStats(stats.acknowledged(), stats.failed(), stats.lost(), 0));
+            writes.add(new ScenarioReport.WriteStats(stats.acknowledged(), stats.failed(), stats.lost(), 0,
+                    stats.reExecuted()));
+        }
+        if (writer.reExecutedCount() > 0) {
+            problems.add(writer.reExecutedCount() + " writes re-executed by ProxySQL on the next writer");
         }
         facts.put("writes", stats);
         facts.put("stallBudgetMs", stallBudget);
@@ -176,6 +267,115 @@ final class FailoverScenarios {
         return run(run, problems, timeline, facts);
     }
 
+    /**
+     * Issue 19: a write is in flight on the primary when the drain starts. It must complete on the old primary exactly
+     * once (its answer not lost, so ProxySQL re-sends nothing), and the drain must be confirmed only after it. The
+     * write is held in flight by a table lock inside MariaDB; the stand-in's pool sees it (ConnUsed 1). Then the
+     * drain is ended early and the primary returns.
+     */
+    ScenarioReport.Run writeInFlightDuringTheDrain(int run) {
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        MysqlHost primary = suite.primaryHost(SCHEMA);
+        MysqlHost successor = suite.host(nextInLine(cluster).instance());
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("scenario", "write in flight during the drain");
+        facts.put("primary", primary.instance());
+        if (suite.admin().standIn().isEmpty()) {
+            facts.put("skipped", "needs the stand-in's connection pool to hold a write in flight");
+            return run(run, problems, timeline, facts);
+        }
+        ConnectionPool pool = suite.admin().standIn().get().connectionPool();
+        int writers = suite.writerHostgroup(SCHEMA);
+        long id = 8_000_000_000L + run;
+        long t0 = System.nanoTime();
+        CompletableFuture<Long> write;
+        CompletableFuture<Long> confirmed;
+        ConnectionPool.Query query;
+        try (Connection locker = primary.server().connect(); Statement lock = locker.createStatement()) {
+            lock.execute("LOCK TABLES " + RunContext.WRITES_TABLE + " WRITE");
+            query = pool.begin(writers).orElseThrow(() -> new IllegalStateException("no writer routed"));
+            write = CompletableFuture.supplyAsync(() -> {
+                try (Connection app = context.appConnection(primary.server());
+                     PreparedStatement insert = app.prepareStatement("INSERT INTO " + RunContext.WRITES_TABLE
+                             + " (id, written_at) VALUES (?, NOW(6))")) {
+                    insert.setLong(1, id);
+                    insert.executeUpdate();
+                    return System.nanoTime();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("the in-flight write failed: " + e.getMessage(), e);
+                }
+            });
+            await("the write waits inside MariaDB (in flight)", () -> waitingOnLock(lock));
+            timeline.put("writeInFlight", millisSince(t0));
+            confirmed = CompletableFuture.supplyAsync(() -> {
+                List<HookRunner.Outcome> drain = HookRunner.run(
+                        suite.hookLines().lines(HookLines.PRE_GRACEFUL_TAKEOVER),
+                        context.placeholders(primary, successor, true, ""));
+                if (drain.stream().anyMatch(o -> o.exitCode() != 0)) {
+                    throw new IllegalStateException("drain hook failed: " + drain);
+                }
+                return System.nanoTime();
+            });
+            // The sync sets the primary OFFLINE_SOFT (it leaves the ONLINE writers) and waits for the write.
+            await("the sync takes the primary out of the ONLINE writers", Duration.ofSeconds(10),
+                    () -> !context.writers(SCHEMA).contains(primary.instance()) || confirmed.isDone());
+            timeline.put("primaryOfflineSoft", millisSince(t0));
+            if (confirmed.isDone()) {
+                problems.add("the drain was confirmed while a write was still in flight on the primary");
+            }
+            lock.execute("UNLOCK TABLES");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot hold a write in flight on " + primary.instance() + ": "
+                    + e.getMessage(), e);
+        }
+        long writeDone = write.join();
+        boolean lost = query.finish();
+        timeline.put("writeCompleted", (writeDone - t0) / 1_000_000);
+        long confirmedAt = confirmed.join();
+        timeline.put("drainConfirmed", (confirmedAt - t0) / 1_000_000);
+        facts.put("answerLost", lost);
+        if (lost) {
+            problems.add("the in-flight write's answer was lost: ProxySQL would have re-sent it to the next writer");
+        }
+        if (confirmedAt < writeDone) {
+            problems.add("the drain was confirmed before the in-flight write completed");
+        }
+        long copies = countRows(primary.server(), id);
+        facts.put("rowsOnOldPrimary", copies);
+        if (copies != 1) {
+            problems.add("the in-flight write is on the old primary " + copies + " times, not once");
+        }
+        // No promotion follows: end the drain early and let the primary return.
+        context.endDrain(primary);
+        await("the primary returns after the drain ends", Duration.ofSeconds(20),
+                () -> context.writers(SCHEMA).equals(Set.of(primary.instance())));
+        timeline.put("primaryBack", millisSince(t0));
+        return run(run, problems, timeline, facts);
+    }
+
+    private static boolean waitingOnLock(Statement statement) {
+        try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE USER='"
+                + RunContext.APP_USER + "' AND STATE LIKE 'Waiting for table%'")) {
+            return rows.next() && rows.getLong(1) > 0;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static long countRows(MariaDbServer server, long id) {
+        try (Connection connection = server.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + RunContext.WRITES_TABLE
+                     + " WHERE id = " + id)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count rows on " + server.instance() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** One run of an unplanned failover: the primary's host dies (mysqld and agents killed with -9). */
     ScenarioReport.Run unplannedFailover(int run, long firstWriteId, List<Long> hookToRouted,
             List<ScenarioReport.WriteStats> writes) {
@@ -214,11 +414,20 @@ final class FailoverScenarios {
 
         long killedAt = System.nanoTime();
         old.kill9();
-        // Orchestrator: detects the dead primary, promotes the most advanced replica, repoints the others.
+        // Orchestrator: detects the dead primary, runs OnFailureDetection and PreFailover (the precheck may refuse),
+        // promotes the most advanced replica, repoints the others.
         MariaDbServer best = mostAdvanced(cluster);
         MysqlHost successor = suite.host(best.instance());
         facts.put("oldPrimary", old.instance());
         facts.put("newPrimary", successor.instance());
+        String uid = RunContext.recoveryUid();
+        Map<String, String> recovery = context.placeholders(old, successor, false, uid);
+        Map<String, Long> listsMs = new LinkedHashMap<>();
+        List<HookRunner.Outcome> detection = hookList(HookLines.ON_FAILURE_DETECTION, recovery, measured, listsMs);
+        List<HookRunner.Outcome> precheck = hookList(HookLines.PRE_FAILOVER, recovery, measured, listsMs);
+        if (detection.stream().anyMatch(o -> o.exitCode() != 0) || precheck.stream().anyMatch(o -> o.exitCode() != 0)) {
+            problems.add("a pre-failover hook refused the failover: " + detection + precheck);
+        }
         Promotion promotion = cluster.promote(best);
         facts.put("promotionMs", promotion.took().toMillis());
         long t0 = System.nanoTime();
@@ -227,9 +436,10 @@ final class FailoverScenarios {
         timeline.put("primaryKilled", -(t0 - killedAt) / 1_000_000);
         timeline.put("hookStarted", 0L);
         Probe probe = probe(t0, successor, old);
-        List<HookRunner.Outcome> post = HookRunner.run(suite.hookLines().lines(HookLines.POST_MASTER_FAILOVER),
-                context.placeholders(old, successor, false, RunContext.recoveryUid()));
+        List<HookRunner.Outcome> post = hookList(HookLines.POST_MASTER_FAILOVER, recovery, measured, listsMs);
         timeline.put("hooksFinished", millisSince(t0));
+        hookList(HookLines.POST_FAILOVER, recovery, measured, listsMs);
+        facts.put("hookListsMs", listsMs);
         facts.put("hookSeconds", post.stream().mapToLong(HookRunner.Outcome::millis).sum() / 1000.0);
         facts.put("promotionHookLinesMs", post.stream().map(HookRunner.Outcome::millis).toList());
         if (post.stream().anyMatch(o -> o.exitCode() != 0 && !o.line().contains("|| true"))) {
@@ -250,7 +460,9 @@ final class FailoverScenarios {
         timeline.put("routed", routed);
         if (measured) {
             hookToRouted.add(routed);
+            suiteShareMillis.add(listsMs.get(HookLines.PRE_FAILOVER) + routed);
         }
+        facts.put("suiteShareMs", listsMs.get(HookLines.PRE_FAILOVER) + routed);
         if (!context.quarantined(old.instance())) {
             problems.add("the failed primary " + old.instance() + " was not quarantined");
         }
@@ -268,7 +480,7 @@ final class FailoverScenarios {
         if (writer != null) {
             List<Long> lost = writer.lost(RunContext.ids(successor.server()));
             ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(writer.acknowledgedCount(),
-                    writer.failedCount(), lost.size(), writer.maxStallMillis());
+                    writer.failedCount(), lost.size(), writer.maxStallMillis(), writer.reExecutedCount());
             writes.add(stats);
             facts.put("writes", stats);
             facts.put("writeFailures", writer.failureReasons());
@@ -277,8 +489,8 @@ final class FailoverScenarios {
                         + lost.subList(0, Math.min(5, lost.size())));
             }
         }
-        if (measured && routed > ROUTED_BUDGET_MS) {
-            problems.add("hook → routed " + routed + " ms > " + ROUTED_BUDGET_MS + " ms");
+        if (measured && routed > ROUTED_FAIL_MS) {
+            problems.add("hook → routed " + routed + " ms > " + ROUTED_FAIL_MS + " ms (10 × budget)");
         }
         facts.put("measured", measured);
         return run(run, problems, timeline, facts);

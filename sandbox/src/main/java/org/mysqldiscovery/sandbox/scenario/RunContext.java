@@ -127,6 +127,16 @@ final class RunContext {
             }
 
             @Override
+            public Optional<WriterClient.Route> route() {
+                // The stand-in's pool routes as ProxySQL does and sees the write in flight (ConnUsed); without one,
+                // the runtime as last sampled.
+                return suite.admin().standIn()
+                        .map(standIn -> standIn.connectionPool().begin(hostgroup)
+                                .map(query -> new WriterClient.Route(query.instance(), query::finish)))
+                        .orElseGet(() -> writer().map(instance -> new WriterClient.Route(instance, () -> false)));
+            }
+
+            @Override
             public Connection connect(String instance) throws SQLException {
                 MariaDbServer server = cluster.server(instance).orElseThrow(
                         () -> new SQLException("no server " + instance + " in " + schema));
@@ -162,6 +172,34 @@ final class RunContext {
                 return false;
             }
         };
+    }
+
+    /** A connection as the application user (no SUPER: read_only stops it). */
+    Connection appConnection(MariaDbServer server) throws SQLException {
+        return DriverManager.getConnection("jdbc:mariadb://" + server.instance() + "/?user=" + APP_USER
+                + "&password=" + APP_PASSWORD + "&connectTimeout=1000&socketTimeout=30000");
+    }
+
+    /** {@code DELETE /v1/drain} on the host's role agent: ends a drain lease early. */
+    void endDrain(MysqlHost host) {
+        try {
+            String token = java.nio.file.Files.readString(suite.tokenFile()).strip();
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2)).build();
+            java.net.http.HttpResponse<String> response = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(host.roleAgentUrl() + "/v1/drain")).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + token).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("DELETE /v1/drain on " + host.instance() + ": "
+                        + response.statusCode() + " " + response.body());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot end the drain on " + host.instance(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ending the drain", e);
+        }
     }
 
     /** Ids present on a server. */

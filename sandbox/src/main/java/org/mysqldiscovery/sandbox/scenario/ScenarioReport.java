@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The report of {@code sandbox.jar --scenario NAME --report FILE.json}:
  * {@code {"scenarios":[{"name","passed","reason","runs","hookToRoutedMs":{"p50","p99","max"},
- * "writes":{"acknowledged","failed","lost","maxStallMs"},"runsDetail":[…]}]}}.
+ * "writes":{"acknowledged","failed","lost","maxStallMs","reExecuted"},"runsDetail":[…],"hooks":{…}}]}}.
  *
  * @param startedAt   when the report began (ISO-8601)
  * @param environment where it ran: MariaDB version, ProxySQL target, ZooKeeper ensemble size
@@ -28,10 +28,26 @@ public record ScenarioReport(String startedAt, Map<String, String> environment, 
      * @param writes         the writer client's counts over all runs (scenarios with a writer)
      * @param durationMs     wall time of the scenario
      * @param runsDetail     per run: the timeline and checks
+     * @param hooks          how long Orchestrator's hooks took and the issue-19 budgets (failover scenarios)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scenario(String name, boolean passed, String reason, int runs, LatencySummary hookToRoutedMs,
-            WriteStats writes, long durationMs, List<Run> runsDetail) {
+            WriteStats writes, long durationMs, List<Run> runsDetail, HookTimes hooks) {
+    }
+
+    /**
+     * Hook timings of the measured runs, every hook list run in Orchestrator's order, each line as the process it is
+     * in production. Budgets are reported (pass/FAIL), not asserted: this machine is shared.
+     *
+     * @param lineMs       each hook line, start → exit (the "hook decision")
+     * @param listMs       per hook list, start of its first line → exit of its last
+     * @param writeStallMs per run, the writer's longest stall
+     * @param suiteShareMs unplanned: PreFailoverProcesses + PostMasterFailoverProcesses start → routed
+     * @param budgets      budget → "pass" or "FAIL", with the value
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HookTimes(LatencySummary lineMs, Map<String, LatencySummary> listMs, LatencySummary writeStallMs,
+            LatencySummary suiteShareMs, Map<String, String> budgets) {
     }
 
     /**
@@ -39,13 +55,14 @@ public record ScenarioReport(String startedAt, Map<String, String> environment, 
      * @param failed       writes that got an error (held writes that timed out count here)
      * @param lost         acknowledged writes missing from the final primary
      * @param maxStallMs   longest time without an acknowledged write while the writer ran
+     * @param reExecuted   writes ProxySQL re-sent to the next writer after losing their answer (also in failed)
      */
-    public record WriteStats(long acknowledged, long failed, long lost, long maxStallMs) {
-        public static final WriteStats NONE = new WriteStats(0, 0, 0, 0);
+    public record WriteStats(long acknowledged, long failed, long lost, long maxStallMs, long reExecuted) {
+        public static final WriteStats NONE = new WriteStats(0, 0, 0, 0, 0);
 
         public WriteStats plus(WriteStats other) {
             return new WriteStats(acknowledged + other.acknowledged, failed + other.failed, lost + other.lost,
-                    Math.max(maxStallMs, other.maxStallMs));
+                    Math.max(maxStallMs, other.maxStallMs), reExecuted + other.reExecuted);
         }
     }
 

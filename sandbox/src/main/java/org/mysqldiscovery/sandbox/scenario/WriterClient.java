@@ -37,6 +37,25 @@ public final class WriterClient implements AutoCloseable {
         default boolean keepsConnections() {
             return true;
         }
+
+        /**
+         * Routes one write and holds its place in ProxySQL's connection pool until {@link Route#finish()}: the
+         * stand-in's pool counts it in {@code ConnUsed} and says whether ProxySQL lost its answer. Default: the
+         * {@link #writer()}, whose answers are never lost (a real ProxySQL re-sends by itself, unseen).
+         */
+        default Optional<Route> route() {
+            return writer().map(instance -> new Route(instance, () -> false));
+        }
+    }
+
+    /**
+     * One write's place in ProxySQL's pool.
+     *
+     * @param instance where the write goes
+     * @param finish   called once the server answered; true when ProxySQL lost that answer (the server left the
+     *                 writer hostgroup mid-query) and re-sends the write to the next writer
+     */
+    public record Route(String instance, java.util.function.BooleanSupplier finish) {
     }
 
     private final Router router;
@@ -45,6 +64,7 @@ public final class WriterClient implements AutoCloseable {
     private final Map<Long, String> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, Long> failures = new ConcurrentHashMap<>();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong reExecuted = new AtomicLong();
     private final AtomicLong nextId;
     private final Thread thread;
     private volatile boolean running = true;
@@ -71,49 +91,80 @@ public final class WriterClient implements AutoCloseable {
 
     private void run() {
         Map<String, Connection> connections = new HashMap<>();
-        long lastAck = System.nanoTime();
         while (running) {
             long id = nextId.getAndIncrement();
-            long holdStart = System.nanoTime();
-            Optional<String> target = router.writer();
-            while (target.isEmpty() && running && System.nanoTime() - holdStart < HOLD_LIMIT.toNanos()) {
-                LockSupport.parkNanos(200_000);
-                target = router.writer();
-            }
-            if (target.isEmpty()) {
+            Optional<Route> route = hold();
+            if (route.isEmpty()) {
                 if (running) {
                     fail("writer hostgroup empty for " + HOLD_LIMIT.toSeconds() + " s");
                 }
                 continue;
             }
-            String instance = target.get();
-            try {
-                Connection connection = connections.get(instance);
-                if (connection == null) {
-                    connection = router.connect(instance);
-                    connections.put(instance, connection);
+            String instance = route.get().instance();
+            SQLException error = insert(connections, instance, id);
+            if (route.get().finish().getAsBoolean()) {
+                // ProxySQL lost the answer when the server left the writer hostgroup mid-write, and re-sends the
+                // statement to the next writer (mysql-query_retries_on_failure = 1). The first execution may have
+                // committed: the client sees the second one's answer, and the write ran twice at best.
+                reExecuted.incrementAndGet();
+                Optional<Route> next = hold();
+                String outcome;
+                if (next.isEmpty()) {
+                    outcome = "no writer within " + HOLD_LIMIT.toSeconds() + " s";
+                } else {
+                    SQLException again = insert(connections, next.get().instance(), id);
+                    next.get().finish().getAsBoolean(); // one retry only: a second loss is the same failure
+                    outcome = again == null ? "executed twice" : again.getErrorCode() + " " + again.getMessage();
                 }
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO " + table + " (id, written_at) VALUES (?, NOW(6))")) {
-                    insert.setLong(1, id);
-                    insert.executeUpdate();
-                }
-                if (!router.keepsConnections()) {
-                    closeQuietly(connections.remove(instance));
-                }
+                fail("re-executed: " + instance + " left the writer hostgroup mid-write (" + (error == null
+                        ? "committed there" : "failed there") + "), re-sent: " + outcome);
+            } else if (error != null) {
+                fail(instance + ": " + error.getErrorCode() + " " + error.getMessage());
+            } else {
                 acknowledged.put(id, instance);
                 long now = System.nanoTime();
-                maxStallNanos = Math.max(maxStallNanos, now - lastAck);
-                lastAck = now;
+                if (lastAckNanos != 0) {
+                    maxStallNanos = Math.max(maxStallNanos, now - lastAckNanos);
+                }
                 lastAckNanos = now;
-            } catch (SQLException e) {
-                fail(instance + ": " + e.getErrorCode() + " " + e.getMessage());
-                Connection broken = connections.remove(instance);
-                closeQuietly(broken);
             }
             LockSupport.parkNanos(interval.toNanos());
         }
         connections.values().forEach(WriterClient::closeQuietly);
+    }
+
+    /** Waits while the writer hostgroup has no ONLINE server, as ProxySQL holds a query, at most the hold limit. */
+    private Optional<Route> hold() {
+        long holdStart = System.nanoTime();
+        Optional<Route> route = router.route();
+        while (route.isEmpty() && running && System.nanoTime() - holdStart < HOLD_LIMIT.toNanos()) {
+            LockSupport.parkNanos(200_000);
+            route = router.route();
+        }
+        return route;
+    }
+
+    /** One INSERT on {@code instance}; null when it succeeded. */
+    private SQLException insert(Map<String, Connection> connections, String instance, long id) {
+        try {
+            Connection connection = connections.get(instance);
+            if (connection == null) {
+                connection = router.connect(instance);
+                connections.put(instance, connection);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO " + table + " (id, written_at) VALUES (?, NOW(6))")) {
+                insert.setLong(1, id);
+                insert.executeUpdate();
+            }
+            if (!router.keepsConnections()) {
+                closeQuietly(connections.remove(instance));
+            }
+            return null;
+        } catch (SQLException e) {
+            closeQuietly(connections.remove(instance));
+            return e;
+        }
     }
 
     private void fail(String why) {
@@ -150,6 +201,11 @@ public final class WriterClient implements AutoCloseable {
 
     public long failedCount() {
         return failed.get();
+    }
+
+    /** Writes ProxySQL re-sent to the next writer after losing their answer (each also counts as failed). */
+    public long reExecutedCount() {
+        return reExecuted.get();
     }
 
     public Map<String, Long> failureReasons() {

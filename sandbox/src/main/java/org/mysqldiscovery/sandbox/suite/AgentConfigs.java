@@ -109,6 +109,9 @@ final class AgentConfigs {
                   user: %s
                   passwordFile: %s
                   connectTimeoutMillis: 1000
+                  # 1 s instead of 300 ms: the machine is shared, and the in-flight-write scenario releases its
+                  # write only once it sees the drain waiting.
+                  drainInFlightMaxMillis: 1000
                 hostgroups:
                 %s
                 guards:
@@ -120,6 +123,25 @@ final class AgentConfigs {
                 mode: apply
                 """.formatted(zk.yaml(ZkIdentities.Kind.SYNC), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
                 adminPasswordFile, hostgroups);
+    }
+
+    /** {@code mysql-discovery serve}: the precheck service the PreFailoverProcesses line asks (also the precheck's config). */
+    static String serve(int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile) {
+        return """
+                mysql:
+                  user: %s
+                  passwordFile: %s
+                  connectTimeoutMillis: 1000
+                precheck:
+                  maxLagSeconds: 10
+                  deadlineMillis: 5000
+                serve:
+                  http:
+                    bindAddress: 127.0.0.1
+                    port: %d
+                  auth:
+                    tokenFile: %s
+                """.formatted(mysqlUser, mysqlPasswordFile, httpPort, tokenFile);
     }
 
     private static String pager(String url, Path routingKeyFile) {

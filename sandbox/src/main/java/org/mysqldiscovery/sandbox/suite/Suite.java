@@ -68,6 +68,8 @@ public final class Suite implements AutoCloseable {
     private ProxySqlAdmin admin;
     private SandboxProgram sync;
     private String syncUrl;
+    private SandboxProgram serve;
+    private String serveUrl;
     private CuratorFramework observer;
     private RouteMonitor routes;
     private Path secrets;
@@ -124,6 +126,7 @@ public final class Suite implements AutoCloseable {
         Path healthJar = jars.require(ProgramJars.HEALTH_AGENT);
         Path roleJar = jars.require(ProgramJars.ROLE_AGENT);
         Path syncJar = jars.require(ProgramJars.PROXYSQL_SYNC);
+        Path cliJar = jars.require(ProgramJars.CLI);
         sandbox.start();
         try {
             secrets = Files.createDirectories(sandbox.directory().resolve("suite-secrets"));
@@ -162,6 +165,16 @@ public final class Suite implements AutoCloseable {
                                 hostgroupBase, pager.url(), routingKey))
                 .withHeapMb(96).withJvmOptions(AGENT_JVM).withHttpUrl(syncUrl));
 
+        // Beside Orchestrator: the resident precheck service its PreFailoverProcesses line asks.
+        int servePort = LoopbackPorts.next();
+        serveUrl = "http://127.0.0.1:" + servePort;
+        String serveConfig = AgentConfigs.serve(servePort, sandbox.agentCredentials().user(),
+                sandbox.agentCredentials().passwordFile(), tokenFile);
+        secret("precheck.yaml", serveConfig.strip());
+        serve = sandbox.programs().launch(ProgramSpec.of("serve", "mysql-discovery-serve", cliJar, serveConfig)
+                .withCommand(List.of("serve")).withHeapMb(64).withJvmOptions(AGENT_JVM).withHttpUrl(serveUrl)
+                .withTokenFile(tokenFile));
+
         observer = ZkClientFactory.create(new ZkSettings(sandbox.zookeeper().connectString(), sandbox.zookeeperRoot(),
                 10_000, 2_000, 100, 100, 1, zkIdentities.auth(ZkIdentities.Kind.OPERATOR), null),
                 ZkIdentities.Kind.OPERATOR);
@@ -175,6 +188,7 @@ public final class Suite implements AutoCloseable {
             host.role().awaitListening(MysqlHost.AGENT_START_TIMEOUT);
         }
         sync.awaitListening(MysqlHost.AGENT_START_TIMEOUT);
+        serve.awaitListening(MysqlHost.AGENT_START_TIMEOUT);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
     }
 
@@ -368,6 +382,11 @@ public final class Suite implements AutoCloseable {
         return syncUrl;
     }
 
+    /** {@code mysql-discovery serve}, the precheck service of the hooks. */
+    public SandboxProgram serve() {
+        return serve;
+    }
+
     public RouteMonitor routes() {
         return routes;
     }
@@ -402,7 +421,7 @@ public final class Suite implements AutoCloseable {
     /** The shipped hook lines with this sandbox's deploy-time values. */
     public HookLines hookLines() {
         return HookLines.bundled().render(new HookLines.DeployTokens(roleAgentPort, tokenFile.toString(), "http", "",
-                secrets.resolve("precheck.yaml").toString()));
+                secrets.resolve("precheck.yaml").toString(), serveUrl));
     }
 
     public Duration startupTime() {
@@ -414,6 +433,7 @@ public final class Suite implements AutoCloseable {
         StringBuilder text = new StringBuilder(sandbox.describe());
         text.append("proxysql      ").append(admin.describe()).append('\n');
         text.append("sync          ").append(syncUrl).append("/status\n");
+        text.append("precheck      ").append(serveUrl).append("/v1/precheck (mysql-discovery serve)\n");
         text.append("pager         ").append(pager.url()).append(" (local PagerDuty-shaped receiver)\n");
         text.append("role agents   port ").append(roleAgentPort).append(" on each host's address, token file ")
                 .append(tokenFile).append('\n');

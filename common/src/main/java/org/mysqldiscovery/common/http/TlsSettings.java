@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.config;
+package org.mysqldiscovery.common.http;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

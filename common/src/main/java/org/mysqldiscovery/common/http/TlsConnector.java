@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.http;
+package org.mysqldiscovery.common.http;
 
 import io.javalin.config.JavalinConfig;
 import java.util.function.Consumer;
@@ -9,8 +9,6 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.mysqldiscovery.common.http.HttpSettings;
-import org.mysqldiscovery.role.config.TlsSettings;
 
 /**
  * The Javalin customizer that serves HTTPS only: one Jetty connector with TLS on the configured address and port

@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.http;
+package org.mysqldiscovery.common.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

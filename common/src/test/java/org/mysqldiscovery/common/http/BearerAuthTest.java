@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.http;
+package org.mysqldiscovery.common.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.config;
+package org.mysqldiscovery.common.http;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,0 +1,87 @@
+package org.mysqldiscovery.cli.command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.mysqldiscovery.cli.CliConfig;
+import org.mysqldiscovery.cli.CliContext;
+import org.mysqldiscovery.cli.precheck.MysqlCredentials;
+import org.mysqldiscovery.cli.serve.PrecheckService;
+import org.mysqldiscovery.common.http.HttpSettings;
+import org.mysqldiscovery.common.logging.LogSettings;
+import org.mysqldiscovery.common.logging.LogSetup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve}: the resident precheck service beside Orchestrator (its PreFailoverProcesses line is a {@code curl}
+ * to it, so no JVM starts during a failover). Runs until SIGTERM.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Answer Orchestrator's precheck over HTTP (POST /v1/precheck) from a resident process: the same"
+                + " decisions, deadline and verdicts as the precheck command, without a JVM start in the failover."
+                + " Reads the serve, mysql and precheck sections of the config. Runs until stopped."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "2:usage or config error (no serve section, no credentials, port taken)"})
+public final class ServeCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    MysqlOptions mysql;
+
+    @Option(names = "--port", paramLabel = "N", description = "Listen on this port (overrides serve.http.port).")
+    Integer port;
+
+    public ServeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        CliConfig config = common.config(context);
+        if (config.serve() == null) {
+            throw CliException.usage("serve needs a serve section in the config (http, auth; see cli/config/"
+                    + "example.yaml)");
+        }
+        if (port != null) {
+            CliConfig.Serve s = config.serve();
+            config = new CliConfig(config.zookeeper(), config.mysql(), config.precheck(), config.knownSchemas(),
+                    new CliConfig.Serve(new HttpSettings(s.http().bindAddress(), port), s.auth(), s.tls(),
+                            s.connectionMaxIdleMillis()));
+        }
+        MysqlCredentials credentials = mysql.credentials(config).orElseThrow(() -> CliException.usage(
+                "serve needs MySQL credentials: --mysql-user and --mysql-password-file, or mysql in the config"));
+        LogSetup.apply(LogSettings.defaults(), "mysql-discovery-serve");
+        PrecheckService service = new PrecheckService(config, credentials);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            service.start();
+        } catch (RuntimeException e) {
+            service.close();
+            throw CliException.usage("serve cannot start: " + e.getMessage());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }, "serve-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("serving prechecks on port " + service.port());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            service.close();
+        }
+        return ExitCodes.OK;
+    }
+}
