@@ -86,6 +86,22 @@ puppet epp validate "${puppet_dirs[@]}" "${templates[@]}" || fail "puppet epp va
 step "puppet-lint --fail-on-warnings (options: .puppet-lint.rc)"
 puppet-lint --fail-on-warnings manifests functions types || fail "puppet-lint"
 
+step "REFERENCE.md is what puppet-strings generates from the @param docs"
+if command -v puppet >/dev/null && puppet strings --help >/dev/null 2>&1; then
+  # puppet-strings writes .yardoc/ into the module: generate from a copy.
+  mkdir -p "$work/strings"
+  cp -r manifests functions types metadata.json "$work/strings/"
+  if (cd "$work/strings" && puppet strings generate --format markdown --out REFERENCE.md >/dev/null 2>&1) &&
+      diff -q "$work/strings/REFERENCE.md" REFERENCE.md >/dev/null; then
+    echo "ok"
+  else
+    # Loud, not failing: a parameter added without regenerating must not block a merge.
+    printf '\n!!!!!!!!\n!! STALE: puppet/REFERENCE.md differs from the @param docs: run\n!!   (cd puppet && puppet strings generate --format markdown --out REFERENCE.md)\n!!!!!!!!\n' >&2
+  fi
+else
+  printf '!! SKIPPED: puppet-strings is not installed (apt-get install puppet-strings)\n' >&2
+fi
+
 step "rspec-puppet specs"
 # With SAMPLE_ROOT set the specs also write every program config their catalogs render to $work/catalog (step 4).
 SAMPLE_ROOT="$work" STDLIB_PATH="$stdlib" \

@@ -8,7 +8,7 @@
 #
 # @example A MySQL host, in Hiera
 #   mysql_discovery::zk_connect: 'zk1:2181,zk2:2181,zk3:2181'
-#   mysql_discovery::jar_source_base: 'https://artifacts.example.com/mysql-discovery/0.1.0'
+#   mysql_discovery::package_ensure: '0.1.0'
 #   mysql_discovery::schema: 'orders'
 #
 # @param user
@@ -22,7 +22,8 @@
 # @param gid
 #   Fixed gid of the service group, if wanted.
 # @param install_dir
-#   Where the suite is installed; the jars go into its `lib` subdirectory.
+#   With `install_method` `jar`: where the suite is installed; the jars go into its `lib`
+#   subdirectory.
 # @param config_dir
 #   Where the program configs go.
 # @param secret_dir
@@ -39,8 +40,21 @@
 #   The Java runtime package (Java 17 or later).
 # @param java_bin
 #   The `java` executable the units and the config checks run.
+# @param install_method
+#   `package` (default): the Debian packages built with the suite (`mysql-discovery`,
+#   `mysql-discovery-health-agent`, `mysql-discovery-role-agent`, `mysql-discovery-proxysql-sync`)
+#   from the host's APT sources; the jars are in `/usr/share/mysql-discovery`. `jar`: each jar as a
+#   file from `jar_source`/`jar_source_base` into `<install_dir>/lib`, checked against
+#   `jar_sha256`.
+# @param package_ensure
+#   `ensure` of the packages: `installed`, `latest` or a version such as `0.1.0`; pin a version
+#   to roll a release out deliberately.
+# @param jar_sha256
+#   With `install_method` `jar`: each program's jar's SHA-256 (64 hex digits), by program name.
+#   Required for every jar Puppet downloads: a jar that does not match is not installed (and the
+#   service keeps its old one).
 # @param jar_source_base
-#   Where the jars come from when `jar_source` names no source for a program: a `puppet:///`
+#   With `install_method` `jar`: where the jars come from when `jar_source` names no source for a program: a `puppet:///`
 #   path or an http(s) URL of a directory holding the jars as the build names them
 #   (`health-agent.jar`, `role-agent.jar`, `proxysql-sync.jar`, `mysql-discovery.jar`). Use one directory per
 #   release so a new release is a new source.
@@ -117,6 +131,9 @@ class mysql_discovery (
   Boolean $manage_java = true,
   String[1] $java_package = 'openjdk-17-jre-headless',
   Mysql_discovery::Path $java_bin = '/usr/bin/java',
+  Enum['package', 'jar'] $install_method = 'package',
+  Pattern[/\A(installed|latest|[0-9][A-Za-z0-9.+~:-]*)\z/] $package_ensure = 'installed',
+  Hash[Mysql_discovery::Program_name, Pattern[/\A[0-9a-f]{64}\z/]] $jar_sha256 = {},
   Optional[Pattern[/\A(puppet|https?):\/\/\S+\z/]] $jar_source_base = undef,
   Hash[Mysql_discovery::Program_name, Pattern[/\A((puppet|https?):\/\/|\/)\S+\z/]] $jar_source = {},
   Optional[Mysql_discovery::Schema] $schema = undef,
@@ -141,7 +158,11 @@ class mysql_discovery (
   Enum['text', 'json'] $log_format = 'text',
   Enum['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] $log_level = 'INFO',
 ) {
-  $lib_dir = "${install_dir}/lib"
+  # Where the units and the config checks find the jars.
+  $lib_dir = $install_method ? {
+    'package' => '/usr/share/mysql-discovery',
+    default   => "${install_dir}/lib",
+  }
   $pager_routing_key_file = "${secret_dir}/pager-routing-key"
   $agent_java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1']
 
@@ -198,7 +219,7 @@ class mysql_discovery (
       owner  => 'root',
       group  => 'root',
       mode   => '0755';
-    [$install_dir, $lib_dir, $config_dir]:
+    $config_dir:
     ;
     $secret_dir:
       group => $group,
@@ -211,6 +232,15 @@ class mysql_discovery (
       owner => $user,
       group => $group,
       mode  => '0750';
+  }
+
+  if $install_method == 'jar' {
+    file { [$install_dir, $lib_dir]:
+      ensure => directory,
+      owner  => 'root',
+      group  => 'root',
+      mode   => '0755',
+    }
   }
 
   if $schema {

@@ -65,11 +65,16 @@ SAMPLE_ZK_IDENTITIES = {
 
 # A base class declaration whose paths point into SAMPLE_ROOT, so the rendered configs name secret
 # files that exist when test.sh checks them.
+SAMPLE_SHA256 = '0123456789abcdef' * 4
+
 def sample_base(extra = {})
   root = SAMPLE_ROOT || '/nonexistent-sample-root'
   params = {
     'zk_connect' => 'zk1.example.com:2181,zk2.example.com:2181,zk3.example.com:2181',
+    # The jar file source (install_method 'jar'); the package default has its own spec (install_spec.rb).
+    'install_method' => 'jar',
     'jar_source_base' => 'https://artifacts.example.com/mysql-discovery/0.1.0',
+    'jar_sha256' => ['health-agent', 'role-agent', 'proxysql-sync', 'cli'].to_h { |program| [program, SAMPLE_SHA256] },
     'secret_dir' => "#{root}/secrets",
     'role_dir' => "#{root}/roledir",
     'log_dir' => "#{root}/log",

@@ -10,8 +10,9 @@ describe 'mysql_discovery' do
     it { is_expected.to contain_package('openjdk-17-jre-headless').with_ensure('installed') }
 
     it 'creates the directories with their owners and modes' do
-      is_expected.to contain_file('/opt/mysql-discovery').with(ensure: 'directory', owner: 'root', mode: '0755')
-      is_expected.to contain_file('/opt/mysql-discovery/lib').with(ensure: 'directory', owner: 'root', mode: '0755')
+      # The jars come from the packages (/usr/share/mysql-discovery): no /opt tree.
+      is_expected.not_to contain_file('/opt/mysql-discovery')
+      is_expected.not_to contain_file('/opt/mysql-discovery/lib')
       is_expected.to contain_file('/etc/mysql-discovery').with(ensure: 'directory', owner: 'root', mode: '0755')
       is_expected.to contain_file('/etc/mysql-discovery/secrets')
         .with(ensure: 'directory', owner: 'root', group: 'mysql-discovery', mode: '0750')

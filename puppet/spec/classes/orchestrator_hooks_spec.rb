@@ -76,14 +76,14 @@ describe 'mysql_discovery::orchestrator_hooks' do
       expect(serve['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)
       expect(serve['mysql']).to include('user' => 'mysql-discovery')
       unit = file_content(catalogue, '/etc/systemd/system/mysql-discovery-serve.service')
-      expect(unit).to match(%r{^ExecStart=\S+ .* -jar /opt/mysql-discovery/lib/mysql-discovery\.jar serve --config /etc/mysql-discovery/serve\.yaml$})
+      expect(unit).to match(%r{^ExecStart=\S+ .* -jar /usr/share/mysql-discovery/mysql-discovery\.jar serve --config /etc/mysql-discovery/serve\.yaml$})
       expect(unit).to include('User=root')
       is_expected.to contain_service('mysql-discovery-serve').with(ensure: 'running', enable: true)
     end
 
     it 'installs the CLI for the pre-check' do
       is_expected.to contain_class('mysql_discovery::cli')
-      is_expected.to contain_file('/opt/mysql-discovery/lib/mysql-discovery.jar')
+      is_expected.to contain_package('mysql-discovery')
     end
 
     it('writes no token file when no token is given') { is_expected.not_to contain_file('/etc/mysql-discovery/orchestrator-hooks.token') }

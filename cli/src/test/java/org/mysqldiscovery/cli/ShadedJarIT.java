@@ -74,8 +74,9 @@ class ShadedJarIT {
         assertThat(r.err()).isEqualTo("error: cannot reach ZooKeeper at 127.0.0.1:" + port + " within 2000 ms (is it"
                 + " running, and is --zookeeper right?)\n");
         assertThat(r.out()).isEmpty();
-        // JVM start-up included.
-        assertThat(r.took()).isLessThan(Duration.ofMillis(2000 + 2500));
+        // It gives up instead of hanging: ten times the 2 s timeout, JVM start-up included (4.5 s failed once on a
+        // machine whose two cores four other builds kept busy; the message above says which timeout was applied).
+        assertThat(r.took()).isLessThan(Duration.ofMillis(10 * 2000));
     }
 
     @Test

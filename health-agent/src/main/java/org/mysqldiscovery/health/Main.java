@@ -20,6 +20,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        var answer = ProgramArgs.answer(PROGRAM, args);
+        if (answer.isPresent()) {
+            System.out.println(answer.get());
+            System.exit(0);
+            return;
+        }
         ProgramArgs parsed;
         try {
             parsed = ProgramArgs.parse(PROGRAM, args);

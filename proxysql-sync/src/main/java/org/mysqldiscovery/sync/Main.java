@@ -28,6 +28,11 @@ public final class Main {
 
     /** Runs the program; returns an exit code, or -1 once the sync has been stopped by a signal. */
     static int run(String[] args) {
+        var answer = ProgramArgs.answer(SyncService.PROGRAM, args);
+        if (answer.isPresent()) {
+            System.out.println(answer.get());
+            return 0;
+        }
         ProgramArgs parsed;
         try {
             parsed = ProgramArgs.parse(SyncService.PROGRAM, args);

@@ -59,6 +59,14 @@ class MainTest {
     }
 
     @Test
+    void help_and_version_print_and_exit_0() {
+        assertThat(Main.run(new String[] {"--version"})).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("proxysql-sync ");
+        assertThat(Main.run(new String[] {"-h"})).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("usage: java -jar proxysql-sync.jar");
+    }
+
+    @Test
     void wrong_arguments_print_the_usage_and_exit_2() {
         assertThat(Main.run(new String[] {"--frobnicate"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: java -jar proxysql-sync.jar");

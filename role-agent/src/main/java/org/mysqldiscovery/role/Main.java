@@ -54,6 +54,11 @@ public final class Main {
     }
 
     static Outcome prepare(String[] args, PrintStream out, PrintStream err) {
+        var answer = ProgramArgs.answer(PROGRAM, args);
+        if (answer.isPresent()) {
+            out.println(answer.get());
+            return new Outcome(0, null);
+        }
         ProgramArgs parsed;
         try {
             parsed = ProgramArgs.parse(PROGRAM, args);

@@ -26,6 +26,17 @@ class MainTest {
     }
 
     @Test
+    void help_and_version_print_and_exit_0_without_starting_anything() {
+        Run version = run("--version");
+        assertThat(version.outcome().exitCode()).isZero();
+        assertThat(version.outcome().config()).isNull();
+        assertThat(version.out()).startsWith("role-agent ");
+        Run help = run("--help");
+        assertThat(help.outcome().exitCode()).isZero();
+        assertThat(help.out()).contains("usage: java -jar role-agent.jar", "--check-config FILE");
+    }
+
+    @Test
     void check_config_of_a_valid_file_prints_ok_and_exits_0() throws Exception {
         Path config = dir.resolve("ok.yaml");
         Files.writeString(config, "instance: \"db1:3306\"\nroleDirectory: /tmp/x\nzookeeper:\n  allowUnauthenticated: true\n  connectString: "

@@ -1,6 +1,10 @@
 package org.mysqldiscovery.sandbox;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mysqldiscovery.common.logging.LogSettings;
 import org.mysqldiscovery.common.logging.LogSetup;
+import org.mysqldiscovery.sandbox.scenario.SandboxConsole;
 import org.mysqldiscovery.sandbox.scenario.ScenarioRunner;
 import org.mysqldiscovery.sandbox.suite.Suite;
 import org.mysqldiscovery.sandbox.suite.SuiteSettings;
@@ -20,7 +25,7 @@ import picocli.CommandLine.Option;
  * {@code java -jar sandbox/target/sandbox.jar}: a real local cluster with every program of the suite, up until
  * Ctrl-C; or, with {@code --scenario}, the end-to-end failover scenarios and their report.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = Main.Version.class,
         description = {"Runs a real local mysql-discovery cluster: ZooKeeper, MariaDB with GTID replication, a health",
                 "agent and a role agent per MySQL server, a proxysql-sync writing to a ProxySQL admin (the stand-in",
                 "unless --proxysql-admin names a real one). Stays up until Ctrl-C. With --scenario, runs the",
@@ -59,6 +64,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "where the scenario report goes (JSON)")
     Path report;
 
+    /** {@code --version}: "sandbox VERSION", like every program of the suite. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"sandbox " + org.mysqldiscovery.common.program.ProgramArgs.version()};
+        }
+    }
+
     public static void main(String[] args) {
         LogSetup.apply(LogSettings.defaults(), "sandbox");
         System.exit(new CommandLine(new Main()).execute(args));
@@ -89,9 +102,19 @@ public final class Main implements Callable<Integer> {
                 suite.sandbox().writeEndpoints(endpoints);
             }
             System.out.println(suite.describe());
+            SandboxConsole console = new SandboxConsole(suite);
+            Path cliConfig = SandboxConsole.writeCliConfig(suite);
             System.out.printf("sandbox up in %d ms (ZooKeeper, %d MariaDB servers, %d agents, proxysql-sync). "
                             + "Ctrl-C to stop.%n", (System.nanoTime() - t0) / 1_000_000, suite.hosts().size(),
                     2 * suite.hosts().size());
+            System.out.print(console.guide(cliConfig));
+            System.out.flush();
+            try {
+                // Commands typed here (switchover, failover) until the input ends; then up until Ctrl-C.
+                console.run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), System.out);
+            } catch (IOException e) {
+                System.out.println("no console input (" + e.getMessage() + "): up until Ctrl-C");
+            }
             stopped.await();
         }
         return 0;

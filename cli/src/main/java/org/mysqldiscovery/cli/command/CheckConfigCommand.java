@@ -33,13 +33,15 @@ import picocli.CommandLine.Spec;
                 + " (file, field path, reason).",
                 "KIND: cli and proxysql-sync (checked here with their loaders), health-agent and role-agent"
                         + " (checked by running the agent's jar with --check-config: --jar JAR, else <kind>.jar next"
-                        + " to this CLI's jar, in the build tree, or in /opt/mysql-discovery/lib). --jar also sends"
+                        + " to this CLI's jar, in the build tree, in /usr/share/mysql-discovery or /opt/mysql-discovery/lib). --jar also sends"
                         + " proxysql-sync through its jar."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid", "1:invalid (the reason is printed)",
                 "2:usage error (unknown KIND, the program's jar not found)"})
 public final class CheckConfigCommand implements Callable<Integer> {
-    /** Where packages install the programs' jars. */
+    /** Where the Debian packages install the programs' jars. */
+    public static final Path PACKAGE_LIB = Path.of("/usr/share/mysql-discovery");
+    /** Where Puppet's jar file source (install_method jar) puts them. */
     public static final Path INSTALL_LIB = Path.of("/opt/mysql-discovery/lib");
     static final List<String> DAEMONS = List.of("health-agent", "role-agent", "proxysql-sync");
     private static final long CHILD_TIMEOUT_SECONDS = 60;
@@ -58,14 +60,29 @@ public final class CheckConfigCommand implements Callable<Integer> {
     @Option(names = "--jar", paramLabel = "JAR", description = "The program's jar (for the daemons' kinds).")
     Path jar;
 
+    @Option(names = "--json", description = "Print the documented JSON document instead of text (outcome valid or"
+            + " invalid; the exit code is the same).")
+    boolean json;
+
     public CheckConfigCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        if (!json) {
+            return check(spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+        java.io.StringWriter said = new java.io.StringWriter();
+        java.io.StringWriter complained = new java.io.StringWriter();
+        int code = check(new PrintWriter(said), new PrintWriter(complained));
+        String detail = (code == ExitCodes.OK ? said : complained).toString().strip();
+        Json.print(spec.commandLine().getOut(), new ActionReport("check-config " + kind,
+                code == ExitCodes.OK ? "valid" : "invalid", file.toString(), detail, List.of()));
+        return code;
+    }
+
+    private int check(PrintWriter out, PrintWriter err) {
         if (kind.equals("cli")) {
             return checkCli(file, out, err);
         }
@@ -131,6 +148,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
                 }
             }
         });
+        out.add(PACKAGE_LIB.resolve(name));
         out.add(INSTALL_LIB.resolve(name));
         return out;
     }

@@ -50,6 +50,9 @@ public final class QuarantineAddCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Quarantine even though the instance is not registered now.")
     boolean force;
 
+    @Option(names = "--json", description = "Print the documented JSON document instead of text.")
+    boolean json;
+
     public QuarantineAddCommand(CliContext context) {
         this.context = context;
     }
@@ -91,13 +94,21 @@ public final class QuarantineAddCommand implements Callable<Integer> {
             } catch (Exception e) {
                 throw CliException.usage(ZkFailures.describe("cannot create " + path, e));
             }
-            out.printf("quarantined %s: %s%n", instance, Text.safe(why));
+            List<String> warnings = new java.util.ArrayList<>();
             for (ClusterView.RegistrationEntry r : registrations) {
                 if (r.role() == Role.PRIMARY && view.effectivePrimaries(r.schema()).equals(List.of(instance))) {
-                    err.printf("warning: %s was the only primary of schema %s: its writer hostgroup is now empty"
-                            + " (ProxySQL holds writes, then fails them)%n", instance, r.schema());
+                    warnings.add(String.format("%s was the only primary of schema %s: its writer hostgroup is now"
+                            + " empty (ProxySQL holds writes, then fails them)", instance, r.schema()));
                 }
             }
+            String detail = String.format("quarantined %s: %s", instance, Text.safe(why));
+            if (json) {
+                Json.print(out, new ActionReport("quarantine add", "quarantined", instance.spelling(), detail,
+                        warnings));
+            } else {
+                out.println(detail);
+            }
+            warnings.forEach(w -> err.println("warning: " + w));
             out.flush();
             err.flush();
             return ExitCodes.OK;
@@ -107,9 +118,15 @@ public final class QuarantineAddCommand implements Callable<Integer> {
     }
 
     private int alreadyQuarantined(PrintWriter out, ClusterView.QuarantineEntry q, ClusterView view) {
-        out.println("already quarantined (kept as it is): "
+        String detail = "already quarantined (kept as it is): "
                 + QuarantineListCommand.line(StatusReport.quarantine(q, view, context.clock().instant()),
-                context.clock().instant()));
+                context.clock().instant());
+        if (json) {
+            Json.print(out, new ActionReport("quarantine add", "already-quarantined", instance.spelling(), detail,
+                    List.of()));
+        } else {
+            out.println(detail);
+        }
         out.flush();
         return ExitCodes.OK;
     }

@@ -69,6 +69,9 @@ public final class QuarantineClearCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Clear without the writability check (or despite it).")
     boolean force;
 
+    @Option(names = "--json", description = "Print the documented JSON document instead of text.")
+    boolean json;
+
     public QuarantineClearCommand(CliContext context) {
         this.context = context;
     }
@@ -99,6 +102,7 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                             : " (quarantined: " + String.join(", ", view.quarantines().stream()
                                     .map(q -> q.instance().spelling()).sorted().limit(10).toList()) + ")")));
 
+            List<String> warnings = new java.util.ArrayList<>();
             List<String> others = otherPrimaries(view);
             if (!others.isEmpty()) {
                 String blocker = blocker(view, others, config);
@@ -106,6 +110,7 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                     if (!force) {
                         throw CliException.notMet("refused to clear " + instance + ": " + blocker);
                     }
+                    warnings.add("--force: clearing although " + blocker);
                     err.println("warning: --force: clearing although " + blocker);
                 }
             }
@@ -118,7 +123,13 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                 throw CliException.notMet("the quarantine of " + instance + " changed while it was being checked"
                         + " (a new failover?); look again with `quarantine list` and retry");
             } catch (KeeperException.NoNodeException e) {
-                out.printf("%s is no longer quarantined (cleared by someone else meanwhile)%n", instance);
+                String detail = instance + " is no longer quarantined (cleared by someone else meanwhile)";
+                if (json) {
+                    Json.print(out, new ActionReport("quarantine clear", "already-cleared", instance.spelling(),
+                            detail, warnings));
+                } else {
+                    out.println(detail);
+                }
                 out.flush();
                 return ExitCodes.OK;
             } catch (KeeperException.NoAuthException e) {
@@ -128,9 +139,14 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                 throw CliException.usage(ZkFailures.describe("cannot delete " + path, e));
             }
             QuarantineRecord was = quarantine.record();
-            out.printf("cleared quarantine of %s by %s: %s (was: %s)%n", instance, context.user().get(),
-                    Text.safe(why), was == null ? "malformed record"
+            String detail = String.format("cleared quarantine of %s by %s: %s (was: %s)", instance,
+                    context.user().get(), Text.safe(why), was == null ? "malformed record"
                             : Text.safe(was.reason()) + ", by " + Text.safe(was.createdBy()) + " at " + was.createdAt());
+            if (json) {
+                Json.print(out, new ActionReport("quarantine clear", "cleared", instance.spelling(), detail, warnings));
+            } else {
+                out.println(detail);
+            }
             out.flush();
             err.flush();
             return ExitCodes.OK;

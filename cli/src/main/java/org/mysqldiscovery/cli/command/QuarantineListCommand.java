@@ -74,7 +74,9 @@ public final class QuarantineListCommand implements Callable<Integer> {
             line.append(" MALFORMED (still quarantined): ").append(Text.safe(q.problem()));
             return line.toString();
         }
-        line.append(" since ").append(q.createdAt()).append(" (").append(Ages.since(q.createdAt(), now))
+        // To the second: an operator compares it with logs and Orchestrator's recovery times, not nanoseconds.
+        line.append(" since ").append(q.createdAt() == null ? "unknown"
+                : q.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(" (").append(Ages.since(q.createdAt(), now))
                 .append(") by ").append(Text.safe(q.createdBy())).append(": ").append(Text.safe(q.reason()));
         if (q.recoveryUid() != null) {
             line.append(" [recovery ").append(Text.safe(q.recoveryUid())).append(']');

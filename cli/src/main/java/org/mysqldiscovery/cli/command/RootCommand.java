@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = "What operators run during and after a failover: see what is routed where, quarantine and"
                 + " clear instances, wait until every ProxySQL has converged, check configs, and precheck a failover.",
         subcommands = {StatusCommand.class, QuarantineCommand.class, WaitConvergedCommand.class, PlanCommand.class,
-                CheckConfigCommand.class, PrecheckCommand.class, ServeCommand.class, ZkAclCommand.class,
+                CheckConfigCommand.class, PrecheckCommand.class, ServeCommand.class, HooksCommand.class,
+                ZkAclCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (every command):%n",
         exitCodeList = {"0:ok", "1:condition not met (refused, not converged, precheck failed)",
@@ -36,7 +37,7 @@ public final class RootCommand implements Callable<Integer> {
             return CheckConfigCommand.checkCli(checkConfig, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         throw CliException.usage("a command is required: status, quarantine, wait-converged, plan, check-config,"
-                + " precheck or serve (see --help)");
+                + " precheck, serve or hooks (see --help)");
     }
 
     /** The suite's version. */

@@ -1,6 +1,10 @@
 package org.mysqldiscovery.cli.command;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -42,6 +46,12 @@ public final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the documented JSON document instead of text.")
     boolean json;
 
+    @Option(names = "--sync-config", paramLabel = "SYNC.yaml",
+            description = "A proxysql-sync config (repeatable): read that ProxySQL's runtime_mysql_servers through its"
+                    + " admin interface and show the hostgroups and weights it really holds per instance, and rows"
+                    + " for instances without a registration.")
+    List<Path> syncConfigs = new ArrayList<>();
+
     public StatusCommand(CliContext context) {
         this.context = context;
     }
@@ -54,8 +64,9 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (ViewReadException e) {
             throw CliException.usage(e.getMessage());
         }
+        ProxySqlRoutes routes = syncConfigs.isEmpty() ? ProxySqlRoutes.NONE : ProxySqlRoutes.read(syncConfigs);
         StatusReport report = StatusReport.of(view, context.clock().instant(), Optional.ofNullable(schema),
-                common.config(context).knownSchemaNames());
+                common.config(context).knownSchemaNames(), routes);
         if (schema != null && report.schemas().isEmpty()) {
             throw CliException.usage("schema " + schema + " is unknown: no node under " + view.root() + "/mysql,"
                     + " no sync reports it, and it is not among knownSchemas");
@@ -64,20 +75,25 @@ public final class StatusCommand implements Callable<Integer> {
         if (json) {
             Json.print(out, report);
         } else {
-            render(out, report, context.clock().instant());
+            render(out, report, context.clock().instant(), !syncConfigs.isEmpty());
         }
         return report.healthy() ? ExitCodes.OK : ExitCodes.NOT_MET;
     }
 
     static void render(PrintWriter out, StatusReport report, Instant now) {
+        render(out, report, now, false);
+    }
+
+    /** Text for a person: a verdict first, then one table per schema and one for the syncs, with headers. */
+    static void render(PrintWriter out, StatusReport report, Instant now, boolean proxysqlRead) {
         out.printf("view %s at zxid %d: %s%n", report.root(), report.viewZxid(),
                 report.healthy() ? "healthy" : "NOT HEALTHY");
         if (report.schemas().isEmpty()) {
             out.println("no schema registered");
         }
         for (StatusReport.SchemaStatus schema : report.schemas()) {
-            out.printf("schema %s%s%n", schema.schema(), schema.flags().isEmpty() ? ""
-                    : "  [" + schema.flags().stream().map(f -> f.toUpperCase(java.util.Locale.ROOT))
+            out.printf("%nschema %s%s%n", schema.schema(), schema.flags().isEmpty() ? ""
+                    : "  [" + schema.flags().stream().map(f -> f.toUpperCase(Locale.ROOT))
                             .collect(Collectors.joining(", ")) + "]");
             if (!schema.guards().isEmpty()) {
                 out.printf("  guards: %s%n", schema.guards().entrySet().stream()
@@ -85,38 +101,50 @@ public final class StatusCommand implements Callable<Integer> {
             }
             if (schema.instances().isEmpty()) {
                 out.println("  (no registration)");
+                continue;
             }
+            Table table = new Table("ROLE", "INSTANCE", "STATE", "DC", "WEIGHT", "REGISTERED", "AGENT",
+                    proxysqlRead ? "PROXYSQL RUNTIME" : null);
             for (StatusReport.InstanceStatus i : schema.instances()) {
-                StringBuilder line = new StringBuilder(String.format("  %-17s %-28s", i.role(), i.instance()));
-                if (i.quarantined()) {
-                    line.append(" QUARANTINED (node lingers)");
-                }
-                if (i.problem() != null) {
-                    line.append(" MALFORMED: ").append(Text.safe(i.problem()));
-                } else {
-                    if (i.datacenter() != null) {
-                        line.append(" dc=").append(Text.safe(i.datacenter()));
-                    }
-                    line.append(" weight=").append(i.weight()).append(" since ")
-                            .append(Ages.since(i.registeredAt(), now));
-                    if (i.agentVersion() != null) {
-                        line.append(" agent=").append(Text.safe(i.agentVersion()));
-                    }
-                }
-                out.println(line);
+                String state = i.problem() != null ? "MALFORMED: " + Text.safe(i.problem())
+                        : i.quarantined() ? "QUARANTINED (node lingers)" : "registered";
+                table.row(i.role(), i.instance(), state,
+                        i.datacenter() == null ? "-" : Text.safe(i.datacenter()),
+                        weight(i.weight()),
+                        i.problem() != null ? "-" : Ages.since(i.registeredAt(), now),
+                        i.agentVersion() == null ? "-" : Text.safe(i.agentVersion()),
+                        proxysqlRead ? routes(i.proxysql()) : null);
+            }
+            table.print(out, "  ");
+        }
+        if (!proxysqlRead && !report.schemas().isEmpty()) {
+            out.println("  (WEIGHT is what the registration asks for; \"default\": the sync's per-role default."
+                    + " --sync-config SYNC.yaml shows the hostgroups and weights ProxySQL holds.)");
+        }
+        if (!report.strayRows().isEmpty()) {
+            out.printf("%nproxysql rows without a registration: %d%n", report.strayRows().size());
+            for (StatusReport.StrayRow stray : report.strayRows()) {
+                out.printf("  %-28s %s%n", stray.instance(), routes(List.of(stray.route())));
             }
         }
-        out.printf("quarantines: %d%n", report.quarantines().size());
+        for (String error : report.proxysqlErrors()) {
+            out.println("PROXYSQL NOT READ: " + Text.safe(error));
+        }
+        out.printf("%nquarantines: %d%n", report.quarantines().size());
         for (StatusReport.QuarantineStatus q : report.quarantines()) {
             out.println("  " + QuarantineListCommand.line(q, now));
         }
         long converged = report.syncs().stream().filter(StatusReport.SyncStatusView::converged).count();
-        out.printf("syncs: %d (%d converged on zxid %d)%n", report.syncs().size(), converged, report.viewZxid());
-        for (StatusReport.SyncStatusView s : report.syncs()) {
-            out.println("  " + syncLine(s, report.viewZxid(), now));
+        out.printf("%nsyncs: %d (%d converged on zxid %d)%n", report.syncs().size(), converged, report.viewZxid());
+        if (!report.syncs().isEmpty()) {
+            Table syncs = new Table("PROXYSQL", "MODE", "APPLIED ZXID", "APPLIED", "STATE", "GUARDS");
+            for (StatusReport.SyncStatusView s : report.syncs()) {
+                syncs.row(syncCells(s, report.viewZxid(), now));
+            }
+            syncs.print(out, "  ");
         }
         if (!report.problems().isEmpty()) {
-            out.printf("problems: %d%n", report.problems().size());
+            out.printf("%nproblems: %d%n", report.problems().size());
             for (ClusterView.Problem p : report.problems()) {
                 out.println("  " + Text.safe(p.message().startsWith(p.path()) ? p.message()
                         : p.path() + ": " + p.message()));
@@ -125,21 +153,78 @@ public final class StatusCommand implements Callable<Integer> {
         out.flush();
     }
 
-    static String syncLine(StatusReport.SyncStatusView s, long viewZxid, Instant now) {
-        if (s.problem() != null) {
-            return String.format("%-28s MALFORMED STATUS: %s", s.proxysql(), Text.safe(s.problem()));
+    /** A registration's weight 0 asks the sync for its per-role default: "0" would read as "no traffic". */
+    static String weight(Integer weight) {
+        if (weight == null) {
+            return "-";
         }
-        StringBuilder line = new StringBuilder(String.format("%-28s %-7s applied zxid %d %s", s.proxysql(), Text.safe(s.mode()),
-                s.appliedZxid(), Ages.since(s.appliedAt(), now)));
-        line.append(s.converged() ? "  converged" : "  NOT CONVERGED (view zxid " + viewZxid + ")");
+        return weight == 0 ? "default" : String.valueOf(weight);
+    }
+
+    static String routes(List<ProxySqlRoutes.Route> routes) {
+        if (routes.isEmpty()) {
+            return "NOT ROUTED";
+        }
+        return routes.stream().map(r -> r.proxysql() + ": hostgroup " + r.hostgroup() + " weight " + r.weight()
+                + (org.mysqldiscovery.sync.plan.ServerRow.ONLINE.equals(r.status()) ? "" : " " + Text.safe(r.status())))
+                .collect(Collectors.joining(", "));
+    }
+
+    static String[] syncCells(StatusReport.SyncStatusView s, long viewZxid, Instant now) {
+        if (s.problem() != null) {
+            return new String[] {s.proxysql(), "-", "-", "-", "MALFORMED STATUS: " + Text.safe(s.problem()), "-"};
+        }
+        String state = s.converged() ? "converged" : "NOT CONVERGED (view zxid " + viewZxid + ")";
         if (Boolean.TRUE.equals(s.blind())) {
-            line.append("  BLIND");
+            state += " BLIND";
         }
         String guards = s.guards().entrySet().stream().filter(e -> !"ok".equals(e.getValue()))
                 .map(e -> Text.safe(e.getKey()) + "=" + Text.safe(e.getValue())).collect(Collectors.joining(" "));
-        if (!guards.isEmpty()) {
-            line.append("  guards: ").append(guards);
+        return new String[] {s.proxysql(), Text.safe(s.mode()), String.valueOf(s.appliedZxid()),
+                Ages.since(s.appliedAt(), now), state, guards.isEmpty() ? "ok" : guards};
+    }
+
+    /** Columns padded to their widest cell; a null header drops its column. */
+    static final class Table {
+        private final List<String[]> rows = new ArrayList<>();
+        private final boolean[] shown;
+
+        Table(String... headers) {
+            shown = new boolean[headers.length];
+            for (int c = 0; c < headers.length; c++) {
+                shown[c] = headers[c] != null;
+            }
+            rows.add(headers);
         }
-        return line.toString();
+
+        void row(String... cells) {
+            rows.add(cells);
+        }
+
+        void print(PrintWriter out, String indent) {
+            int[] width = new int[shown.length];
+            for (String[] row : rows) {
+                for (int c = 0; c < shown.length; c++) {
+                    if (shown[c] && row[c] != null) {
+                        width[c] = Math.max(width[c], row[c].length());
+                    }
+                }
+            }
+            int last = shown.length - 1;
+            while (last > 0 && !shown[last]) {
+                last--;
+            }
+            for (String[] row : rows) {
+                StringBuilder line = new StringBuilder(indent);
+                for (int c = 0; c <= last; c++) {
+                    if (!shown[c]) {
+                        continue;
+                    }
+                    String cell = row[c] == null ? "" : row[c];
+                    line.append(c == last ? cell : String.format("%-" + width[c] + "s  ", cell));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+        }
     }
 }

@@ -34,9 +34,22 @@ import org.mysqldiscovery.common.model.SyncStatus;
  * @param syncs       every live sync
  * @param problems    nodes that could not be understood
  */
-@JsonPropertyOrder({"root", "viewZxid", "healthy", "converged", "schemas", "quarantines", "syncs", "problems"})
+@JsonPropertyOrder({"root", "viewZxid", "healthy", "converged", "schemas", "quarantines", "syncs", "problems",
+        "strayRows", "proxysqlErrors"})
 public record StatusReport(String root, long viewZxid, boolean healthy, boolean converged, List<SchemaStatus> schemas,
-        List<QuarantineStatus> quarantines, List<SyncStatusView> syncs, List<ClusterView.Problem> problems) {
+        List<QuarantineStatus> quarantines, List<SyncStatusView> syncs, List<ClusterView.Problem> problems,
+        List<StrayRow> strayRows, List<String> proxysqlErrors) {
+
+    /**
+     * A runtime row (read with {@code --sync-config}) for an instance that has no registration at all: ProxySQL
+     * routes to something ZooKeeper does not vouch for (the sync has not applied, or refused by a guard).
+     *
+     * @param instance the row's {@code host:port}
+     * @param route    the row
+     */
+    @JsonPropertyOrder({"instance", "route"})
+    public record StrayRow(String instance, ProxySqlRoutes.Route route) {
+    }
 
     /** A schema is double-primary: more than one primary that is not quarantined. */
     public static final String DOUBLE_PRIMARY = "double-primary";
@@ -61,10 +74,11 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
 
     /** One registration; {@code problem} is set (and the payload fields null) when its payload is malformed. */
     @JsonPropertyOrder({"instance", "role", "quarantined", "datacenter", "weight", "maxConnections", "registeredAt",
-            "agentVersion", "problem"})
+            "agentVersion", "problem", "proxysql"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record InstanceStatus(String instance, String role, boolean quarantined, String datacenter, Integer weight,
-            Integer maxConnections, Instant registeredAt, String agentVersion, String problem) {
+            Integer maxConnections, Instant registeredAt, String agentVersion, String problem,
+            List<ProxySqlRoutes.Route> proxysql) {
     }
 
     /** One quarantine; the payload fields are null and {@code problem} set when its payload is malformed. */
@@ -88,6 +102,15 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
      */
     public static StatusReport of(ClusterView view, Instant now, Optional<SchemaName> onlySchema,
             Optional<? extends Set<SchemaName>> known) {
+        return of(view, now, onlySchema, known, ProxySqlRoutes.NONE);
+    }
+
+    /**
+     * @param known  the configured known schemas ({@code knownSchemas}), when there are any
+     * @param routes the runtime rows of the ProxySQLs asked about ({@code --sync-config})
+     */
+    public static StatusReport of(ClusterView view, Instant now, Optional<SchemaName> onlySchema,
+            Optional<? extends Set<SchemaName>> known, ProxySqlRoutes routes) {
         Set<Instance> quarantined = view.quarantined();
         List<SyncStatusView> syncs = syncs(view);
 
@@ -108,7 +131,7 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
         Map<SchemaName, List<RegistrationEntry>> bySchema = new java.util.HashMap<>();
         view.registrations().forEach(r -> bySchema.computeIfAbsent(r.schema(), k -> new ArrayList<>()).add(r));
         List<SchemaStatus> schemas = new ArrayList<>();
-        boolean healthy = view.problems().isEmpty();
+        boolean healthy = view.problems().isEmpty() && routes.errors().isEmpty();
         for (String name : schemaNames) {
             SchemaName schema = new SchemaName(name);
             List<RegistrationEntry> entries = bySchema.getOrDefault(schema, List.of()).stream()
@@ -136,7 +159,7 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
             }
             healthy &= flags.isEmpty();
             List<InstanceStatus> instances = entries.stream()
-                    .map(e -> instance(e, quarantined.contains(e.instance()), view))
+                    .map(e -> instance(e, quarantined.contains(e.instance()), view, routes))
                     .toList();
             schemas.add(new SchemaStatus(name, flags, primaries, guards, instances));
         }
@@ -146,8 +169,18 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
                 .map(q -> quarantine(q, view, now)).toList();
         List<SyncStatusView> counted = countedSyncs(syncs);
         boolean converged = !counted.isEmpty() && counted.stream().allMatch(SyncStatusView::converged);
+        Set<String> registered = new java.util.HashSet<>();
+        view.registrations().forEach(r -> registered.add(r.instance().spelling()));
+        List<StrayRow> stray = new ArrayList<>();
+        routes.byInstance().forEach((instance, rows) -> {
+            if (!registered.contains(instance)) {
+                rows.stream().filter(r -> onlySchema.isEmpty() || onlySchema.get().value().equals(r.schema()))
+                        .forEach(r -> stray.add(new StrayRow(instance, r)));
+            }
+        });
+        stray.sort(java.util.Comparator.comparing(StrayRow::instance));
         return new StatusReport(view.root(), view.zxid(), healthy, converged, schemas, quarantines, syncs,
-                view.problems());
+                view.problems(), stray, routes.errors());
     }
 
     private static boolean isSchemaName(String text) {
@@ -159,7 +192,8 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
         }
     }
 
-    private static InstanceStatus instance(RegistrationEntry entry, boolean quarantined, ClusterView view) {
+    private static InstanceStatus instance(RegistrationEntry entry, boolean quarantined, ClusterView view,
+            ProxySqlRoutes routes) {
         Registration r = entry.registration();
         String problem = null;
         if (r == null) {
@@ -172,7 +206,8 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
         return new InstanceStatus(entry.instance().spelling(), entry.role().token(), quarantined,
                 r == null ? null : r.datacenter(), r == null ? null : r.weight(),
                 r == null ? null : r.maxConnections(), r == null ? null : r.registeredAt(),
-                r == null ? null : r.agentVersion(), problem);
+                r == null ? null : r.agentVersion(), problem, routes.of(entry.instance().spelling()).stream()
+                        .filter(route -> route.schema().equals(entry.schema().value())).toList());
     }
 
     static QuarantineStatus quarantine(QuarantineEntry q, ClusterView view, Instant now) {

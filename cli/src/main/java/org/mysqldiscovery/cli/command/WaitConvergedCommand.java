@@ -57,6 +57,27 @@ public final class WaitConvergedCommand implements Callable<Integer> {
     @Option(names = "--allow-no-syncs", description = "Succeed when no sync is live (nothing to wait for).")
     boolean allowNoSyncs;
 
+    @Option(names = "--json", description = "Print the documented JSON document instead of text (also on a timeout;"
+            + " the reason then goes to stderr too).")
+    boolean json;
+
+    /**
+     * The {@code --json} document.
+     *
+     * @param converged    every live sync has applied the view (or none is live and --allow-no-syncs)
+     * @param viewZxid     the view's zxid the syncs had to reach (fixed when the command started)
+     * @param liveSyncs    the syncs counted (dry-run ones excepted)
+     * @param waitedMillis how long the command waited
+     * @param laggards     the syncs that had not applied it, with their applied zxid
+     * @param reason       why it did not converge; null when it did
+     */
+    @com.fasterxml.jackson.annotation.JsonPropertyOrder({"converged", "viewZxid", "liveSyncs", "waitedMillis",
+            "laggards", "reason"})
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+    public record WaitReport(boolean converged, long viewZxid, int liveSyncs, long waitedMillis, List<String> laggards,
+            String reason) {
+    }
+
     public WaitConvergedCommand(CliContext context) {
         this.context = context;
     }
@@ -103,6 +124,10 @@ public final class WaitConvergedCommand implements Callable<Integer> {
                 boolean done = readFailure == null && lagging.isEmpty() && (counted > 0 || allowNoSyncs);
                 if (done) {
                     long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (json) {
+                        Json.print(out, new WaitReport(true, target, counted, waited, List.of(), null));
+                        return ExitCodes.OK;
+                    }
                     if (counted == 0) {
                         out.printf("no live sync: nothing to wait for (view zxid %d)%n", target);
                     } else {
@@ -117,16 +142,22 @@ public final class WaitConvergedCommand implements Callable<Integer> {
                 }
                 pause(Math.min(POLL_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
             }
+            CliException failure;
             if (readFailure != null) {
-                throw CliException.usage("gave up after " + timeout.toMillis() + " ms: " + readFailure);
-            }
-            if (live == 0) {
-                throw CliException.notMet("not converged within " + timeout.toMillis() + " ms: no live sync under "
+                failure = CliException.usage("gave up after " + timeout.toMillis() + " ms: " + readFailure);
+            } else if (live == 0) {
+                failure = CliException.notMet("not converged within " + timeout.toMillis() + " ms: no live sync under "
                         + zk.layout().syncRoot() + " to confirm the view at zxid " + target
                         + " (pass --allow-no-syncs if that is expected)");
+            } else {
+                failure = CliException.notMet("not converged on zxid " + target + " within " + timeout.toMillis()
+                        + " ms; laggards: " + String.join(", ", laggards));
             }
-            throw CliException.notMet("not converged on zxid " + target + " within " + timeout.toMillis()
-                    + " ms; laggards: " + String.join(", ", laggards));
+            if (json) {
+                Json.print(out, new WaitReport(false, target, live,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), laggards, failure.getMessage()));
+            }
+            throw failure;
         } catch (ViewReadException e) {
             throw CliException.usage(e.getMessage());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class CheckConfigCommandIT {
     /** The example with its secret file pointed at one that exists here. */
     static Path example() throws Exception {
         String text = Files.readString(Path.of("config", "example.yaml"))
-                .replace("/etc/mysql-discovery/mysql.password", passwordFile.toString())
+                .replace("cli/config/example-secrets/mysql-password", passwordFile.toString())
                 // The example names its ZooKeeper password relative to the repository root; tests run in the module.
                 .replace("cli/config/example-secrets/", Path.of("config", "example-secrets").toAbsolutePath() + "/");
         Path file = dir.resolve("example.yaml");
@@ -44,6 +45,29 @@ class CheckConfigCommandIT {
         Result r = CliRun.run("check-config", "cli", example.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).isEqualTo("OK: " + example + "\n");
+    }
+
+    @Test
+    void json_says_valid_or_invalid_with_the_reason_and_the_same_exit_code() throws Exception {
+        Path example = example();
+        Result ok = CliRun.run("check-config", "cli", example.toString(), "--json");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(ok.out()).contains("\"outcome\" : \"valid\"", "\"subject\" : \"" + example + "\"");
+
+        Path typo = dir.resolve("typo-json.yaml");
+        Files.writeString(typo, "precheck:\n  maxLagSeconds: 1\n  bogus: 2\n");
+        Result bad = CliRun.run("check-config", "cli", typo.toString(), "--json");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.out()).contains("\"outcome\" : \"invalid\"", "precheck.bogus: unknown key", "(line 3)");
+    }
+
+    @Test
+    void the_cli_config_the_sandbox_writes_is_valid() throws Exception {
+        Path file = dir.resolve("sandbox-cli.yaml");
+        Files.writeString(file, org.mysqldiscovery.sandbox.scenario.SandboxConsole.cliConfig("127.0.0.1:2181",
+                "/mysql-discovery", "discovery_agent", passwordFile, List.of("orders", "users")));
+        Result r = CliRun.run("check-config", "cli", file.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
     }
 
     @Test

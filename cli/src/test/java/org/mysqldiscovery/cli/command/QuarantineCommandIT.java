@@ -73,6 +73,20 @@ class QuarantineCommandIT {
     }
 
     @Test
+    void add_and_clear_answer_in_json_with_the_warnings() throws Exception {
+        Result add = cli("quarantine", "add", "db1:3306", "--reason", "maintenance", "--json");
+        assertThat(add.exitCode()).as(add.toString()).isZero();
+        assertThat(add.out()).contains("\"command\" : \"quarantine add\"", "\"outcome\" : \"quarantined\"",
+                "\"subject\" : \"db1:3306\"", "was the only primary of schema orders");
+        Result again = cli("quarantine", "add", "db1:3306", "--reason", "again", "--json");
+        assertThat(again.out()).contains("\"outcome\" : \"already-quarantined\"");
+
+        Result clear = cli("quarantine", "clear", "db1:3306", "--reason", "done", "--json");
+        assertThat(clear.exitCode()).as(clear.toString()).isZero();
+        assertThat(clear.out()).contains("\"outcome\" : \"cleared\"", "\"subject\" : \"db1:3306\"");
+    }
+
+    @Test
     void add_keeps_an_existing_quarantine_as_it_is() throws Exception {
         zk.quarantine("db2:3306", "superseded by db1:3306");
 

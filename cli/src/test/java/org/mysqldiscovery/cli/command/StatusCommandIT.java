@@ -62,13 +62,15 @@ class StatusCommandIT {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("healthy", "schema orders", "schema users")
-                .containsPattern("primary +db1:3306 +dc=dc1 weight=1 since 5m00s ago")
+                .containsPattern("ROLE +INSTANCE +STATE +DC +WEIGHT +REGISTERED +AGENT")
+                .containsPattern("primary +db1:3306 +registered +dc1 +1 +5m00s ago")
                 .containsPattern("replica +db2:3306")
                 .containsPattern("reporting-replica +db3:3306")
                 .contains("db4:3306", "by role-agent@db9: superseded by db1:3306 [recovery 1:abc]")
                 .contains("syncs: 2 (1 converged")
-                .containsPattern("proxy1:6032 +apply +applied zxid \\d+ 5m00s ago +converged")
-                .containsPattern("proxy2:6032 +apply +applied zxid 1 .*NOT CONVERGED");
+                .containsPattern("PROXYSQL +MODE +APPLIED ZXID +APPLIED +STATE +GUARDS")
+                .containsPattern("proxy1:6032 +apply +\\d+ +5m00s ago +converged")
+                .containsPattern("proxy2:6032 +apply +1 .*NOT CONVERGED");
         assertThat(r.err()).isEmpty();
     }
 
@@ -83,7 +85,7 @@ class StatusCommandIT {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode doc = JSON.readTree(r.out());
         assertThat(fieldNames(doc)).containsExactly("root", "viewZxid", "healthy", "converged", "schemas",
-                "quarantines", "syncs", "problems");
+                "quarantines", "syncs", "problems", "strayRows", "proxysqlErrors");
         assertThat(doc.get("root").asText()).isEqualTo("/mysql-discovery");
         assertThat(doc.get("healthy").asBoolean()).isTrue();
         assertThat(doc.get("converged").asBoolean()).isTrue();
@@ -95,7 +97,7 @@ class StatusCommandIT {
         assertThat(orders.get("guards").get("proxy1:6032").asText()).isEqualTo("ok");
         JsonNode db1 = orders.get("instances").get(0);
         assertThat(fieldNames(db1)).containsExactly("instance", "role", "quarantined", "datacenter", "weight",
-                "maxConnections", "registeredAt", "agentVersion", "problem");
+                "maxConnections", "registeredAt", "agentVersion", "problem", "proxysql");
         assertThat(db1.get("registeredAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
         JsonNode q = doc.get("quarantines").get(0);
         assertThat(fieldNames(q)).containsExactly("instance", "reason", "createdBy", "createdAt", "ageSeconds",

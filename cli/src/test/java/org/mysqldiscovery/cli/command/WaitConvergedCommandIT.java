@@ -47,6 +47,32 @@ class WaitConvergedCommandIT {
     }
 
     @Test
+    void json_says_converged_with_the_zxid_and_the_syncs_counted() throws Exception {
+        long zxid = viewZxid();
+        zk.sync("proxy1:6032", zxid, false, "apply", Map.of());
+        zk.sync("proxy2:6032", zxid, false, "dry-run", Map.of());
+
+        Result r = waitConverged("--timeout", "5s", "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"converged\" : true", "\"viewZxid\" : " + zxid, "\"liveSyncs\" : 1",
+                "\"laggards\" : [ ]", "\"reason\" : null");
+    }
+
+    @Test
+    void json_on_a_timeout_names_the_laggards_and_exits_1() throws Exception {
+        long zxid = viewZxid();
+        zk.sync("proxy1:6032", 1, true, "apply", Map.of());
+
+        Result r = waitConverged("--timeout", "0s", "--json");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("\"converged\" : false", "\"viewZxid\" : " + zxid,
+                "proxy1:6032 (applied zxid 1, blind)", "\"reason\" : \"not converged on zxid " + zxid);
+        assertThat(r.err()).contains("laggards: proxy1:6032");
+    }
+
+    @Test
     void returns_at_once_when_every_sync_has_applied_the_view() throws Exception {
         long zxid = viewZxid();
         zk.sync("proxy1:6032", zxid, false, "apply", Map.of());

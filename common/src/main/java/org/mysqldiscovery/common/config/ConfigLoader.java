@@ -70,8 +70,8 @@ public final class ConfigLoader {
         } catch (JsonMappingException e) {
             // Jackson builds a record (and fails on its missing required field) before it reports the unknown key
             // beside it: a typo is the better explanation, so look for one first.
-            String why = e instanceof UnrecognizedPropertyException ? describe(e)
-                    : unknownKey(mapper, yaml, type).orElseGet(() -> describe(e));
+            String why = e instanceof UnrecognizedPropertyException unknown ? describeUnknown(unknown, yaml)
+                    : unknownKey(mapper, yaml, type).orElseGet(() -> describe(e, yaml));
             throw new ConfigException(source + ": " + why, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": not valid YAML: " + firstLine(e.getOriginalMessage())
@@ -98,23 +98,25 @@ public final class ConfigLoader {
 
     private static Optional<String> unknownKey(ObjectMapper mapper, String yaml, Class<?> type) {
         try {
-            return unknownKey(mapper, mapper.readTree(yaml), mapper.constructType(type), "");
+            return unknownKey(mapper, yaml, mapper.readTree(yaml), mapper.constructType(type), "");
         } catch (JsonProcessingException | RuntimeException e) {
             return Optional.empty(); // the binding error stands on its own
         }
     }
 
     /** The first key, depth first, that the record type at its place does not have. */
-    private static Optional<String> unknownKey(ObjectMapper mapper, JsonNode node, JavaType type, String path) {
+    private static Optional<String> unknownKey(ObjectMapper mapper, String yaml, JsonNode node, JavaType type,
+            String path) {
         if (node == null || type == null) {
             return Optional.empty();
         }
         if (type.isReferenceType()) {
-            return unknownKey(mapper, node, type.getContentType(), path);
+            return unknownKey(mapper, yaml, node, type.getContentType(), path);
         }
         if (type.isCollectionLikeType() || type.isArrayType()) {
             for (int i = 0; node.isArray() && i < node.size(); i++) {
-                Optional<String> found = unknownKey(mapper, node.get(i), type.getContentType(), path + "[" + i + "]");
+                Optional<String> found = unknownKey(mapper, yaml, node.get(i), type.getContentType(),
+                        path + "[" + i + "]");
                 if (found.isPresent()) {
                     return found;
                 }
@@ -124,7 +126,7 @@ public final class ConfigLoader {
         if (type.isMapLikeType()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                Optional<String> found = unknownKey(mapper, field.getValue(), type.getContentType(),
+                Optional<String> found = unknownKey(mapper, yaml, field.getValue(), type.getContentType(),
                         join(path, field.getKey()));
                 if (found.isPresent()) {
                     return found;
@@ -143,9 +145,11 @@ public final class ConfigLoader {
             Map.Entry<String, JsonNode> field = fields.next();
             String fieldPath = join(path, field.getKey());
             if (!properties.containsKey(field.getKey())) {
-                return Optional.of(fieldPath + ": unknown key (known: " + String.join(", ", properties.keySet()) + ")");
+                return Optional.of(fieldPath + ": unknown key (known: " + String.join(", ", properties.keySet()) + ")"
+                        + KeyLines.lineOf(yaml, fieldPath).map(line -> " (line " + line + ")").orElse(""));
             }
-            Optional<String> found = unknownKey(mapper, field.getValue(), properties.get(field.getKey()), fieldPath);
+            Optional<String> found = unknownKey(mapper, yaml, field.getValue(), properties.get(field.getKey()),
+                    fieldPath);
             if (found.isPresent()) {
                 return found;
             }
@@ -157,13 +161,29 @@ public final class ConfigLoader {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    private static String describe(JsonMappingException e) {
+    /**
+     * An unknown key, with the line the key is on: Jackson buffers a record's properties until its creator can run,
+     * so its own location is where the enclosing mapping ends (line 124 for a typo on line 77).
+     */
+    private static String describeUnknown(UnrecognizedPropertyException unknown, String yaml) {
+        String path = pathOf(unknown.getPath());
+        String known = unknown.getKnownPropertyIds() == null ? "" : " (known: "
+                + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                .collect(Collectors.joining(", ")) + ")";
+        return path + ": unknown key" + known
+                + KeyLines.lineOf(yaml, path).map(line -> " (line " + line + ")").orElseGet(() -> location(unknown));
+    }
+
+    private static String describe(JsonMappingException e, String yaml) {
         String path = pathOf(e.getPath());
+        // The line of the key at path when the document has it: Jackson's own location is where a record's mapping
+        // ends (its properties are buffered until the record can be built).
+        String at = KeyLines.lineOf(yaml, path).map(line -> " (line " + line + ")").orElseGet(() -> location(e));
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : " (known: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                     .collect(Collectors.joining(", ")) + ")";
-            return path + ": unknown key" + known + location(e);
+            return path + ": unknown key" + known + at;
         }
         Throwable root = firstValidationError(e);
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
@@ -174,12 +194,17 @@ public final class ConfigLoader {
         if (root instanceof IllegalArgumentException && root != e) {
             String message = root.getMessage();
             // "field: reason" comes from a record naming its own field; anything else is about the value at path.
-            String separator = FIELD_PREFIX.matcher(message).lookingAt() ? "." : ": ";
-            return (path.isEmpty() ? "" : path + separator) + message + location(e);
+            java.util.regex.Matcher field = FIELD_PREFIX.matcher(message);
+            String separator = field.lookingAt() ? "." : ": ";
+            String full = path.isEmpty() ? message : path + separator + message;
+            // "field: reason": the line of that field, when the document has it.
+            String fieldAt = field.lookingAt() ? KeyLines.lineOf(yaml, (path.isEmpty() ? "" : path + ".")
+                    + message.substring(0, message.indexOf(':'))).map(line -> " (line " + line + ")").orElse(at) : at;
+            return full + fieldAt;
         }
         if (e instanceof InvalidFormatException format) {
             return path + ": " + describeValue(format.getValue()) + " is not a valid "
-                    + simpleType(format.getTargetType()) + location(e);
+                    + simpleType(format.getTargetType()) + at;
         }
         if (e instanceof MismatchedInputException mismatch) {
             String expected = mismatch.getTargetType() == null ? "another type" : simpleType(mismatch.getTargetType());
@@ -187,9 +212,9 @@ public final class ConfigLoader {
             if (message.contains("Missing required creator property")) {
                 return path + ": is required" + location(e);
             }
-            return path + ": wrong type, expected " + expected + location(e);
+            return path + ": wrong type, expected " + expected + at;
         }
-        return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()) + location(e);
+        return (path.isEmpty() ? "" : path + ": ") + firstLine(e.getOriginalMessage()) + at;
     }
 
     private static String pathOf(List<JsonMappingException.Reference> references) {

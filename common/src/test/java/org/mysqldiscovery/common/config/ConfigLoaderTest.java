@@ -85,6 +85,84 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void an_unknown_key_names_the_line_it_is_on_not_where_its_section_ends() {
+        // Jackson reports a record's unknown key where the enclosing mapping ends: a typo on line 3 of a long
+        // section was said to be on the section's last line.
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                  sesionTimeoutMillis: 100
+                  root: /mysql-discovery
+                  retryMaxRetries: 3
+
+                checkIntervalMillis: 1000
+                """))
+                .hasMessageContaining("zookeeper.sesionTimeoutMillis: unknown key")
+                .hasMessageEndingWith("(line 3)");
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                bogusKey: 1
+                checkIntervalMillis: 1000
+                targets:
+                  - name: a
+                    port: 1
+                """))
+                .hasMessageContaining("bogusKey: unknown key")
+                .hasMessageEndingWith("(line 3)");
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                targets:
+                  - name: a
+                    port: 1
+                  - name: b
+                    prot: 1
+                    port: 2
+                """))
+                .hasMessageContaining("targets[1].prot: unknown key")
+                .hasMessageEndingWith("(line 7)");
+    }
+
+    @Test
+    void an_invalid_value_names_the_line_of_its_key() {
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                checkIntervalMillis: 1000
+                targets:
+                  - name: a
+                    port: 1
+                  - name: b
+                    port: 0
+                  - name: c
+                    port: 3
+                """))
+                .hasMessageContaining("targets[1]")
+                .hasMessageEndingWith("(line 8)");
+        assertThatThrownBy(() -> load("""
+                zookeeper:
+                  connectString: 127.0.0.1:2181
+                checkIntervalMillis: soon
+                targets: []
+                """))
+                .hasMessageContaining("checkIntervalMillis")
+                .hasMessageEndingWith("(line 3)");
+    }
+
+    @Test
+    void a_typo_beside_a_required_field_names_its_line_too() {
+        assertThatThrownBy(() -> load("""
+                http:
+                  port: 1
+                zookeeper:
+                  conectString: 127.0.0.1:2181
+                """))
+                .hasMessageContaining("zookeeper.conectString: unknown key")
+                .hasMessageEndingWith("(line 4)");
+    }
+
+    @Test
     void a_typo_beside_a_required_field_is_reported_as_the_unknown_key_not_as_the_missing_field() {
         // The record would fail on its missing connectString first; the typo is what the operator must fix.
         assertThatThrownBy(() -> load("""
