@@ -65,7 +65,9 @@ class CheckConfigCommandIT {
     void the_cli_config_the_sandbox_writes_is_valid() throws Exception {
         Path file = dir.resolve("sandbox-cli.yaml");
         Files.writeString(file, org.mysqldiscovery.sandbox.scenario.SandboxConsole.cliConfig("127.0.0.1:2181",
-                "/mysql-discovery", "discovery_agent", passwordFile, List.of("orders", "users")));
+                "/mysql-discovery", org.mysqldiscovery.common.zk.SuiteIdentities.generate(dir.resolve("ids"))
+                        .authYaml(org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR, 2),
+                "discovery_agent", passwordFile, List.of("orders", "users")));
         Result r = CliRun.run("check-config", "cli", file.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }
