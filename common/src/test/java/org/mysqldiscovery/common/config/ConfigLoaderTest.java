@@ -127,8 +127,8 @@ class ConfigLoaderTest {
     @Test
     void an_invalid_value_names_the_line_of_its_key() {
         assertThatThrownBy(() -> load("""
-                zookeeper:
-                  connectString: 127.0.0.1:2181
+                zookeeper: {allowUnauthenticated: true,
+                  connectString: 127.0.0.1:2181}
                 checkIntervalMillis: 1000
                 targets:
                   - name: a
@@ -141,8 +141,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("targets[1]")
                 .hasMessageEndingWith("(line 8)");
         assertThatThrownBy(() -> load("""
-                zookeeper:
-                  connectString: 127.0.0.1:2181
+                zookeeper: {allowUnauthenticated: true,
+                  connectString: 127.0.0.1:2181}
                 checkIntervalMillis: soon
                 targets: []
                 """))
