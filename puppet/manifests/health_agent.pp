@@ -83,6 +83,14 @@
 #   ProxySQL weight advertised in the registration; 0 lets proxysql-sync apply its per-role default.
 # @param max_connections
 #   ProxySQL max_connections advertised in the registration; 0 lets proxysql-sync apply its per-role default.
+# @param zk_user
+#   This program's ZooKeeper user: its own identity, whose digest must be among
+#   `mysql_discovery::zk_identities['healthAgents']`.
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
+#   else puts that file there.
+# @param zk_password_file
+#   Default `<secret_dir>/health-agent-zookeeper.password`.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -122,6 +130,9 @@ class mysql_discovery::health_agent (
   Integer[0, 1000000] $max_connections = 0,
   Array[String[1]] $java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1'],
   Mysql_discovery::Memory $memory_max = '256M',
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'health-agent',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
 ) {
   include mysql_discovery
 
@@ -129,6 +140,12 @@ class mysql_discovery::health_agent (
   unless $mysql_discovery::zk_connect {
     fail('mysql_discovery::health_agent needs mysql_discovery::zk_connect')
   }
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::secret_dir}/health-agent-zookeeper.password")
+  $zk_secrets = $zk_password ? {
+    undef   => {},
+    default => { $_zk_password_file => $zk_password },
+  }
+  $zookeeper = mysql_discovery::zookeeper_config('health_agent', $zk_user, $_zk_password_file)
 
   if $mode == 'mysql' {
     unless $mysql_discovery::schema {
@@ -179,7 +196,7 @@ class mysql_discovery::health_agent (
   $config = {
     'mode'                        => $mode,
     'instance'                    => $_instance,
-    'zookeeper'                   => $mysql_discovery::zookeeper,
+    'zookeeper'                   => $zookeeper,
     'http'                        => { 'bindAddress' => $bind_address, 'port' => $port },
     'logging'                     => $mysql_discovery::logging,
     'check_interval_millis'       => $check_interval_millis,
@@ -196,7 +213,7 @@ class mysql_discovery::health_agent (
   mysql_discovery::program { $program:
     ensure            => $ensure,
     config            => $config,
-    secrets           => $secrets,
+    secrets           => $secrets + $zk_secrets,
     description       => "mysql-discovery health agent (mode ${mode}: registers ${_instance} while healthy)",
     java_opts         => $java_opts,
     memory_max        => $memory_max,

@@ -81,6 +81,14 @@
 #   go into one summary line per interval.
 # @param summary_interval_millis
 #   How often that summary line is written.
+# @param zk_user
+#   This program's ZooKeeper user: its own identity, whose digest must be among
+#   `mysql_discovery::zk_identities['roleAgents']`.
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
+#   else puts that file there.
+# @param zk_password_file
+#   Default `<secret_dir>/role-agent-zookeeper.password`.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -119,6 +127,9 @@ class mysql_discovery::role_agent (
   Integer[100, 3600000] $summary_interval_millis = 10000,
   Array[String[1]] $java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1'],
   Mysql_discovery::Memory $memory_max = '256M',
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'role-agent',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
 ) {
   include mysql_discovery
 
@@ -135,6 +146,12 @@ class mysql_discovery::role_agent (
   unless $mysql_discovery::zk_connect {
     fail('mysql_discovery::role_agent needs mysql_discovery::zk_connect')
   }
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::secret_dir}/role-agent-zookeeper.password")
+  $zk_secrets = $zk_password ? {
+    undef   => {},
+    default => { $_zk_password_file => $zk_password },
+  }
+  $zookeeper = mysql_discovery::zookeeper_config('role_agent', $zk_user, $_zk_password_file)
   if $token and $token.unwrap !~ /\A[A-Za-z0-9._~+\/=-]{16,512}\z/ {
     fail('mysql_discovery::role_agent: token must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -')
   }
@@ -161,7 +178,7 @@ class mysql_discovery::role_agent (
   $config = {
     'instance'                        => $mysql_discovery::instance,
     'role_directory'                  => $mysql_discovery::role_dir,
-    'zookeeper'                       => $mysql_discovery::zookeeper,
+    'zookeeper'                       => $zookeeper,
     'http'                            => { 'bindAddress' => $_bind_address, 'port' => $port },
     'tls'                             => $tls ? {
       true    => {
@@ -206,7 +223,7 @@ class mysql_discovery::role_agent (
   mysql_discovery::program { $program:
     ensure            => $ensure,
     config            => $config,
-    secrets           => $secrets,
+    secrets           => $secrets + $zk_secrets,
     description       => 'mysql-discovery role agent (role file writer, Orchestrator hook API)',
     java_opts         => $java_opts,
     memory_max        => $memory_max,

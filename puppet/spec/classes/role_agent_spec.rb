@@ -146,13 +146,13 @@ describe 'mysql_discovery::role_agent' do
 
   context 'with TLS, no fencing, JSON logs, a webhook pager and ZooKeeper authentication' do
     let(:pre_condition) do
-      sample_base('log_format' => 'json', 'pager_kind' => 'webhook', 'pager_url' => 'https://pager.example.com/hook',
-                  'zk_auth_user' => 'mysql-host', 'zk_auth_writers' => ['proxysql-host:AAAAAAAAAAAAAAAAAAAAAAAAAAA='])
+      sample_base('log_format' => 'json', 'pager_kind' => 'webhook', 'pager_url' => 'https://pager.example.com/hook')
     end
     let(:params) do
       { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), fence_on_demotion: false,
         tls_keystore: "#{secret_dir}/role-agent.p12", tls_keystore_password: sensitive('changeit'),
-        port: 19_798, bind_address: '10.0.0.11', drain_default_seconds: 30 }
+        port: 19_798, bind_address: '10.0.0.11', drain_default_seconds: 30, zk_user: 'role-agent',
+        zk_password: sensitive('zk-password-sample') }
     end
 
     it { is_expected.to compile.with_all_deps }
@@ -170,8 +170,8 @@ describe 'mysql_discovery::role_agent' do
         'pager' => include('kind' => 'webhook', 'url' => 'https://pager.example.com/hook'),
       )
       expect(rendered).not_to include('mysql')
-      expect(rendered['zookeeper']['auth']).to eq('user' => 'mysql-host', 'passwordFile' => "#{secret_dir}/zookeeper.password",
-                                                'writers' => ['proxysql-host:AAAAAAAAAAAAAAAAAAAAAAAAAAA='])
+      expect(rendered['zookeeper']['auth']).to eq('user' => 'role-agent', 'passwordFile' => "#{secret_dir}/role-agent-zookeeper.password",
+                                                'identities' => SAMPLE_ZK_IDENTITIES)
     end
 
     it { is_expected.to contain_file("#{secret_dir}/role-agent-keystore.password").with(mode: '0400', owner: 'mysql-discovery') }
@@ -251,5 +251,28 @@ describe 'mysql_discovery::role_agent' do
         it { is_expected.to compile.and_raise_error(message) }
       end
     end
+  end
+
+  context 'with ZooKeeper authentication (the default)' do
+    it { is_expected.to compile.with_all_deps }
+
+    it 'authenticates as its own identity with the suite\'s identities' do
+      rendered_zk = YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/role-agent.yaml'))['zookeeper']
+      expect(rendered_zk['auth']).to include('user' => 'role-agent', 'identities' => SAMPLE_ZK_IDENTITIES)
+      expect(rendered_zk['allowUnauthenticated']).to be(false)
+    end
+  end
+
+  context 'without ZooKeeper identities' do
+    let(:pre_condition) { sample_base('zk_identities' => :undef) }
+
+    it { is_expected.to compile.and_raise_error(%r{role_agent needs ZooKeeper credentials}) }
+  end
+
+  context 'without ZooKeeper identities but with the explicit opt-out' do
+    let(:pre_condition) { sample_base('zk_identities' => :undef, 'zk_allow_unauthenticated' => true) }
+
+    it { is_expected.to compile.with_all_deps }
+    it { expect(YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/role-agent.yaml'))['zookeeper']).to include('allowUnauthenticated' => true) }
   end
 end

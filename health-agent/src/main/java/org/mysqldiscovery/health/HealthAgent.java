@@ -11,6 +11,7 @@ import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
 import org.mysqldiscovery.health.config.Mode;
 import org.mysqldiscovery.health.files.RoleDirectoryWatcher;
@@ -54,7 +55,9 @@ public final class HealthAgent implements AutoCloseable {
         String version = ProgramArgs.version();
         MetricRegistry registry = new MetricRegistry();
         HealthMetrics metrics = new HealthMetrics(registry);
-        this.client = ZkClientFactory.create(config.zookeeper());
+        this.client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.HEALTH_AGENT);
+        registry.gauge("zookeeper.unauthenticated",
+                () -> (com.codahale.metrics.Gauge<Integer>) () -> config.zookeeper().unauthenticated() ? 1 : 0);
         Payloads payloads = new Payloads(config, version);
         // The reconciler is created last but called back by the parts below: route through a holder.
         AtomicReference<Reconciler> self = new AtomicReference<>();

@@ -36,7 +36,7 @@ class AgentProcessIT {
     void check_config_refuses_a_bad_config_and_says_where() throws IOException {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 instance: db1:3306
-                zookeeper: {connectString: "127.0.0.1:2181"}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181"}
                 mysql: {user: health}
                 checkIntervalMilis: 500
                 """);

@@ -150,7 +150,8 @@ class MysqlRegistrationIT {
         }
         String metrics = agent.metrics();
         assertThat(metrics).contains("health_registered 1", "health_zookeeper_connected 1",
-                "health_check_replication_passing 1", "health_check_mysqld_duration");
+                "health_check_replication_passing 1", "health_check_mysqld_duration",
+                "zookeeper_unauthenticated 1" /* this harness runs with the explicit opt-out */);
     }
 
     @Test

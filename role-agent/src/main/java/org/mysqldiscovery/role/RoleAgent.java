@@ -28,6 +28,7 @@ import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.role.audit.AuditLog;
 import org.mysqldiscovery.role.config.MysqlSettings;
@@ -101,7 +102,8 @@ public final class RoleAgent implements AutoCloseable {
         audit = new AuditLog(config.auditLogPath(), clock, metrics.counter("role.audit.failures"),
                 config.limits().auditLogMaxBytes(), config.limits().auditLogFiles());
         audit.start();
-        zk = ZkClientFactory.create(config.zookeeper());
+        zk = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.ROLE_AGENT);
+        metrics.gauge("zookeeper.unauthenticated", () -> () -> config.zookeeper().unauthenticated() ? 1 : 0);
         zk.getConnectionStateListenable().addListener((client, newState) -> {
             zkState.set(newState.name());
             if (newState == ConnectionState.LOST || newState == ConnectionState.SUSPENDED) {

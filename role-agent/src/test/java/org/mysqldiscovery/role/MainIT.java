@@ -54,7 +54,7 @@ class MainIT {
             Files.writeString(roleDir.resolve("role"), "replica\n");
             Path token = dir.resolve("token");
             Files.writeString(token, "jar-token-0123456789abcdef\n");
-            String yaml = "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir + "\nzookeeper:\n  connectString: \""
+            String yaml = "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir + "\nzookeeper:\n  allowUnauthenticated: true\n  connectString: \""
                     + zookeeper.getConnectString() + "\"\nhttp:\n  bindAddress: 127.0.0.1\n  port: " + port
                     + "\nauth:\n  tokenFile: " + token + "\nfenceOnDemotion: false\nauditLog: " + dir.resolve("a.log")
                     + "\nlogging:\n  format: json\n";

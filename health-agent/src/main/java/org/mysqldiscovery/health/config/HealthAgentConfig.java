@@ -51,6 +51,9 @@ public record HealthAgentConfig(
         if (zookeeper == null) {
             throw new IllegalArgumentException("zookeeper: is required (at least zookeeper.connectString)");
         }
+        // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
+        org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.HEALTH_AGENT);
         http = http == null ? HttpSettings.loopback(DEFAULT_HTTP_PORT) : http;
         logging = logging == null ? LogSettings.defaults() : logging;
         roleDirectory = roleDirectory == null ? DEFAULT_ROLE_DIRECTORY : roleDirectory;

@@ -63,6 +63,9 @@ public record RoleAgentConfig(
         if (zookeeper == null) {
             throw new IllegalArgumentException("zookeeper: is required");
         }
+        // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
+        org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.ROLE_AGENT);
         http = http == null ? new HttpSettings("127.0.0.1", DEFAULT_PORT) : http;
         if (auth == null) {
             throw new IllegalArgumentException("auth: is required: a mapping with tokenFile, or the word none to run "

@@ -128,7 +128,7 @@ public final class AgentFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ZkSettings zk = new ZkSettings(zkConnect, "/mysql-discovery", 6000, 1000, 50, 200, 2, null);
+        ZkSettings zk = new ZkSettings(zkConnect, "/mysql-discovery", 6000, 1000, 50, 200, 2, null, true);
         return new RoleAgentConfig(instance, roleDirectory().toString(), zk, new HttpSettings(bindAddress, port), tls,
                 auth ? AuthSettings.withTokenFile(SecretFile.read(tokenFile())) : AuthSettings.none(), mysql, fence,
                 quarantineTimeoutMillis, drainTimeoutMillis, 10, auditLog().toString(), pager, LogSettings.defaults(),

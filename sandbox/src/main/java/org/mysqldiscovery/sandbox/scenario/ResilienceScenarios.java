@@ -582,8 +582,8 @@ final class ResilienceScenarios {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--zookeeper", suite.sandbox().zookeeper().connectString(), "--root",
-                suite.sandbox().zookeeperRoot()));
+        command.addAll(List.of("--config", suite.operatorCliConfig().toString(), "--zookeeper",
+                suite.sandbox().zookeeper().connectString(), "--root", suite.sandbox().zookeeperRoot()));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
