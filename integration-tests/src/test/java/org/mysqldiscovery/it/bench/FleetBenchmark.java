@@ -27,6 +27,7 @@ import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.Registration;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.sandbox.process.ProcessSupervisor;
 import org.mysqldiscovery.sandbox.zookeeper.FourLetterWords;
@@ -72,6 +73,7 @@ public final class FleetBenchmark {
     private final String syncJvmHeap = System.getProperty("fleet.syncJvmHeap", "640m");
     private final Path report = Path.of(System.getProperty("fleet.report", "target/fleet-report.json"));
     private final List<Process> children = new ArrayList<>();
+    private final FleetAuth auth = FleetAuth.random();
     private final Map<String, Object> results = new LinkedHashMap<>();
 
     // Fed by the children's output readers.
@@ -118,8 +120,11 @@ public final class FleetBenchmark {
             ensemble.awaitQuorum(Duration.ofSeconds(60));
             String connect = ensemble.connectString();
             ZkLayout layout = ZkLayout.defaultLayout();
-            try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, 20_000, 5_000,
-                    new ExponentialBackoffRetry(100, 29, 2_000))) {
+            // The coordinator is the operator: it creates the parents and owns the probes.
+            try (CuratorFramework client = auth.curator(CuratorFrameworkFactory.builder().connectString(connect)
+                    .sessionTimeoutMs(20_000).connectionTimeoutMs(5_000)
+                    .retryPolicy(new ExponentialBackoffRetry(100, 29, 2_000)), ZkIdentities.Kind.OPERATOR, layout)
+                    .build()) {
                 client.start();
                 client.blockUntilConnected(60, TimeUnit.SECONDS);
                 createParents(client, layout);
@@ -151,9 +156,11 @@ public final class FleetBenchmark {
         List<CuratorOp> ops = new ArrayList<>();
         for (int s = 0; s < shape.schemas(); s++) {
             SchemaName schema = FleetShape.schema(s);
-            ops.add(client.transactionOp().create().forPath(layout.schemaPath(schema)));
+            ops.add(client.transactionOp().create().withACL(acl(layout.schemaPath(schema)))
+                    .forPath(layout.schemaPath(schema)));
             for (Role role : Role.values()) {
-                ops.add(client.transactionOp().create().forPath(layout.rolePath(schema, role)));
+                ops.add(client.transactionOp().create().withACL(acl(layout.rolePath(schema, role)))
+                        .forPath(layout.rolePath(schema, role)));
             }
             if (ops.size() >= 400) {
                 client.transaction().forOperations(ops);
@@ -279,7 +286,8 @@ public final class FleetBenchmark {
             // A role change as the health agent makes it: the old role's node goes, the new one comes (one multi).
             client.transaction().forOperations(
                     client.transactionOp().delete().forPath(layout.registrationPath(schema, Role.REPLICA, probe)),
-                    client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(layout.registrationPath(
+                    client.transactionOp().create().withMode(CreateMode.EPHEMERAL).withACL(acl(layout
+                            .registrationPath(schema, Role.REPORTING_REPLICA, probe))).forPath(layout.registrationPath(
                             schema, Role.REPORTING_REPLICA, probe), payload(probe, schema,
                             Role.REPORTING_REPLICA)));
             try {
@@ -424,6 +432,10 @@ public final class FleetBenchmark {
         return nodeExists.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    private java.util.List<org.apache.zookeeper.data.ACL> acl(String path) {
+        return auth.policy(ZkLayout.defaultLayout()).aclFor(path);
+    }
+
     private int registeredTotal() {
         return registered.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -445,7 +457,9 @@ public final class FleetBenchmark {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(FleetBenchmark.class.getName());
         cmd.addAll(args);
-        Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put(FleetAuth.ENV, auth.secret());
+        Process process = builder.start();
         synchronized (children) {
             children.add(process);
         }

@@ -13,10 +13,11 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.Registration;
+import org.mysqldiscovery.common.zk.ZkAclPolicy;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 
 /**
@@ -36,6 +37,8 @@ final class FleetRegistrars {
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final ExecutorService closer = Executors.newFixedThreadPool(4);
     private final List<Agent> agents = new ArrayList<>();
+    private final FleetAuth auth = FleetAuth.fromEnvironment();
+    private final ZkAclPolicy policy = auth.policy(ZkLayout.defaultLayout());
     /** Creates refused because the node of the agent's previous session still existed. */
     private final java.util.concurrent.atomic.AtomicLong nodeExists = new java.util.concurrent.atomic.AtomicLong();
 
@@ -115,7 +118,10 @@ final class FleetRegistrars {
         synchronized void open() {
             try {
                 disconnectedSince = 0;
-                zk = new ZooKeeper(connect, sessionTimeoutMillis, this);
+                ZooKeeper created = new ZooKeeper(connect, sessionTimeoutMillis, this);
+                // Queued before any request: the session authenticates as a health agent first.
+                created.addAuthInfo("digest", auth.credentials(ZkIdentities.Kind.HEALTH_AGENT));
+                zk = created;
             } catch (IOException e) {
                 timer.schedule(this::open, 1, TimeUnit.SECONDS);
             }
@@ -165,7 +171,7 @@ final class FleetRegistrars {
                 timer.schedule(this::register, 50, TimeUnit.MILLISECONDS);
                 return;
             }
-            current.create(path, payload, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL, (rc, p, ctx, name) -> {
+            current.create(path, payload, policy.aclFor(path), CreateMode.EPHEMERAL, (rc, p, ctx, name) -> {
                 KeeperException.Code code = KeeperException.Code.get(rc);
                 if (code == KeeperException.Code.OK) {
                     registered = true;

@@ -12,6 +12,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.sync.plan.Plan;
@@ -38,6 +39,7 @@ import org.mysqldiscovery.sync.registry.ZxidBarrier;
  * mass-removal guard refuses a plan; {@code S <sync> <rows> <blind 0|1>} after every pass and every second.
  */
 final class FleetSyncs {
+    private static final FleetAuth AUTH = FleetAuth.fromEnvironment();
     private static final PrintStream OUT = new PrintStream(System.out, false, StandardCharsets.UTF_8);
 
     private FleetSyncs() {
@@ -93,9 +95,9 @@ final class FleetSyncs {
             this.id = id;
             this.settle = new SettleWindow(settleMillis);
             this.planner = planner;
-            this.client = CuratorFrameworkFactory.builder().connectString(connect)
+            this.client = AUTH.curator(CuratorFrameworkFactory.builder().connectString(connect)
                     .sessionTimeoutMs(sessionTimeoutMillis).connectionTimeoutMs(3_000)
-                    .retryPolicy(new ExponentialBackoffRetry(100, 29, 5_000)).build();
+                    .retryPolicy(new ExponentialBackoffRetry(100, 29, 5_000)), ZkIdentities.Kind.SYNC, layout).build();
             this.registry = new ZkRegistry(client, layout, this::mark);
             this.statusPath = layout.syncPath(new Instance("127.0.0." + (id % 250 + 1), 6032 + id / 250));
             this.status = ("{\"sync\":" + id + "}").getBytes(StandardCharsets.UTF_8);
