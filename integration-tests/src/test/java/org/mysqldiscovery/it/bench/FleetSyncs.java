@@ -39,7 +39,11 @@ import org.mysqldiscovery.sync.registry.ZxidBarrier;
  * mass-removal guard refuses a plan; {@code S <sync> <rows> <blind 0|1>} after every pass and every second.
  */
 final class FleetSyncs {
-    private static final FleetAuth AUTH = FleetAuth.fromEnvironment();
+    /** Read when the first sync starts (the coordinator uses {@link #nowMicros()} without it). */
+    private static final class Auth {
+        static final FleetAuth VALUE = FleetAuth.fromEnvironment();
+    }
+
     private static final PrintStream OUT = new PrintStream(System.out, false, StandardCharsets.UTF_8);
 
     private FleetSyncs() {
@@ -95,7 +99,7 @@ final class FleetSyncs {
             this.id = id;
             this.settle = new SettleWindow(settleMillis);
             this.planner = planner;
-            this.client = AUTH.curator(CuratorFrameworkFactory.builder().connectString(connect)
+            this.client = Auth.VALUE.curator(CuratorFrameworkFactory.builder().connectString(connect)
                     .sessionTimeoutMs(sessionTimeoutMillis).connectionTimeoutMs(3_000)
                     .retryPolicy(new ExponentialBackoffRetry(100, 29, 5_000)), ZkIdentities.Kind.SYNC, layout).build();
             this.registry = new ZkRegistry(client, layout, this::mark);
