@@ -22,6 +22,11 @@ import org.mysqldiscovery.common.model.SchemaName;
  * schemas still sync); a plan removing more than {@code massRemovalFraction} of the distinct servers in the managed
  * hostgroups, or removing every one of them, is refused as a whole. A schema without primary is applied as it is
  * (an empty writer hostgroup makes ProxySQL hold writes). Timing (grace periods, pages) is the caller's business.
+ *
+ * <p>Datacenter-aware reads: a planner given its own datacenter routes a reader role's replicas registered elsewhere
+ * (or naming no datacenter) by that role's {@link RemoteReads} while at least one replica of the same schema and role
+ * is registered in its datacenter; when none is, the remote ones are routed like local ones (the fallback). The
+ * writer hostgroup always has the schema's primary wherever it is. Without a datacenter, datacenters are ignored.
  */
 public final class Planner {
     public static final String COMMENT_PREFIX = "mysql-discovery:";
@@ -30,8 +35,23 @@ public final class Planner {
     private final HostgroupMap map;
     private final RoleDefaults defaults;
     private final double massRemovalFraction;
+    private final String datacenter;
 
+    /** A planner that ignores datacenters. */
     public Planner(HostgroupMap map, RoleDefaults defaults, double massRemovalFraction) {
+        this(map, defaults, massRemovalFraction, null);
+    }
+
+    /**
+     * @param datacenter this sync's datacenter, or null to ignore datacenters (every replica is local)
+     */
+    public Planner(HostgroupMap map, RoleDefaults defaults, double massRemovalFraction, String datacenter) {
+        if (datacenter != null && (datacenter.isEmpty()
+                || datacenter.length() > org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH)) {
+            throw new IllegalArgumentException("datacenter: must be 1.."
+                    + org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH + " characters");
+        }
+        this.datacenter = datacenter;
         this.map = Objects.requireNonNull(map, "map");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         if (!(massRemovalFraction > 0 && massRemovalFraction <= 1)) {
@@ -47,6 +67,11 @@ public final class Planner {
 
     public HostgroupMap map() {
         return map;
+    }
+
+    /** This planner's datacenter, or null when it ignores datacenters. */
+    public String datacenter() {
+        return datacenter;
     }
 
     /** The comment of the sync's rows: says who wrote the row and why it is there. */
@@ -102,6 +127,7 @@ public final class Planner {
                 continue;
             }
             String[] comments = new String[Role.values().length];
+            boolean[] hasLocal = localRoles(members);
             // One row per (hostgroup, instance): a duplicate registration must not become a duplicate key.
             Set<RowKey> seen = members.size() > 1 ? new HashSet<>(members.size() * 2) : null;
             for (Member member : members) {
@@ -114,7 +140,17 @@ public final class Planner {
                 if (comments[r] == null) {
                     comments[r] = comment(schema, member.role());
                 }
-                ServerRow row = row(hostgroup.getAsInt(), member, comments[r]);
+                ServerRow row;
+                if (hasLocal[r] && !member.role().isPrimary() && !isLocal(member)) {
+                    RemoteReads remote = defaults.of(member.role()).remote();
+                    if (remote.mode() == RemoteReads.Mode.EXCLUDE) {
+                        continue;
+                    }
+                    row = ServerRow.online(hostgroup.getAsInt(), member.instance(), remote.weight(),
+                            maxConnections(member), comments[r]);
+                } else {
+                    row = row(hostgroup.getAsInt(), member, comments[r]);
+                }
                 if (seen == null || seen.add(row.key())) {
                     desired.add(row);
                 }
@@ -156,11 +192,31 @@ public final class Planner {
         return new SchemaVerdict(schema, guard, List.copyOf(primaries));
     }
 
+    /** Per role (by ordinal): whether a member of that role is in this planner's datacenter; all false without one. */
+    private boolean[] localRoles(List<Member> members) {
+        boolean[] local = new boolean[Role.values().length];
+        if (datacenter != null) {
+            for (Member member : members) {
+                if (isLocal(member)) {
+                    local[member.role().ordinal()] = true;
+                }
+            }
+        }
+        return local;
+    }
+
+    private boolean isLocal(Member member) {
+        return datacenter == null || datacenter.equals(member.datacenter());
+    }
+
     private ServerRow row(int hostgroup, Member member, String comment) {
         RoleDefaults.ServerDefaults fallback = defaults.of(member.role());
         int weight = member.weight() > 0 ? member.weight() : fallback.weight();
-        int maxConnections = member.maxConnections() > 0 ? member.maxConnections() : fallback.maxConnections();
-        return ServerRow.online(hostgroup, member.instance(), weight, maxConnections, comment);
+        return ServerRow.online(hostgroup, member.instance(), weight, maxConnections(member), comment);
+    }
+
+    private int maxConnections(Member member) {
+        return member.maxConnections() > 0 ? member.maxConnections() : defaults.of(member.role()).maxConnections();
     }
 
     private MassRemoval massRemoval(List<ServerRow> current, List<ServerRow> desired) {
