@@ -3,6 +3,7 @@ package org.mysqldiscovery.sync.reconcile;
 import com.codahale.metrics.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,9 @@ import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.sync.config.SyncMode;
+import org.mysqldiscovery.sync.page.Condition;
 import org.mysqldiscovery.sync.page.PlanConditions;
+import org.mysqldiscovery.sync.page.PrimaryDatacenters;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
 import org.mysqldiscovery.sync.plan.RuntimeCheck;
@@ -51,6 +54,8 @@ public final class Reconciler implements AutoCloseable {
     private final ProxySqlApplier applier;
     private final StatusNode statusNode;
     private final GuardBook guards;
+    /** Only the pass thread touches it (reconcile runs on it alone). */
+    private final PrimaryDatacenters primaryDatacenters = new PrimaryDatacenters();
     private final ProxySqlMirror mirror;
     private final SyncMetrics metrics;
     private final WorkSignal signal;
@@ -263,7 +268,9 @@ public final class Reconciler implements AutoCloseable {
         timing.planMillis = (System.nanoTime() - planStart) / 1_000_000;
         lastPlan = plan;
         noteView(read, plan);
-        guards.planConditions(PlanConditions.of(plan));
+        List<Condition> conditions = new ArrayList<>(PlanConditions.of(plan));
+        conditions.addAll(primaryDatacenters.update(read.view(), plan));
+        guards.planConditions(conditions);
         guards.adminError(null);
         guards.update(clock.millis());
 
