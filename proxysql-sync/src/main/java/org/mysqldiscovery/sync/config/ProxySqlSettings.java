@@ -78,12 +78,13 @@ public record ProxySqlSettings(String host, Integer port, String user, SecretFil
         pollTimeoutWarnAboveMillis = range("pollTimeoutWarnAboveMillis", pollTimeoutWarnAboveMillis, 100, 1,
                 600_000);
         drainInFlightMaxMillis = range("drainInFlightMaxMillis", drainInFlightMaxMillis, 300, 0, 10_000);
-        if (datacenter != null && (datacenter.isEmpty()
+        // The health agent's rule for its datacenter: a value it accepts must be spellable here, and back.
+        if (datacenter != null && (datacenter.isBlank()
                 || datacenter.length() > org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH
-                || datacenter.chars().anyMatch(c -> c < 0x21 || c == 0x7f))) {
-            throw new IllegalArgumentException("datacenter: must be 1.."
-                    + org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH
-                    + " printable characters without spaces, as the health agents' datacenter");
+                || datacenter.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            throw new IllegalArgumentException("datacenter: " + org.mysqldiscovery.common.model.Quoting.quote(
+                    datacenter) + " must be 1.." + org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH
+                    + " characters, not blank, without control characters (as the health agents' datacenter)");
         }
         if (statusName != null) {
             try {

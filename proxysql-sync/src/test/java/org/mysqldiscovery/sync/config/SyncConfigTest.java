@@ -125,8 +125,8 @@ class SyncConfigTest {
     }
 
     @ParameterizedTest(name = "proxysql.datacenter: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"''", "'east 1'", "\"east\\t\"", "[]", "{a: 1}"})
-    void a_datacenter_that_is_empty_spaced_or_not_a_string_is_refused_naming_the_field(String value) {
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"''", "'  '", "\"east\\t\"", "\"east\\u0000\"", "[]", "{a: 1}"})
+    void a_datacenter_that_is_empty_blank_has_control_characters_or_is_not_a_string_is_refused_naming_the_field(String value) {
         assertThatThrownBy(() -> load(minimal("").replace("  user: admin\n",
                 "  user: admin\n  datacenter: " + value + "\n")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("datacenter");
@@ -152,8 +152,8 @@ class SyncConfigTest {
     void a_datacenter_and_remote_reads_reach_the_planner() throws Exception {
         SyncConfig config = load(minimal("defaults:\n  replica: {remote: {mode: exclude}}\n"
                 + "  reporting-replica: {remote: {weight: 7}}\n")
-                .replace("  user: admin\n", "  user: admin\n  datacenter: us-east-1\n"));
-        assertThat(config.planner().datacenter()).isEqualTo("us-east-1");
+                .replace("  user: admin\n", "  user: admin\n  datacenter: us east 1\n"));
+        assertThat(config.planner().datacenter()).isEqualTo("us east 1");
         var defaults = config.defaults().toRoleDefaults();
         assertThat(defaults.of(Role.REPLICA).remote()).isEqualTo(new org.mysqldiscovery.sync.plan.RemoteReads(
                 org.mysqldiscovery.sync.plan.RemoteReads.Mode.EXCLUDE, 1));
