@@ -55,12 +55,13 @@ DRIFT_CASES = {
   'proxysql-sync' => {
     klass: 'mysql_discovery::proxysql_sync',
     base: { 'schema' => :undef },
-    full: { hostgroups: { 'orders' => { 'primary' => 10 } }, proxysql_password: :password },
+    full: { hostgroups: { 'orders' => { 'primary' => 10 } }, proxysql_password: :password, datacenter: 'dc1' },
     opaque: ['hostgroups'],
     site_specific: {
       'zookeeper.connectString' => 'the ensemble', 'proxysql.statusName' => 'Puppet names the status node by host name',
       'proxysql.user' => 'a ProxySQL admin user of the site', 'proxysql.passwordFile' => 'a file of the site',
       'hostgroups' => 'the fleet', 'defaults.reporting-replica.maxConnections' => 'the example shows a non-default 200',
+      'proxysql.datacenter' => 'optional: the datacenter of the site',
     },
   },
   'cli' => {
