@@ -192,6 +192,47 @@ public final class Planner {
         return new SchemaVerdict(schema, guard, List.copyOf(primaries));
     }
 
+    /** A reader role of a schema routed to remote replicas only, since none is registered in this datacenter. */
+    public record RemoteFallback(SchemaName schema, Role role) implements Comparable<RemoteFallback> {
+        @Override
+        public int compareTo(RemoteFallback other) {
+            int bySchema = schema.value().compareTo(other.schema.value());
+            return bySchema != 0 ? bySchema : role.compareTo(other.role);
+        }
+
+        @Override
+        public String toString() {
+            return schema.value() + "/" + role.token();
+        }
+    }
+
+    /**
+     * The (schema, reader role) pairs of mapped schemas that read from other datacenters right now: remote replicas
+     * registered, none here (quarantined ones do not count). Empty without a datacenter. Sorted.
+     */
+    public List<RemoteFallback> remoteFallbacks(View view) {
+        if (datacenter == null) {
+            return List.of();
+        }
+        Set<Instance> quarantined = view.quarantined();
+        Map<RemoteFallback, Boolean> hasLocal = new java.util.TreeMap<>();
+        for (Member member : view.members()) {
+            if (member.role().isPrimary() || map.schema(member.schema()).isEmpty()
+                    || map.schema(member.schema()).get().hostgroup(member.role()).isEmpty()
+                    || quarantined.contains(member.instance())) {
+                continue;
+            }
+            hasLocal.merge(new RemoteFallback(member.schema(), member.role()), isLocal(member), Boolean::logicalOr);
+        }
+        List<RemoteFallback> fallbacks = new ArrayList<>();
+        hasLocal.forEach((pair, local) -> {
+            if (!local) {
+                fallbacks.add(pair);
+            }
+        });
+        return fallbacks;
+    }
+
     /** Per role (by ordinal): whether a member of that role is in this planner's datacenter; all false without one. */
     private boolean[] localRoles(List<Member> members) {
         boolean[] local = new boolean[Role.values().length];

@@ -56,6 +56,8 @@ public final class Reconciler implements AutoCloseable {
     private final GuardBook guards;
     /** Only the pass thread touches it (reconcile runs on it alone). */
     private final PrimaryDatacenters primaryDatacenters = new PrimaryDatacenters();
+    /** Pass thread only: the (schema, reader role) pairs reading remote at the last pass, to log transitions. */
+    private Set<Planner.RemoteFallback> remoteFallbacks = Set.of();
     private final ProxySqlMirror mirror;
     private final SyncMetrics metrics;
     private final WorkSignal signal;
@@ -268,6 +270,7 @@ public final class Reconciler implements AutoCloseable {
         timing.planMillis = (System.nanoTime() - planStart) / 1_000_000;
         lastPlan = plan;
         noteView(read, plan);
+        noteRemoteReads(planner.remoteFallbacks(read.view()));
         List<Condition> conditions = new ArrayList<>(PlanConditions.of(plan));
         conditions.addAll(primaryDatacenters.update(read.view(), plan));
         guards.planConditions(conditions);
@@ -393,6 +396,24 @@ public final class Reconciler implements AutoCloseable {
         loggedUnknown.retainAll(plan.unknownSchemas());
         metrics.unknownSchemas.set(plan.unknownSchemas().size());
         metrics.ignoredNodes.set(read.problems().size());
+    }
+
+    /** Logs each (schema, reader role) that starts or stops reading from other datacenters only. */
+    private void noteRemoteReads(List<Planner.RemoteFallback> now) {
+        Set<Planner.RemoteFallback> current = new HashSet<>(now);
+        for (Planner.RemoteFallback fallback : now) {
+            if (!remoteFallbacks.contains(fallback)) {
+                LOG.warn("{}: no healthy replica in datacenter {}: reads go to other datacenters until one is back",
+                        fallback, planner.datacenter());
+            }
+        }
+        for (Planner.RemoteFallback fallback : remoteFallbacks) {
+            if (!current.contains(fallback)) {
+                LOG.info("{}: reads are local again (or no remote replica is left)", fallback);
+            }
+        }
+        remoteFallbacks = current;
+        metrics.remoteFallbacks.set(current.size());
     }
 
     private void blindPass(String reason) {

@@ -36,6 +36,7 @@ public final class SyncMetrics {
     final AtomicLong ignoredNodes = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
+    final AtomicLong remoteFallbacks = new AtomicLong();
 
     public SyncMetrics(MetricRegistry registry, LongSupplier zookeeperConnected) {
         reconcile = registry.timer("sync.reconcile.duration");
@@ -65,11 +66,17 @@ public final class SyncMetrics {
         gauge(registry, "sync.view.ignored_nodes", ignoredNodes::get);
         gauge(registry, "sync.desired_rows", desiredRows::get);
         gauge(registry, "sync.blind", blind::get);
+        gauge(registry, "sync.reads.remote_fallbacks", remoteFallbacks::get);
         gauge(registry, "sync.zookeeper.connected", zookeeperConnected);
     }
 
     private static void gauge(MetricRegistry registry, String name, LongSupplier value) {
         registry.gauge(name, () -> (Gauge<Long>) value::getAsLong);
+    }
+
+    /** (schema, reader role) pairs reading from other datacenters only (issue 18). */
+    public long remoteFallbacks() {
+        return remoteFallbacks.get();
     }
 
     public long applies() {

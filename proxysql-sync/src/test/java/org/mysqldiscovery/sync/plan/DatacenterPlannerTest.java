@@ -194,6 +194,28 @@ class DatacenterPlannerTest {
         assertThatThrownBy(() -> RemoteReads.Mode.fromToken("nearest")).hasMessageContaining("weight, exclude");
     }
 
+    @Test
+    void the_pairs_reading_remote_only_are_named_for_logs_and_metrics() {
+        Planner planner = new Planner(MAP, defaults(EXCLUDE, EXCLUDE), 0.5, "east");
+        View view = new View(List.of(PRIMARY,
+                Member.of("orders", Role.REPLICA, "r:3306").in("west"),
+                Member.of("orders", Role.REPORTING_REPLICA, "l:3306").in("east"),
+                Member.of("orders", Role.REPORTING_REPLICA, "r2:3306").in("west"),
+                Member.of("billing", Role.REPLICA, "x:3306").in("west")), Set.of()); // billing: not mapped
+
+        assertThat(planner.remoteFallbacks(view)).extracting(Object::toString).containsExactly("orders/replica");
+        assertThat(new Planner(MAP, defaults(EXCLUDE, EXCLUDE), 0.5).remoteFallbacks(view)).isEmpty();
+    }
+
+    @Test
+    void a_quarantined_local_replica_leaves_its_pair_reading_remote() {
+        Planner planner = new Planner(MAP, defaults(WEIGHT_5, WEIGHT_5), 0.5, "east");
+        View view = new View(List.of(PRIMARY, Member.of("orders", Role.REPLICA, "l:3306").in("east"),
+                Member.of("orders", Role.REPLICA, "r:3306").in("west")), Set.of(Instance.parse("l:3306")));
+
+        assertThat(planner.remoteFallbacks(view)).extracting(Object::toString).containsExactly("orders/replica");
+    }
+
     static List<String> rows(Plan plan) {
         return plan.desired().stream().map(row -> row.hostgroupId() + " " + row.hostname() + " " + row.weight())
                 .toList();
