@@ -33,6 +33,8 @@ public final class SyncConfigBuilder {
     private long debounceMaxMillis = 100;
     private long fullPassIntervalMillis = 300_000;
     private SyncMode mode = SyncMode.APPLY;
+    private String datacenter;
+    private RoleDefaultsSettings defaults = RoleDefaultsSettings.standard();
 
     public SyncConfigBuilder(Path dir) {
         this.dir = dir;
@@ -86,6 +88,17 @@ public final class SyncConfigBuilder {
         return this;
     }
 
+    /** This sync's datacenter ({@code proxysql.datacenter}). */
+    public SyncConfigBuilder datacenter(String name) {
+        this.datacenter = name;
+        return this;
+    }
+
+    public SyncConfigBuilder defaults(RoleDefaultsSettings settings) {
+        this.defaults = settings;
+        return this;
+    }
+
     public SyncConfigBuilder mode(SyncMode syncMode) {
         this.mode = syncMode;
         return this;
@@ -96,8 +109,9 @@ public final class SyncConfigBuilder {
         Files.writeString(secret, adminPassword.isEmpty() ? "\n" : adminPassword + "\n");
         ZkSettings zk = new ZkSettings(zookeeper, "/mysql-discovery", sessionTimeoutMillis, 3_000, 50, 500, 3, null);
         return new SyncConfig(zk, HttpSettings.loopback(0), LogSettings.defaults(), pager,
-                new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100),
-                hostgroups, RoleDefaultsSettings.standard(), guards, debounceMillis, debounceMaxMillis,
+                new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100, null,
+                        null, datacenter),
+                hostgroups, defaults, guards, debounceMillis, debounceMaxMillis,
                 fullPassIntervalMillis, mode);
     }
 }
