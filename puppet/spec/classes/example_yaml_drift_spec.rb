@@ -62,6 +62,7 @@ DRIFT_CASES = {
       'proxysql.user' => 'a ProxySQL admin user of the site', 'proxysql.passwordFile' => 'a file of the site',
       'hostgroups' => 'the fleet', 'defaults.reporting-replica.maxConnections' => 'the example shows a non-default 200',
       'proxysql.datacenter' => 'optional: the datacenter of the site',
+      'openPagesFile' => 'below mysql_discovery::log_dir',
     },
   },
   'cli' => {

@@ -37,6 +37,9 @@ public final class SyncMetrics {
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
     final AtomicLong remoteFallbacks = new AtomicLong();
+    final Counter settleWindows;
+    final AtomicLong settleOpen = new AtomicLong();
+    final AtomicLong settleHeldRows = new AtomicLong();
 
     public SyncMetrics(MetricRegistry registry, LongSupplier zookeeperConnected) {
         reconcile = registry.timer("sync.reconcile.duration");
@@ -50,6 +53,7 @@ public final class SyncMetrics {
         refusedPasses = registry.counter("sync.refused.passes");
         blindPasses = registry.counter("sync.blind.passes");
         adminErrors = registry.counter("sync.admin.errors");
+        settleWindows = registry.counter("sync.settle.windows");
         writerDrains = registry.counter("sync.writer_drains");
         writerDrainTimeouts = registry.counter("sync.writer_drains.timed_out");
         for (AdminErrorKind kind : AdminErrorKind.values()) {
@@ -67,6 +71,8 @@ public final class SyncMetrics {
         gauge(registry, "sync.desired_rows", desiredRows::get);
         gauge(registry, "sync.blind", blind::get);
         gauge(registry, "sync.reads.remote_fallbacks", remoteFallbacks::get);
+        gauge(registry, "sync.settle.open", settleOpen::get);
+        gauge(registry, "sync.settle.held_rows", settleHeldRows::get);
         gauge(registry, "sync.zookeeper.connected", zookeeperConnected);
     }
 
@@ -89,6 +95,10 @@ public final class SyncMetrics {
 
     public long driftRepairs() {
         return driftRepairs.getCount();
+    }
+
+    public long settleWindows() {
+        return settleWindows.getCount();
     }
 
     public long failures() {

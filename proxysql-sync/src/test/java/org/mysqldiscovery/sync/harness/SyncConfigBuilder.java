@@ -35,6 +35,7 @@ public final class SyncConfigBuilder {
     private SyncMode mode = SyncMode.APPLY;
     private String datacenter;
     private RoleDefaultsSettings defaults = RoleDefaultsSettings.standard();
+    private Path openPagesFile;
 
     public SyncConfigBuilder(Path dir) {
         this.dir = dir;
@@ -99,10 +100,18 @@ public final class SyncConfigBuilder {
         return this;
     }
 
+    public SyncConfigBuilder openPagesFile(Path file) {
+        this.openPagesFile = file;
+        return this;
+    }
+
     public SyncConfigBuilder mode(SyncMode syncMode) {
         this.mode = syncMode;
         return this;
     }
+
+    /** Settle window of the tests that do not set one: short, so that their removals are not held for 12 s. */
+    public static final long TEST_SETTLE_MILLIS = 300;
 
     public SyncConfig build() throws IOException {
         Path secret = dir.resolve("admin-password-" + System.nanoTime());
@@ -111,7 +120,9 @@ public final class SyncConfigBuilder {
         return new SyncConfig(zk, HttpSettings.loopback(0), LogSettings.defaults(), pager,
                 new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100, null,
                         null, datacenter),
-                hostgroups, defaults, guards, debounceMillis, debounceMaxMillis,
-                fullPassIntervalMillis, mode);
+                hostgroups, defaults, guards.settleAfterReconnectMillis() != null ? guards
+                        : guards.withSettleAfterReconnectMillis(TEST_SETTLE_MILLIS), debounceMillis, debounceMaxMillis,
+                fullPassIntervalMillis, mode,
+                openPagesFile == null ? null : openPagesFile.toAbsolutePath().toString());
     }
 }
