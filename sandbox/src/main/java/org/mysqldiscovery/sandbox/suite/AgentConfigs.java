@@ -118,9 +118,12 @@ final class AgentConfigs {
                 adminPasswordFile, hostgroups);
     }
 
-    /** {@code mysql-discovery serve}: the precheck service the PreFailoverProcesses line asks (also the precheck's config). */
-    static String serve(int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile) {
-        return """
+    /**
+     * {@code mysql-discovery serve}: the precheck service the PreFailoverProcesses line asks (also the precheck's
+     * config), and the operator's status page (which reads ZooKeeper).
+     */
+    static String serve(Zk zk, int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile) {
+        return zk.yaml() + """
                 mysql:
                   user: %s
                   passwordFile: %s
@@ -134,6 +137,9 @@ final class AgentConfigs {
                     port: %d
                   auth:
                     tokenFile: %s
+                  # The operator's status page (/status/): ZooKeeper read every 250 ms (the browser tests' 2 s budget).
+                  statusPage:
+                    refreshMillis: 250
                 """.formatted(mysqlUser, mysqlPasswordFile, httpPort, tokenFile);
     }
 
