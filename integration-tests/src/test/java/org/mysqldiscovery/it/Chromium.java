@@ -51,7 +51,8 @@ final class Chromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    Chromium(Path binary, Path logFile) throws IOException, InterruptedException {
+    Chromium(Path binary, Path logFile) throws IOException, InterruptedException,
+            java.util.concurrent.ExecutionException, java.util.concurrent.TimeoutException {
         profile = Files.createTempDirectory("status-page-chromium");
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

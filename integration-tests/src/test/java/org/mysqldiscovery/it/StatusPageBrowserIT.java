@@ -204,7 +204,7 @@ class StatusPageBrowserIT {
         Instance instance = Instance.parse(replica.instance());
         String reason = "disk replaced <b>not bold</b>: re-clone first";
         String path = suite.layout().quarantinePath(instance);
-        suite.observer().create().forPath(path, PayloadCodec.encode(new QuarantineRecord(reason, "browser-test",
+        suite.observer().create().creatingParentsIfNeeded().forPath(path, PayloadCodec.encode(new QuarantineRecord(reason, "browser-test",
                 Instant.now(), null)));
         try {
             String row = "#quarantines tr[data-quarantine=\"" + replica.instance() + "\"]";

@@ -62,8 +62,8 @@ public final class StatusPage {
     }
 
     public void routes(Javalin app) {
+        // The server ignores trailing slashes: /status and /status/ are this one route (assets use absolute paths).
         app.get("/", ctx -> secured(ctx).redirect(PAGE));
-        app.get("/status", ctx -> secured(ctx).redirect(PAGE));
         app.get(PAGE, ctx -> asset(ctx, "index.html"));
         app.get(PAGE + "{file}", ctx -> asset(ctx, ctx.pathParam("file")));
         app.get(DATA, this::data);
@@ -72,7 +72,7 @@ public final class StatusPage {
             secured(ctx).header("Allow", "GET").status(405)
                     .json(Map.of("error", "the status page is read-only: only GET"));
         };
-        for (String path : List.of("/", "/status", PAGE, PAGE + "{file}", DATA)) {
+        for (String path : List.of("/", PAGE, PAGE + "{file}", DATA)) {
             app.post(path, refuse);
             app.put(path, refuse);
             app.delete(path, refuse);
