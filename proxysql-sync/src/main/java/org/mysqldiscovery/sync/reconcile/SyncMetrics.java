@@ -36,6 +36,9 @@ public final class SyncMetrics {
     final AtomicLong ignoredNodes = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
+    final Counter settleWindows;
+    final AtomicLong settleOpen = new AtomicLong();
+    final AtomicLong settleHeldRows = new AtomicLong();
 
     public SyncMetrics(MetricRegistry registry, LongSupplier zookeeperConnected) {
         reconcile = registry.timer("sync.reconcile.duration");
@@ -49,6 +52,7 @@ public final class SyncMetrics {
         refusedPasses = registry.counter("sync.refused.passes");
         blindPasses = registry.counter("sync.blind.passes");
         adminErrors = registry.counter("sync.admin.errors");
+        settleWindows = registry.counter("sync.settle.windows");
         writerDrains = registry.counter("sync.writer_drains");
         writerDrainTimeouts = registry.counter("sync.writer_drains.timed_out");
         for (AdminErrorKind kind : AdminErrorKind.values()) {
@@ -65,6 +69,8 @@ public final class SyncMetrics {
         gauge(registry, "sync.view.ignored_nodes", ignoredNodes::get);
         gauge(registry, "sync.desired_rows", desiredRows::get);
         gauge(registry, "sync.blind", blind::get);
+        gauge(registry, "sync.settle.open", settleOpen::get);
+        gauge(registry, "sync.settle.held_rows", settleHeldRows::get);
         gauge(registry, "sync.zookeeper.connected", zookeeperConnected);
     }
 
@@ -82,6 +88,10 @@ public final class SyncMetrics {
 
     public long driftRepairs() {
         return driftRepairs.getCount();
+    }
+
+    public long settleWindows() {
+        return settleWindows.getCount();
     }
 
     public long failures() {
