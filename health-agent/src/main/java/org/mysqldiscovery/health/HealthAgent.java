@@ -11,6 +11,7 @@ import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
 import org.mysqldiscovery.health.config.Mode;
 import org.mysqldiscovery.health.files.RoleDirectoryWatcher;
@@ -45,6 +46,7 @@ public final class HealthAgent implements AutoCloseable {
     private final Checker checker;
     private final RoleDirectoryWatcher watcher;
     private final Reconciler reconciler;
+    private final Watchdog watchdog;
     private final HealthView view;
     private final AdminServer http;
 
@@ -53,7 +55,9 @@ public final class HealthAgent implements AutoCloseable {
         String version = ProgramArgs.version();
         MetricRegistry registry = new MetricRegistry();
         HealthMetrics metrics = new HealthMetrics(registry);
-        this.client = ZkClientFactory.create(config.zookeeper());
+        this.client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.HEALTH_AGENT);
+        registry.gauge("zookeeper.unauthenticated",
+                () -> (com.codahale.metrics.Gauge<Integer>) () -> config.zookeeper().unauthenticated() ? 1 : 0);
         Payloads payloads = new Payloads(config, version);
         // The reconciler is created last but called back by the parts below: route through a holder.
         AtomicReference<Reconciler> self = new AtomicReference<>();
@@ -67,7 +71,7 @@ public final class HealthAgent implements AutoCloseable {
         RoundRunner runner;
         RoleFilesReader files = null;
         if (config.mode() == Mode.MYSQL) {
-            RoleDirectory directory = new RoleDirectory(config.roleDirectoryPath());
+            RoleDirectory directory = new RoleDirectory(config.roleDirectoryPath(), config.fileTimeout());
             files = new RoleFilesReader(directory);
             this.quarantine = new QuarantineWatch(client, config.zookeeper().layout().quarantinePath(
                     config.instance()), dirty);
@@ -81,7 +85,10 @@ public final class HealthAgent implements AutoCloseable {
         this.checker = new Checker(runner, round -> dirty.run());
         this.reconciler = new Reconciler(config, files, quarantine, checker, registrar, payloads, metrics, clock);
         self.set(reconciler);
-        this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version);
+        this.watchdog = new Watchdog(reconciler::passBusyMillis, checker::busyMillis, registrar::busyMillis,
+                config.watchdogMillis(), reconciler.roundBoundMillis(), registrar, dirty,
+                registry.counter(HealthMetrics.PREFIX + ".watchdog.trips"));
+        this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version, watchdog);
 
         zookeeper.addListener(s -> {
             if (quarantine != null) {
@@ -98,6 +105,8 @@ public final class HealthAgent implements AutoCloseable {
         metrics.flag("zookeeper.connected", zookeeper::connected);
         metrics.number("zookeeper.state", zookeeper::stateCode);
         metrics.number("zookeeper.losses", zookeeper::losses);
+        metrics.flag("watchdog.tripped", () -> !watchdog.why().isEmpty());
+        metrics.number("file.timeouts", org.mysqldiscovery.common.files.BoundedFileIo::timeouts);
         this.http = new AdminServer(config.http(), registry, view, app -> { });
     }
 
@@ -120,6 +129,7 @@ public final class HealthAgent implements AutoCloseable {
             watcher.start();
         }
         reconciler.start();
+        watchdog.start();
         // Last: the HTTP server is not on the path to the first registration, and starting it is slow when cold.
         http.start();
         LOG.info("health agent for {} started (mode {}, HTTP port {})", config.instance(), config.mode(), http.port());
@@ -154,6 +164,7 @@ public final class HealthAgent implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
+        watchdog.close();
         reconciler.close();
         registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
         LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - start) / 1_000_000);

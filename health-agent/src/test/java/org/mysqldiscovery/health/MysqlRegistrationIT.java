@@ -150,7 +150,8 @@ class MysqlRegistrationIT {
         }
         String metrics = agent.metrics();
         assertThat(metrics).contains("health_registered 1", "health_zookeeper_connected 1",
-                "health_check_replication_passing 1", "health_check_mysqld_duration");
+                "health_check_replication_passing 1", "health_check_mysqld_duration",
+                "zookeeper_unauthenticated 1" /* this harness runs with the explicit opt-out */);
     }
 
     @Test
@@ -400,6 +401,33 @@ class MysqlRegistrationIT {
 
         roles.writeSchema(SchemaName.of("orders"));
         awaitRegistered(path("replica", cluster.replica()));
+    }
+
+    @Test
+    void a_replica_whose_role_file_blocks_is_withdrawn_health_says_why_and_it_returns_with_the_file()
+            throws Exception {
+        roles.writeRole(Role.REPLICA);
+        start(cluster.replica(), "");
+        String path = path("replica", cluster.replica());
+        awaitRegistered(path);
+
+        // A FIFO blocks open() until a writer comes: the hung-NFS stand-in.
+        Files.delete(roles.roleFile());
+        Process mkfifo = new ProcessBuilder("mkfifo", roles.roleFile().toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        long bound = agent.config().watchdogMillis();
+        awaitUnregistered(path, Duration.ofMillis(10 * bound));
+        await().atMost(Duration.ofMillis(10 * bound)).untilAsserted(() -> {
+            RunningAgent.Health health = agent.health();
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.message("roleFiles")).contains("role", "FIFO");
+        });
+        // The reconciler is not blocked: it keeps deciding (the drain gate is re-evaluated every pass).
+        assertThat(agent.health().body().get("watchdog").get("tripped").asBoolean()).isFalse();
+
+        Files.delete(roles.roleFile());
+        roles.writeRole(Role.REPLICA);
+        awaitRegistered(path);
     }
 
     @Test

@@ -90,6 +90,12 @@ class FailoverScenariosIT {
         assertPassed(run("proxysql-outage", 1));
     }
 
+    @Test
+    @Order(8)
+    void a_replica_whose_role_file_blocks_leaves_proxysql_within_the_watchdog_bound_and_returns_with_the_file() {
+        assertPassed(run("blocking-role-file", 1));
+    }
+
     @AfterAll
     static void writeReport() {
         ScenarioRunner.write(new ScenarioReport(java.time.Instant.now().toString(), java.util.Map.of(),

@@ -17,6 +17,7 @@ import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.sync.config.GuardSettings;
 import org.mysqldiscovery.sync.config.SyncConfig;
@@ -33,6 +34,7 @@ import org.mysqldiscovery.sync.reconcile.Reconciler;
 import org.mysqldiscovery.sync.reconcile.ReconcilerSettings;
 import org.mysqldiscovery.sync.reconcile.SyncMetrics;
 import org.mysqldiscovery.sync.reconcile.WorkSignal;
+import org.mysqldiscovery.sync.registry.RegistrationTrust;
 import org.mysqldiscovery.sync.registry.ZkRegistry;
 import org.mysqldiscovery.sync.registry.ZxidBarrier;
 import org.mysqldiscovery.sync.status.StatusNode;
@@ -83,7 +85,9 @@ public final class SyncService implements AutoCloseable {
         http.start();
         started.push(http);
 
-        client = ZkClientFactory.create(config.zookeeper());
+        client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.SYNC);
+        metricRegistry.gauge("zookeeper.unauthenticated",
+                () -> (com.codahale.metrics.Gauge<Integer>) () -> config.zookeeper().unauthenticated() ? 1 : 0);
         client.start();
         started.push(client);
         ZkLayout layout = config.zookeeper().layout();
@@ -110,7 +114,8 @@ public final class SyncService implements AutoCloseable {
         }
 
         WorkSignal signal = new WorkSignal();
-        ZkRegistry registry = new ZkRegistry(client, layout, signal::mark);
+        ZkRegistry registry = new ZkRegistry(client, layout, signal::mark,
+                RegistrationTrust.of(config.zookeeper()));
         SyncMetrics metrics = new SyncMetrics(metricRegistry,
                 () -> client.getZookeeperClient().isConnected() ? 1 : 0);
         PageTracker tracker = new PageTracker(source, graces(config.guards()));

@@ -83,7 +83,9 @@ class SyncServiceIT {
         assertThat(fx.get("/health")).startsWith("200 ");
         String metrics = fx.get("/metrics");
         assertThat(metrics).contains("sync_applies").contains("sync_reconcile_duration")
-                .contains("sync_zookeeper_connected").contains("sync_poll_timeout_warning");
+                .contains("sync_zookeeper_connected").contains("sync_poll_timeout_warning")
+                .contains("sync_view_untrusted_registrations 0")
+                .contains("zookeeper_unauthenticated 1"); // this harness runs with the explicit opt-out
     }
 
     @Test

@@ -337,7 +337,8 @@ class RoleApiIT {
         http.put("/v1/role", body("primary", SELF));
         Http.Answer metrics = anonymous.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("role_put_duration", "role_changes");
+        assertThat(metrics.body()).contains("role_put_duration", "role_changes",
+                "zookeeper_unauthenticated 1"); // this fixture runs with the explicit opt-out
     }
 
     @Test

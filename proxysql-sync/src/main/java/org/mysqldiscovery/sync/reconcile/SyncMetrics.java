@@ -34,6 +34,7 @@ public final class SyncMetrics {
     final AtomicLong pollTimeoutWarning = new AtomicLong();
     final AtomicLong unknownSchemas = new AtomicLong();
     final AtomicLong ignoredNodes = new AtomicLong();
+    final AtomicLong untrustedRegistrations = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
     final Counter settleWindows;
@@ -67,6 +68,7 @@ public final class SyncMetrics {
         gauge(registry, "sync.poll_timeout.warning", pollTimeoutWarning::get);
         gauge(registry, "sync.unknown_schemas", unknownSchemas::get);
         gauge(registry, "sync.view.ignored_nodes", ignoredNodes::get);
+        gauge(registry, "sync.view.untrusted_registrations", untrustedRegistrations::get);
         gauge(registry, "sync.desired_rows", desiredRows::get);
         gauge(registry, "sync.blind", blind::get);
         gauge(registry, "sync.settle.open", settleOpen::get);
