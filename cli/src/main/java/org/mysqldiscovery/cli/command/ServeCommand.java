@@ -115,7 +115,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .orElse(BearerAuth.disabled());
         StatusPage page = new StatusPage(watch, new BrowserAuth(bearer), service.metrics());
         service.add(page::routes, watch);
-        watch.start();
+        try {
+            watch.start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw CliException.usage("serve cannot read ZooKeeper for the status page: " + e.getMessage());
+        }
         return true;
     }
 }

@@ -21,6 +21,7 @@ import org.mysqldiscovery.cli.view.ViewReader;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,11 @@ public final class FleetWatch implements AutoCloseable {
             throw new IllegalStateException("fleet watch already " + state);
         }
         startedAt = clock.instant();
-        client = ZkClientFactory.create(settings);
+        // Read-only is enough: an observer's identity (DESIGN "ZooKeeper ACLs") is the one to give it; an operator's
+        // works too. It never writes either way.
+        ZkIdentities.Kind kind = settings.auth() == null ? ZkIdentities.Kind.OBSERVER
+                : settings.auth().kindAmong(ZkIdentities.Kind.OBSERVER, ZkIdentities.Kind.OPERATOR);
+        client = ZkClientFactory.create(settings, kind);
         client.start();
         reader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "status-reader");
@@ -71,8 +76,9 @@ public final class FleetWatch implements AutoCloseable {
         });
         reader.scheduleWithFixedDelay(this::readOnce, 0, refreshMillis, TimeUnit.MILLISECONDS);
         state = State.STARTED;
-        LOG.info("status page: reading {} under {} every {} ms", settings.connectString(), settings.layout().root(),
-                refreshMillis);
+        LOG.info("status page: reading {} under {} every {} ms as {}", settings.connectString(),
+                settings.layout().root(), refreshMillis, settings.auth() == null ? "nobody (unauthenticated)"
+                        : "the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + settings.auth().user());
     }
 
     /** One read; the reader thread runs it. Never throws: a failure is kept and shown. */

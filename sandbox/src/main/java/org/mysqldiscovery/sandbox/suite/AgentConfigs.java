@@ -132,7 +132,7 @@ final class AgentConfigs {
      * config), and the operator's status page (which reads ZooKeeper).
      */
     static String serve(Zk zk, int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile) {
-        return zk.yaml() + """
+        return zk.yaml(ZkIdentities.Kind.OBSERVER) + """
                 mysql:
                   user: %s
                   passwordFile: %s
