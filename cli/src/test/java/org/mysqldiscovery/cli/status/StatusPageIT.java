@@ -55,7 +55,7 @@ class StatusPageIT {
         CliConfig config = new CliConfig(null, null, null, null, new CliConfig.Serve(HttpSettings.loopback(0),
                 AuthSettings.withTokenFile(SecretFile.read(tokenFile)), null, null));
         service = new PrecheckService(config, new MysqlCredentials("nobody", "unused"));
-        watch = new FleetWatch(ZkSettings.of(zk.connectString(), "/mysql-discovery"), Optional.empty(), 100,
+        watch = new FleetWatch(ZkSettings.unauthenticated(zk.connectString(), "/mysql-discovery"), Optional.empty(), 100,
                 Clock.systemUTC());
         service.add(new StatusPage(watch, new BrowserAuth(BearerAuth.token(TOKEN)), service.metrics())::routes, watch);
         watch.start();
