@@ -37,6 +37,7 @@ public final class SyncMetrics {
     final AtomicLong untrustedRegistrations = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
+    final AtomicLong remoteFallbacks = new AtomicLong();
     final Counter settleWindows;
     final AtomicLong settleOpen = new AtomicLong();
     final AtomicLong settleHeldRows = new AtomicLong();
@@ -71,6 +72,7 @@ public final class SyncMetrics {
         gauge(registry, "sync.view.untrusted_registrations", untrustedRegistrations::get);
         gauge(registry, "sync.desired_rows", desiredRows::get);
         gauge(registry, "sync.blind", blind::get);
+        gauge(registry, "sync.reads.remote_fallbacks", remoteFallbacks::get);
         gauge(registry, "sync.settle.open", settleOpen::get);
         gauge(registry, "sync.settle.held_rows", settleHeldRows::get);
         gauge(registry, "sync.zookeeper.connected", zookeeperConnected);
@@ -78,6 +80,11 @@ public final class SyncMetrics {
 
     private static void gauge(MetricRegistry registry, String name, LongSupplier value) {
         registry.gauge(name, () -> (Gauge<Long>) value::getAsLong);
+    }
+
+    /** (schema, reader role) pairs reading from other datacenters only (issue 18). */
+    public long remoteFallbacks() {
+        return remoteFallbacks.get();
     }
 
     public long applies() {
