@@ -125,9 +125,17 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
      *                                {@code none}; required, there is no default
      * @param tls                     optional HTTPS, as the role agent's {@code tls}
      * @param connectionMaxIdleMillis a probe's connection is kept this long for the next precheck (default 300000)
+     * @param statusPage              the operator's status page on the same server (on by default when the config
+     *                                has a zookeeper section)
      */
-    public record Serve(HttpSettings http, AuthSettings auth, TlsSettings tls, Long connectionMaxIdleMillis) {
+    public record Serve(HttpSettings http, AuthSettings auth, TlsSettings tls, Long connectionMaxIdleMillis,
+            StatusPage statusPage) {
         public static final int DEFAULT_PORT = 9796;
+
+        /** Without status page settings (the defaults). */
+        public Serve(HttpSettings http, AuthSettings auth, TlsSettings tls, Long connectionMaxIdleMillis) {
+            this(http, auth, tls, connectionMaxIdleMillis, null);
+        }
 
         public Serve {
             http = http == null ? new HttpSettings("127.0.0.1", DEFAULT_PORT) : http;
@@ -138,6 +146,23 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
             if (connectionMaxIdleMillis < 0 || connectionMaxIdleMillis > 86_400_000L) {
                 throw new IllegalArgumentException("connectionMaxIdleMillis: " + connectionMaxIdleMillis
                         + " is out of range 0..86400000");
+            }
+            statusPage = statusPage == null ? new StatusPage(null, null) : statusPage;
+        }
+    }
+
+    /**
+     * {@code serve.statusPage}: the read-only status page ({@code GET /status/}, {@code GET /v1/status}).
+     *
+     * @param enabled       default true; it also needs the config's zookeeper section (without one it is off, logged)
+     * @param refreshMillis how often ZooKeeper is read for it (100..60000, default 500)
+     */
+    public record StatusPage(Boolean enabled, Long refreshMillis) {
+        public StatusPage {
+            enabled = enabled == null ? Boolean.TRUE : enabled;
+            refreshMillis = refreshMillis == null ? 500L : refreshMillis;
+            if (refreshMillis < 100 || refreshMillis > 60_000) {
+                throw new IllegalArgumentException("refreshMillis: " + refreshMillis + " is out of range 100..60000");
             }
         }
     }

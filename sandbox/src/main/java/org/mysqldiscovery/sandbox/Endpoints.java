@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * Where everything of a sandbox listens, as written by {@code --endpoints FILE} for scripts:
  * {@code {"zookeeper","zookeeperRoot","mysql":[{"schema","role","instance"}],
- * "agents":[{"program","instance","httpUrl","tokenFile"?}]}}.
+ * "agents":[{"program","instance","httpUrl","tokenFile"?,"statusPageUrl"?}]}}.
  */
 @JsonPropertyOrder({"zookeeper", "zookeeperRoot", "mysql", "agents"})
 public record Endpoints(String zookeeper, String zookeeperRoot, List<Mysql> mysql, List<Agent> agents) {
@@ -31,12 +31,19 @@ public record Endpoints(String zookeeper, String zookeeperRoot, List<Mysql> mysq
         }
     }
 
-    /** One program of the suite; absent values are left out of the JSON. */
-    @JsonPropertyOrder({"program", "instance", "httpUrl", "tokenFile"})
+    /**
+     * One program of the suite; absent values are left out of the JSON. {@code statusPageUrl}: the operator's status
+     * page ({@code mysql-discovery serve}'s), logged in to with any user name and the token file's token as password.
+     */
+    @JsonPropertyOrder({"program", "instance", "httpUrl", "tokenFile", "statusPageUrl"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Agent(String program, String instance, String httpUrl, String tokenFile) {
+    public record Agent(String program, String instance, String httpUrl, String tokenFile, String statusPageUrl) {
         public Agent {
             Objects.requireNonNull(program, "program");
+        }
+
+        public Agent(String program, String instance, String httpUrl, String tokenFile) {
+            this(program, instance, httpUrl, tokenFile, null);
         }
     }
 

@@ -102,7 +102,7 @@ public final class SandboxProgram {
     /** Its line in the endpoints file. */
     public Endpoints.Agent endpoint() {
         return new Endpoints.Agent(spec.program(), spec.instance().orElse(null), spec.httpUrl().orElse(null),
-                spec.tokenFile().map(Path::toString).orElse(null));
+                spec.tokenFile().map(Path::toString).orElse(null), spec.statusPageUrl().orElse(null));
     }
 
     @Override

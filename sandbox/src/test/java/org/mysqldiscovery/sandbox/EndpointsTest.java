@@ -22,7 +22,9 @@ class EndpointsTest {
         return new Endpoints("127.0.0.1:2181,127.0.0.1:2182", "/mysql-discovery",
                 List.of(new Endpoints.Mysql("orders", "primary", "127.0.0.1:3306"), new Endpoints.Mysql("orders", "replica", "127.0.0.1:3307")),
                 List.of(new Endpoints.Agent("health-agent", "127.0.0.1:3306", "http://127.0.0.1:9797", null),
-                        new Endpoints.Agent("role-agent", "127.0.0.1:3306", "http://127.0.0.1:9798", "/tmp/s/role-agent.token")));
+                        new Endpoints.Agent("role-agent", "127.0.0.1:3306", "http://127.0.0.1:9798", "/tmp/s/role-agent.token"),
+                        new Endpoints.Agent("serve", null, "http://127.0.0.1:9796", "/tmp/s/role-agent.token",
+                                "http://127.0.0.1:9796/status/")));
     }
 
     @Test
@@ -32,6 +34,9 @@ class EndpointsTest {
         assertThat(json.get("mysql").get(0).fieldNames()).toIterable().containsExactly("schema", "role", "instance");
         assertThat(json.get("agents").get(0).fieldNames()).toIterable().containsExactly("program", "instance", "httpUrl");
         assertThat(json.get("agents").get(1).fieldNames()).toIterable().containsExactly("program", "instance", "httpUrl", "tokenFile");
+        assertThat(json.get("agents").get(2).fieldNames()).toIterable()
+                .containsExactly("program", "httpUrl", "tokenFile", "statusPageUrl");
+        assertThat(json.get("agents").get(2).get("statusPageUrl").asText()).isEqualTo("http://127.0.0.1:9796/status/");
         assertThat(json.get("zookeeper").asText()).isEqualTo("127.0.0.1:2181,127.0.0.1:2182");
     }
 

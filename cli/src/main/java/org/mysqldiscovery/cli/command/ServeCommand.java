@@ -7,6 +7,10 @@ import org.mysqldiscovery.cli.CliConfig;
 import org.mysqldiscovery.cli.CliContext;
 import org.mysqldiscovery.cli.precheck.MysqlCredentials;
 import org.mysqldiscovery.cli.serve.PrecheckService;
+import org.mysqldiscovery.cli.status.BrowserAuth;
+import org.mysqldiscovery.cli.status.FleetWatch;
+import org.mysqldiscovery.cli.status.StatusPage;
+import org.mysqldiscovery.common.http.BearerAuth;
 import org.mysqldiscovery.common.http.HttpSettings;
 import org.mysqldiscovery.common.logging.LogSettings;
 import org.mysqldiscovery.common.logging.LogSetup;
@@ -23,10 +27,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Answer Orchestrator's precheck over HTTP (POST /v1/precheck) from a resident process: the same"
                 + " decisions, deadline and verdicts as the precheck command, without a JVM start in the failover."
-                + " Reads the serve, mysql and precheck sections of the config. Runs until stopped."},
+                + " Reads the serve, mysql and precheck sections of the config. Runs until stopped.",
+                "With a zookeeper section (or --zookeeper) it also serves the operator's read-only status page at"
+                        + " /status/ and its data at GET /v1/status, behind the same token (a browser logs in with"
+                        + " any user name and the token as password)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "2:usage or config error (no serve section, no credentials, port taken)"})
 public final class ServeCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServeCommand.class);
     private final CliContext context;
 
     @Spec
@@ -56,12 +64,13 @@ public final class ServeCommand implements Callable<Integer> {
             CliConfig.Serve s = config.serve();
             config = new CliConfig(config.zookeeper(), config.mysql(), config.precheck(), config.knownSchemas(),
                     new CliConfig.Serve(new HttpSettings(s.http().bindAddress(), port), s.auth(), s.tls(),
-                            s.connectionMaxIdleMillis()), config.pager());
+                            s.connectionMaxIdleMillis(), s.statusPage()), config.pager());
         }
         MysqlCredentials credentials = mysql.credentials(config).orElseThrow(() -> CliException.usage(
                 "serve needs MySQL credentials: --mysql-user and --mysql-password-file, or mysql in the config"));
         LogSetup.apply(LogSettings.defaults(), "mysql-discovery-serve");
         PrecheckService service = new PrecheckService(config, credentials);
+        boolean statusPage = statusPage(config, service);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             service.start();
@@ -75,6 +84,10 @@ public final class ServeCommand implements Callable<Integer> {
         }, "serve-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("serving prechecks on port " + service.port());
+        if (statusPage) {
+            out.println("status page on port " + service.port() + " at " + StatusPage.PAGE + " (data: "
+                    + StatusPage.DATA + ")");
+        }
         out.flush();
         try {
             stopped.await();
@@ -83,5 +96,30 @@ public final class ServeCommand implements Callable<Integer> {
             service.close();
         }
         return ExitCodes.OK;
+    }
+
+    /** Adds the status page to the service when it is on and there is a ZooKeeper to read; says so either way. */
+    private boolean statusPage(CliConfig config, PrecheckService service) {
+        CliConfig.StatusPage settings = config.serve().statusPage();
+        if (!settings.enabled()) {
+            LOG.info("serve: status page off (serve.statusPage.enabled: false)");
+            return false;
+        }
+        if (config.zookeeper() == null && common.zookeeper == null) {
+            LOG.warn("serve: status page off: the config has no zookeeper section (and no --zookeeper was given)");
+            return false;
+        }
+        FleetWatch watch = new FleetWatch(common.zookeeper(context), config.knownSchemaNames(),
+                settings.refreshMillis(), context.clock());
+        BearerAuth bearer = config.serve().auth().tokenFile().map(f -> BearerAuth.token(f.value()))
+                .orElse(BearerAuth.disabled());
+        StatusPage page = new StatusPage(watch, new BrowserAuth(bearer), service.metrics());
+        service.add(page::routes, watch);
+        try {
+            watch.start();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw CliException.usage("serve cannot read ZooKeeper for the status page: " + e.getMessage());
+        }
+        return true;
     }
 }

@@ -245,7 +245,7 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
     }
 
     /** The syncs a convergence waits for: all but dry-run ones (a malformed status counts, and is not converged). */
-    static List<SyncStatusView> countedSyncs(List<SyncStatusView> syncs) {
+    public static List<SyncStatusView> countedSyncs(List<SyncStatusView> syncs) {
         return syncs.stream().filter(s -> !DRY_RUN.equals(s.mode())).toList();
     }
 

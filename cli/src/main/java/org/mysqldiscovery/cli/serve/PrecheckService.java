@@ -50,6 +50,8 @@ public final class PrecheckService implements AutoCloseable {
     private final Counter failed = metrics.counter("serve.precheck.fail");
     private final Counter refused = metrics.counter("serve.precheck.bad_request");
     private final Counter unauthorized = metrics.counter("serve.precheck.unauthorized");
+    private final List<java.util.function.Consumer<Javalin>> extraRoutes = new ArrayList<>();
+    private final List<AutoCloseable> companions = new ArrayList<>();
     private AdminServer server;
     private java.util.concurrent.ScheduledExecutorService keepAlive;
     private State state = State.LATENT;
@@ -65,6 +67,22 @@ public final class PrecheckService implements AutoCloseable {
         this.connections = new WarmConnections(new MysqlConnector(credentials), settings.connectionMaxIdleMillis());
         metrics.gauge("serve.connections.reused", () -> connections::reused);
         metrics.gauge("serve.connections.opened", () -> connections::opened);
+    }
+
+    /** The service's metrics (shown on /metrics), for what shares its server. */
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    /**
+     * Before {@link #start()}: more routes on the same server (the status page), and what to close with it.
+     */
+    public synchronized void add(java.util.function.Consumer<Javalin> routes, AutoCloseable companion) {
+        if (state != State.LATENT) {
+            throw new IllegalStateException("routes are added before start, not when " + state);
+        }
+        extraRoutes.add(Objects.requireNonNull(routes, "routes"));
+        companions.add(Objects.requireNonNull(companion, "companion"));
     }
 
     public synchronized void start() {
@@ -126,6 +144,7 @@ public final class PrecheckService implements AutoCloseable {
 
     private void routes(Javalin app) {
         app.post(PATH, this::precheck);
+        extraRoutes.forEach(r -> r.accept(app));
     }
 
     private void precheck(Context ctx) {
@@ -175,5 +194,12 @@ public final class PrecheckService implements AutoCloseable {
             server.close();
         }
         connections.close();
+        for (AutoCloseable companion : companions) {
+            try {
+                companion.close();
+            } catch (Exception e) {
+                LOG.warn("serve: closing {} failed: {}", companion, e.toString());
+            }
+        }
     }
 }

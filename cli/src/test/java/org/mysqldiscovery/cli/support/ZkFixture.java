@@ -42,6 +42,11 @@ public final class ZkFixture implements AutoCloseable {
         client.blockUntilConnected();
     }
 
+    /** The server itself (to stop and restart it). */
+    public TestingServer server() {
+        return server;
+    }
+
     public String connectString() {
         return server.getConnectString();
     }

@@ -127,9 +127,12 @@ final class AgentConfigs {
                 adminPasswordFile, hostgroups, openPagesFile.toAbsolutePath());
     }
 
-    /** {@code mysql-discovery serve}: the precheck service the PreFailoverProcesses line asks (also the precheck's config). */
-    static String serve(int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile) {
-        return """
+    /**
+     * {@code mysql-discovery serve}: the precheck service the PreFailoverProcesses line asks (also the precheck's
+     * config), and the operator's status page (which reads ZooKeeper).
+     */
+    static String serve(Zk zk, int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile) {
+        return zk.yaml(ZkIdentities.Kind.OBSERVER) + """
                 mysql:
                   user: %s
                   passwordFile: %s
@@ -143,6 +146,9 @@ final class AgentConfigs {
                     port: %d
                   auth:
                     tokenFile: %s
+                  # The operator's status page (/status/): ZooKeeper read every 250 ms (the browser tests' 2 s budget).
+                  statusPage:
+                    refreshMillis: 250
                 """.formatted(mysqlUser, mysqlPasswordFile, httpPort, tokenFile);
     }
 

@@ -169,12 +169,12 @@ public final class Suite implements AutoCloseable {
         // Beside Orchestrator: the resident precheck service its PreFailoverProcesses line asks.
         int servePort = LoopbackPorts.next();
         serveUrl = "http://127.0.0.1:" + servePort;
-        String serveConfig = AgentConfigs.serve(servePort, sandbox.agentCredentials().user(),
+        String serveConfig = AgentConfigs.serve(zk, servePort, sandbox.agentCredentials().user(),
                 sandbox.agentCredentials().passwordFile(), tokenFile);
         secret("precheck.yaml", serveConfig.strip());
         serve = sandbox.programs().launch(ProgramSpec.of("serve", "mysql-discovery-serve", cliJar, serveConfig)
                 .withCommand(List.of("serve")).withHeapMb(64).withJvmOptions(AGENT_JVM).withHttpUrl(serveUrl)
-                .withTokenFile(tokenFile));
+                .withTokenFile(tokenFile).withStatusPageUrl(statusPageUrl()));
 
         observer = ZkClientFactory.create(new ZkSettings(sandbox.zookeeper().connectString(), sandbox.zookeeperRoot(),
                 10_000, 2_000, 100, 100, 1, zkIdentities.auth(ZkIdentities.Kind.OPERATOR), null),
@@ -383,6 +383,14 @@ public final class Suite implements AutoCloseable {
         return syncUrl;
     }
 
+    /**
+     * The operator's status page of {@code mysql-discovery serve}: log in with any user name and the token of
+     * {@link #tokenFile()} as password.
+     */
+    public String statusPageUrl() {
+        return serveUrl + "/status/";
+    }
+
     /** {@code mysql-discovery serve}, the precheck service of the hooks. */
     public SandboxProgram serve() {
         return serve;
@@ -435,6 +443,8 @@ public final class Suite implements AutoCloseable {
         text.append("proxysql      ").append(admin.describe()).append('\n');
         text.append("sync          ").append(syncUrl).append("/status\n");
         text.append("precheck      ").append(serveUrl).append("/v1/precheck (mysql-discovery serve)\n");
+        text.append("status page   ").append(statusPageUrl()).append(" (user: any, password: the token in ")
+                .append(tokenFile).append("; data: ").append(serveUrl).append("/v1/status)\n");
         text.append("pager         ").append(pager.url()).append(" (local PagerDuty-shaped receiver)\n");
         text.append("role agents   port ").append(roleAgentPort).append(" on each host's address, token file ")
                 .append(tokenFile).append('\n');
