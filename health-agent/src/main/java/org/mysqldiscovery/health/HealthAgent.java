@@ -1,6 +1,5 @@
 package org.mysqldiscovery.health;
 
-import com.codahale.metrics.MetricRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,6 +8,7 @@ import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
@@ -51,8 +51,9 @@ public final class HealthAgent implements AutoCloseable {
     private HealthAgent(HealthAgentConfig config, Clock clock) {
         this.config = config;
         String version = ProgramArgs.version();
-        MetricRegistry registry = new MetricRegistry();
-        HealthMetrics metrics = new HealthMetrics(registry);
+        Telemetry telemetry = Telemetry.forProgram("health-agent", version);
+        HealthMetrics metrics = new HealthMetrics(telemetry,
+                config.mode() == Mode.MYSQL ? HealthMetrics.MYSQL_CHECKS : HealthMetrics.TCP_CHECKS);
         this.client = ZkClientFactory.create(config.zookeeper());
         Payloads payloads = new Payloads(config, version);
         // The reconciler is created last but called back by the parts below: route through a holder.
@@ -92,13 +93,10 @@ public final class HealthAgent implements AutoCloseable {
         });
         client.getConnectionStateListenable().addListener(zookeeper);
 
-        metrics.flag("registered", view::registered);
-        metrics.flag("quarantined", () -> reconciler.status().quarantined());
-        metrics.flag("drained", () -> reconciler.status().drained());
-        metrics.flag("zookeeper.connected", zookeeper::connected);
-        metrics.number("zookeeper.state", zookeeper::stateCode);
-        metrics.number("zookeeper.losses", zookeeper::losses);
-        this.http = new AdminServer(config.http(), registry, view, app -> { });
+        metrics.agent(view::registered, () -> reconciler.status().quarantined(),
+                () -> reconciler.status().drained(), () -> reconciler.status().target());
+        metrics.zookeeper(zookeeper::connected, zookeeper::stateCode, zookeeper::losses);
+        this.http = new AdminServer(config.http(), telemetry, view, app -> { });
     }
 
     public static HealthAgent create(HealthAgentConfig config) {

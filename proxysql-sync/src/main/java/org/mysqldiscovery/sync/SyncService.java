@@ -1,6 +1,5 @@
 package org.mysqldiscovery.sync;
 
-import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,6 +12,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.program.ProgramArgs;
@@ -50,7 +50,7 @@ public final class SyncService implements AutoCloseable {
     public static final String PROGRAM = "proxysql-sync";
 
     private final SyncConfig config;
-    private final MetricRegistry metricRegistry;
+    private final Telemetry metricRegistry;
     private final Clock clock;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<Reconciler> reconciler = new AtomicReference<>();
@@ -59,7 +59,7 @@ public final class SyncService implements AutoCloseable {
     private CuratorFramework client;
     private StatusNode statusNode;
 
-    public SyncService(SyncConfig config, MetricRegistry metricRegistry, Clock clock) {
+    public SyncService(SyncConfig config, Telemetry metricRegistry, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.metricRegistry = Objects.requireNonNull(metricRegistry, "metricRegistry");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -110,9 +110,11 @@ public final class SyncService implements AutoCloseable {
 
         WorkSignal signal = new WorkSignal();
         ZkRegistry registry = new ZkRegistry(client, layout, signal::mark);
-        SyncMetrics metrics = new SyncMetrics(metricRegistry,
-                () -> client.getZookeeperClient().isConnected() ? 1 : 0);
-        GuardBook guards = new GuardBook(new PageTracker(source, graces(config.guards())), pager, metrics);
+        SyncMetrics metrics = new SyncMetrics(metricRegistry, config.hostgroups().keySet(),
+                () -> client.getZookeeperClient().isConnected() ? 1 : 0, signal::pendingSinceNanos);
+        PageTracker tracker = new PageTracker(source, graces(config.guards()));
+        metrics.guards(tracker::tracked);
+        GuardBook guards = new GuardBook(tracker, pager, metrics);
         ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes);
         Reconciler created = new Reconciler(ReconcilerSettings.of(config, agentVersion), config.planner(), registry,
                 barrier, applier, statusNode, guards, metrics, signal, clock);

@@ -1,6 +1,5 @@
 package org.mysqldiscovery.role;
 
-import com.codahale.metrics.MetricRegistry;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -19,6 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
+import org.mysqldiscovery.common.metrics.Telemetry;
+import org.mysqldiscovery.common.program.ProgramArgs;
+import org.mysqldiscovery.role.http.RoleMetrics;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.files.RoleFileException;
 import org.mysqldiscovery.common.http.AdminServer;
@@ -51,7 +53,7 @@ public final class RoleAgent implements AutoCloseable {
 
     private final RoleAgentConfig config;
     private final Clock clock;
-    private final MetricRegistry metrics = new MetricRegistry();
+    private final RoleMetrics metrics = new RoleMetrics(Telemetry.forProgram("role-agent", ProgramArgs.version()));
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<String> zkState = new AtomicReference<>("CONNECTING");
     private final RoleDirectory directory;
@@ -84,7 +86,7 @@ public final class RoleAgent implements AutoCloseable {
     private void startParts() throws IOException {
         removeStrayTempFiles();
         io = ioExecutor();
-        audit = new AuditLog(config.auditLogPath(), clock, metrics.counter("role.audit.failures"));
+        audit = new AuditLog(config.auditLogPath(), clock, metrics::auditFailed);
         audit.start();
         zk = ZkClientFactory.create(config.zookeeper());
         zk.getConnectionStateListenable().addListener((client, newState) -> {
@@ -96,7 +98,7 @@ public final class RoleAgent implements AutoCloseable {
             }
         });
         zk.start(); // does not block: the agent flips roles even while ZooKeeper is away
-        pager = config.pager().startPager(metrics);
+        pager = config.pager().startPager(metrics.telemetry());
         ZkLayout layout = config.zookeeper().layout();
         Fencer fencer = fencer();
         service = new RoleService(config.instance(), directory,
@@ -110,9 +112,8 @@ public final class RoleAgent implements AutoCloseable {
             LOG.warn("AUTHENTICATION IS OFF (auth: none): anyone who reaches {}:{} can move this primary",
                     config.http().bindAddress(), config.http().port());
         }
-        metrics.gauge("role.draining", () -> () -> service.drainUntil().map(until -> until.isAfter(clock.instant())
-                ? 1 : 0).orElse(0));
-        server = new AdminServer(config.http(), metrics, this::health,
+        metrics.draining(() -> service.drainUntil().map(until -> until.isAfter(clock.instant())).orElse(false));
+        server = new AdminServer(config.http(), metrics.telemetry(), this::health,
                 new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics), customizer());
         server.start();
         fencer.warmUp();
@@ -195,7 +196,7 @@ public final class RoleAgent implements AutoCloseable {
         return service;
     }
 
-    public MetricRegistry metrics() {
+    public RoleMetrics metrics() {
         return metrics;
     }
 

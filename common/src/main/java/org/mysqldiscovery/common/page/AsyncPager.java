@@ -1,13 +1,14 @@
 package org.mysqldiscovery.common.page;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,23 +23,40 @@ public final class AsyncPager implements Pager {
     private final BlockingQueue<PageEvent> queue;
     private final int attempts;
     private final Duration retryDelay;
-    private final Counter sent;
-    private final Counter failed;
-    private final Counter dropped;
+    private final CounterDataPoint sent;
+    private final CounterDataPoint failed;
+    private final CounterDataPoint dropped;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final Thread worker;
 
     public AsyncPager(PageTransport transport, int queueCapacity, int attempts, Duration retryDelay,
-            MetricRegistry metrics) {
+            Telemetry metrics) {
         this.transport = transport;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.attempts = Math.max(1, attempts);
         this.retryDelay = retryDelay;
-        this.sent = metrics.counter("pager.sent");
-        this.failed = metrics.counter("pager.failed");
-        this.dropped = metrics.counter("pager.dropped");
+        Counter pages = metrics.counter("pager_pages_total", "Pages by outcome: sent (delivered), failed (every"
+                + " attempt failed), dropped (queue full); failed or dropped pages never reached on-call", "outcome");
+        this.sent = pages.labelValues("sent");
+        this.failed = pages.labelValues("failed");
+        this.dropped = pages.labelValues("dropped");
         this.worker = new Thread(this::run, "pager");
         this.worker.setDaemon(true);
+    }
+
+    /** Pages delivered so far. */
+    public long sent() {
+        return (long) sent.get();
+    }
+
+    /** Pages whose every attempt failed so far. */
+    public long failed() {
+        return (long) failed.get();
+    }
+
+    /** Pages dropped because the queue was full. */
+    public long dropped() {
+        return (long) dropped.get();
     }
 
     public void start() {

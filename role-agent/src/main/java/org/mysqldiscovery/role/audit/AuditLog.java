@@ -1,6 +1,5 @@
 package org.mysqldiscovery.role.audit;
 
-import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * must not add a disk flush to a failover; the role file itself is fsynced.
  *
  * <p>An audit log that cannot be written does not refuse the request: a failover must not wait for a full disk.
- * It is logged at ERROR and counted in {@code role.audit.failures}.
+ * It is logged at ERROR and counted in {@code mysql_discovery_role_audit_failures_total}.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -34,11 +33,11 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
-    private final Counter failures;
+    private final Runnable failures;
     private FileChannel channel;
     private State state = State.LATENT;
 
-    public AuditLog(Path file, Clock clock, Counter failures) {
+    public AuditLog(Path file, Clock clock, Runnable failures) {
         this.file = file.toAbsolutePath();
         this.clock = clock;
         this.failures = failures;
@@ -84,13 +83,13 @@ public final class AuditLog implements AutoCloseable {
         try {
             bytes = (MAPPER.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            failures.inc();
+            failures.run();
             LOG.error("cannot encode an audit line: {}", e.toString());
             return;
         }
         synchronized (this) {
             if (state != State.STARTED) {
-                failures.inc();
+                failures.run();
                 LOG.error("audit log {} is {}: line lost: {}", file, state, new String(bytes, StandardCharsets.UTF_8));
                 return;
             }
@@ -100,7 +99,7 @@ public final class AuditLog implements AutoCloseable {
                     channel.write(buffer);
                 }
             } catch (IOException e) {
-                failures.inc();
+                failures.run();
                 LOG.error("cannot append to audit log {}: {}: line lost: {}", file, e.toString(),
                         new String(bytes, StandardCharsets.UTF_8));
             }

@@ -1,7 +1,5 @@
 package org.mysqldiscovery.role.http;
 
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -10,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.http.BearerAuth;
 import org.mysqldiscovery.common.model.Quoting;
 import org.mysqldiscovery.role.audit.AuditLog;
@@ -34,10 +33,10 @@ public final class RoleApi implements Consumer<Javalin> {
     private final BearerAuth auth;
     private final AuditLog audit;
     private final int drainDefaultSeconds;
-    private final MetricRegistry metrics;
+    private final RoleMetrics metrics;
 
     public RoleApi(RoleService service, BearerAuth auth, AuditLog audit, int drainDefaultSeconds,
-            MetricRegistry metrics) {
+            RoleMetrics metrics) {
         this.service = service;
         this.auth = auth;
         this.audit = audit;
@@ -47,10 +46,10 @@ public final class RoleApi implements Consumer<Javalin> {
 
     @Override
     public void accept(Javalin app) {
-        app.get("/v1/role", ctx -> handle(ctx, "role.get", null));
-        app.put("/v1/role", ctx -> handle(ctx, "role.put", Endpoint.PUT_ROLE));
-        app.put("/v1/drain", ctx -> handle(ctx, "role.drain", Endpoint.PUT_DRAIN));
-        app.delete("/v1/drain", ctx -> handle(ctx, "role.undrain", Endpoint.DELETE_DRAIN));
+        app.get("/v1/role", ctx -> handle(ctx, "get_role", null));
+        app.put("/v1/role", ctx -> handle(ctx, "put_role", Endpoint.PUT_ROLE));
+        app.put("/v1/drain", ctx -> handle(ctx, "put_drain", Endpoint.PUT_DRAIN));
+        app.delete("/v1/drain", ctx -> handle(ctx, "delete_drain", Endpoint.DELETE_DRAIN));
         app.error(404, ctx -> ctx.json(Reply.error(404, null, "no such endpoint: " + ctx.method() + " "
                 + ctx.path() + " (see GET/PUT /v1/role, PUT/DELETE /v1/drain, GET /health, GET /metrics)").body()));
         app.error(405, ctx -> ctx.json(Reply.error(405, null, "method " + ctx.method() + " is not allowed on "
@@ -64,15 +63,10 @@ public final class RoleApi implements Consumer<Javalin> {
     }
 
     private void handle(Context ctx, String metric, Endpoint endpoint) {
-        Timer.Context timer = metrics.timer(metric + ".duration").time();
-        Handled handled;
-        try {
-            handled = process(ctx, endpoint);
-        } finally {
-            timer.stop();
-        }
+        long start = System.nanoTime();
+        Handled handled = process(ctx, endpoint);
         Reply reply = handled.reply();
-        metrics.meter("role.http.responses." + reply.status()).mark();
+        metrics.answered(metric, reply.status(), Telemetry.secondsSince(start));
         if (reply.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"role-agent\"");
         }

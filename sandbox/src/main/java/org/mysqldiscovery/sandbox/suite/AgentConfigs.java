@@ -77,7 +77,7 @@ final class AgentConfigs {
                 drainDefaultSeconds: 10
                 auditLog: %s
                 %slogging:
-                  format: text
+                  format: json
                   level: INFO
                 """.formatted(instance, roleDir, zk.yaml(), host, httpPort, tokenFile, host, mysqlPort, user,
                 passwordFile, auditLog, pager(pagerUrl, routingKeyFile));
@@ -94,7 +94,7 @@ final class AgentConfigs {
                   bindAddress: 127.0.0.1
                   port: %d
                 logging:
-                  format: text
+                  format: json
                   level: INFO
                 %sproxysql:
                   host: %s
