@@ -152,7 +152,7 @@ class MysqlRegistrationIT {
         assertThat(metrics).contains("mysql_discovery_health_registered 1",
                 "mysql_discovery_zookeeper_connected 1", "mysql_discovery_health_check_passing{check=\"replication\"} 1",
                 "mysql_discovery_health_check_duration_seconds_bucket{check=\"mysqld\"",
-                "mysql_discovery_health_target_info{role=\"replica\",schema=\"orders\"} 1",
+                "mysql_discovery_health_target{role=\"replica\",schema=\"orders\"} 1",
                 "mysql_discovery_build_info{program=\"health-agent\"");
     }
 

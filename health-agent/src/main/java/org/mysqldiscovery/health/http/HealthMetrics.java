@@ -74,7 +74,7 @@ public final class HealthMetrics {
                 "Unix time this agent first saw its current quarantine (0 when not quarantined; resets when the"
                         + " agent restarts)", () -> quarantinedSinceMillis.get() / 1000.0);
         telemetry.flag("health_drained", "1 while a drain lease keeps this instance unregistered", drained);
-        telemetry.gauges("health_target_info",
+        telemetry.gauges("health_target",
                 "Always 1: the schema and role the role files give this instance (no series while unreadable)",
                 cb -> {
                     if (target.get() instanceof Target.Mysql mysql) {
