@@ -107,7 +107,9 @@
 # @param pager_timeout_millis
 #   Bound of one delivery attempt.
 # @param pager_attempts
-#   Delivery attempts per page.
+#   Delivery attempts per page at most (429, 5xx and connection failures are retried with back-off).
+# @param pager_retry_for_millis
+#   No retry starts later than this after a page's first attempt.
 # @param pager_queue_capacity
 #   Pages waiting at most; more are dropped and counted.
 # @param log_format
@@ -151,7 +153,8 @@ class mysql_discovery (
   Optional[Pattern[/\Ahttps?:\/\/\S+\z/]] $pager_url = undef,
   Optional[Sensitive[String[1]]] $pager_routing_key = undef,
   Integer[10, 60000] $pager_timeout_millis = 5000,
-  Integer[1, 10] $pager_attempts = 3,
+  Integer[1, 100] $pager_attempts = 20,
+  Integer[0, 86400000] $pager_retry_for_millis = 300000,
   Integer[1, 100000] $pager_queue_capacity = 1000,
   Enum['text', 'json'] $log_format = 'text',
   Enum['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] $log_level = 'INFO',
@@ -186,6 +189,7 @@ class mysql_discovery (
     'timeoutMillis'  => $pager_timeout_millis,
     'attempts'       => $pager_attempts,
     'queueCapacity'  => $pager_queue_capacity,
+    'retryForMillis' => $pager_retry_for_millis,
   }.filter |$key, $value| { $value =~ NotUndef }
   $logging = { 'format' => $log_format, 'level' => $log_level }
 

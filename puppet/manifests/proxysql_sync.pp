@@ -60,6 +60,10 @@
 #   Page when ZooKeeper has been unusable this long.
 # @param admin_error_page_after_millis
 #   Page when ProxySQL's admin has been failing this long.
+# @param settle_after_reconnect_millis
+#   After the ZooKeeper view was re-read from scratch, removals of servers merely absent wait this long
+#   (their agents may not have re-registered yet). Default (undef): twice the ZooKeeper session timeout.
+#   0 turns the settle window off.
 # @param debounce_millis
 #   A change is applied once the view has been quiet this long…
 # @param debounce_max_millis
@@ -68,8 +72,12 @@
 #   Full pass: re-read ProxySQL, repair drift.
 # @param sync_mode
 #   `apply`, or `dry-run` to plan and log without writing.
+# @param open_pages_file
+#   Where the sync keeps the keys of its open pages, so that a restarted sync resolves them (below
+#   `log_dir`: the one directory the unit may write). Default `<log_dir>/proxysql-sync-open-pages.json`.
 # @param java_opts
-#   JVM flags.
+#   JVM flags. The defaults keep the sync within 128 MiB RSS with 5,000 registrations (SyncFootprintBenchmark:
+#   120 MiB under churn); the heap grows with the registrations: raise -Xmx (and memory_max) well beyond that.
 # @param memory_max
 #   systemd `MemoryMax` of the service.
 class mysql_discovery::proxysql_sync (
@@ -106,11 +114,14 @@ class mysql_discovery::proxysql_sync (
   Mysql_discovery::Millis $no_primary_page_after_millis = 10000,
   Mysql_discovery::Millis $blind_page_after_millis = 60000,
   Mysql_discovery::Millis $admin_error_page_after_millis = 60000,
+  Optional[Mysql_discovery::Millis] $settle_after_reconnect_millis = undef,
   Integer[0, 60000] $debounce_millis = 20,
   Integer[0, 600000] $debounce_max_millis = 100,
   Integer[1000, 86400000] $full_pass_interval_millis = 300000,
   Enum['apply', 'dry-run'] $sync_mode = 'apply',
-  Array[String[1]] $java_opts = ['-Xmx128m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=96m'],
+  Optional[Mysql_discovery::Path] $open_pages_file = undef,
+  Array[String[1]] $java_opts = ['-Xmx40m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m',
+    '-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=1', '-XX:ReservedCodeCacheSize=16m', '-XX:MaxDirectMemorySize=8m'],
   Mysql_discovery::Memory $memory_max = '384M',
 ) {
   include mysql_discovery
@@ -161,16 +172,18 @@ class mysql_discovery::proxysql_sync (
     'hostgroups'                => $hostgroups,
     'defaults'                  => $server_defaults,
     'guards'                    => {
-      'doublePrimaryGraceMillis'  => $double_primary_grace_millis,
-      'massRemovalFraction'       => $mass_removal_fraction,
-      'noPrimaryPageAfterMillis'  => $no_primary_page_after_millis,
-      'blindPageAfterMillis'      => $blind_page_after_millis,
-      'adminErrorPageAfterMillis' => $admin_error_page_after_millis,
+      'doublePrimaryGraceMillis'   => $double_primary_grace_millis,
+      'massRemovalFraction'        => $mass_removal_fraction,
+      'noPrimaryPageAfterMillis'   => $no_primary_page_after_millis,
+      'blindPageAfterMillis'       => $blind_page_after_millis,
+      'adminErrorPageAfterMillis'  => $admin_error_page_after_millis,
+      'settleAfterReconnectMillis' => $settle_after_reconnect_millis,
     },
     'debounce_millis'           => $debounce_millis,
     'debounce_max_millis'       => $debounce_max_millis,
     'full_pass_interval_millis' => $full_pass_interval_millis,
     'mode'                      => $sync_mode,
+    'openPagesFile'             => pick($open_pages_file, "${mysql_discovery::log_dir}/proxysql-sync-open-pages.json"),
   }
 
   mysql_discovery::program { $program:

@@ -61,6 +61,7 @@ DRIFT_CASES = {
       'zookeeper.connectString' => 'the ensemble', 'proxysql.statusName' => 'Puppet names the status node by host name',
       'proxysql.user' => 'a ProxySQL admin user of the site', 'proxysql.passwordFile' => 'a file of the site',
       'hostgroups' => 'the fleet', 'defaults.reporting-replica.maxConnections' => 'the example shows a non-default 200',
+      'openPagesFile' => 'below mysql_discovery::log_dir',
     },
   },
   'cli' => {

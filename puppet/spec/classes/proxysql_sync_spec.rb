@@ -49,7 +49,8 @@ describe 'mysql_discovery::proxysql_sync' do
 
     it 'runs a hardened unit' do
       is_expected.to contain_service('mysql-discovery-proxysql-sync').with(ensure: 'running', enable: true)
-      expect(unit).to include('ExecStart=/usr/bin/java -Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m ' \
+      expect(unit).to include('ExecStart=/usr/bin/java -Xmx40m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m ' \
+                              '-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxDirectMemorySize=8m ' \
                               '-jar /opt/mysql-discovery/lib/proxysql-sync.jar --config /etc/mysql-discovery/proxysql-sync.yaml')
       expect(unit).to match(%r{^ReadWritePaths=#{Regexp.escape(sample_root)}/log$})
       expect(unit).to match(%r{^MemoryMax=384M$})

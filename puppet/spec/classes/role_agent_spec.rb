@@ -45,7 +45,8 @@ describe 'mysql_discovery::role_agent' do
         'drainConfirmTimeoutMillis' => 2000,
         'drainDefaultSeconds' => 10,
         'logging' => { 'format' => 'text', 'level' => 'INFO' },
-        'pager' => { 'kind' => 'log', 'timeoutMillis' => 5000, 'attempts' => 3, 'queueCapacity' => 1000 },
+        'pager' => { 'kind' => 'log', 'timeoutMillis' => 5000, 'attempts' => 20, 'queueCapacity' => 1000,
+                     'retryForMillis' => 300_000 },
       )
       expect(rendered['mysql']).to eq('user' => 'role_agent', 'passwordFile' => "#{secret_dir}/role-agent-mysql.password",
                                      'timeoutMillis' => 1000)

@@ -10,6 +10,7 @@ import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.http.AuthSettings;
 import org.mysqldiscovery.common.http.HttpSettings;
 import org.mysqldiscovery.common.http.TlsSettings;
+import org.mysqldiscovery.common.page.PagerSettings;
 import org.mysqldiscovery.common.zk.ZkSettings;
 
 /**
@@ -23,14 +24,21 @@ import org.mysqldiscovery.common.zk.ZkSettings;
  *                     {@code status} flags a registered schema outside it as {@code unknown-schema} and lists the
  *                     known ones that have no registration
  * @param serve        the resident precheck service ({@code mysql-discovery serve}); required only by that command
+ * @param pager        where {@code quarantine clear} resolves the failover notice of the promotion that wrote the
+ *                     quarantine (the role agents' pager); absent: the notice stays open and the CLI says so
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas,
-        Serve serve) {
+        Serve serve, PagerSettings pager) {
 
-    /** Without a serve section. */
+    /** Without a pager. */
+    public CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas, Serve serve) {
+        this(zookeeper, mysql, precheck, knownSchemas, serve, null);
+    }
+
+    /** Without a serve section or a pager. */
     public CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, List<String> knownSchemas) {
-        this(zookeeper, mysql, precheck, knownSchemas, null);
+        this(zookeeper, mysql, precheck, knownSchemas, null, null);
     }
 
     public CliConfig {
@@ -48,7 +56,7 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
     }
 
     public static CliConfig empty() {
-        return new CliConfig(null, null, null, null, null);
+        return new CliConfig(null, null, null, null, null, null);
     }
 
     /** The known schemas, when configured. */

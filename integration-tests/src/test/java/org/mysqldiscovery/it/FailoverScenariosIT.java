@@ -76,6 +76,12 @@ class FailoverScenariosIT {
     }
 
     @Test
+    @Order(5)
+    void zookeeper_paused_past_every_session_timeout_never_drops_a_live_server_and_removes_a_dead_one_after_the_window() {
+        assertPassed(run("zookeeper-pause", 1));
+    }
+
+    @Test
     @Order(6)
     void double_primary_freezes_that_schema_pages_once_and_resolves_while_others_sync() {
         assertPassed(run("double-primary", 1));
@@ -177,13 +183,14 @@ class FailoverScenariosIT {
     /** The report as a Markdown table (the README shows the latest), then each scenario's hook timings. */
     static String table(List<ScenarioReport.Scenario> scenarios) {
         return "| scenario | passed | runs | hook → routed p50 / p99 / max (ms) | writes ack / failed / lost / re-executed "
-                + "| max stall (ms) |\n"
-                + "|---|---|---|---|---|---|\n" + scenarios.stream().map(s -> "| " + s.name() + " | " + s.passed()
+                + "| max stall (ms) | budgets met |\n"
+                + "|---|---|---|---|---|---|---|\n" + scenarios.stream().map(s -> "| " + s.name() + " | " + s.passed()
                 + " | " + s.runs() + " | " + (s.hookToRoutedMs() == null ? "–" : s.hookToRoutedMs().p50() + " / "
                 + s.hookToRoutedMs().p99() + " / " + s.hookToRoutedMs().max()) + " | "
                 + (s.writes() == null ? "–" : s.writes().acknowledged() + " / " + s.writes().failed() + " / "
                 + s.writes().lost() + " / " + s.writes().reExecuted()) + " | "
-                + (s.writes() == null ? "–" : s.writes().maxStallMs()) + " |")
+                + (s.writes() == null ? "–" : s.writes().maxStallMs()) + " | "
+                + (s.budgetsMet() == null ? "–" : s.budgetsMet() ? "yes" : "no: " + s.budgetsMissed()) + " |")
                 .collect(Collectors.joining("\n"))
                 + scenarios.stream().filter(s -> s.hooks() != null).map(s -> "\n\n" + s.name() + " hooks: line "
                         + s.hooks().lineMs() + "; lists " + s.hooks().listMs() + "; stall " + s.hooks().writeStallMs()

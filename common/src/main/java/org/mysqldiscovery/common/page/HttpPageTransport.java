@@ -51,7 +51,8 @@ public final class HttpPageTransport implements PageTransport {
         if (response.statusCode() / 100 != 2) {
             String answer = response.body() == null ? "" : response.body();
             throw new PageDeliveryException(describe() + ": HTTP " + response.statusCode() + " "
-                    + answer.substring(0, Math.min(200, answer.length())));
+                    + answer.substring(0, Math.min(200, answer.length())),
+                    PageDeliveryException.retryableStatus(response.statusCode()));
         }
     }
 

@@ -11,11 +11,13 @@ import org.mysqldiscovery.common.config.SecretFile;
  * @param url            receiver URL (PagerDuty default https://events.pagerduty.com/v2/enqueue)
  * @param routingKeyFile file with the PagerDuty integration (routing) key; pagerduty only
  * @param timeoutMillis  bound of one delivery attempt
- * @param attempts       delivery attempts per page
+ * @param attempts       delivery attempts per page at most (429, 5xx and connection failures are retried with
+ *                       exponential back-off from 1 s, at most 60 s apart; other refusals are final)
  * @param queueCapacity  pages waiting at most; more are dropped and counted
+ * @param retryForMillis no retry starts later than this after a page's first attempt
  */
 public record PagerSettings(String kind, String url, SecretFile routingKeyFile, Integer timeoutMillis,
-        Integer attempts, Integer queueCapacity) {
+        Integer attempts, Integer queueCapacity, Integer retryForMillis) {
     public static final String PAGERDUTY_URL = "https://events.pagerduty.com/v2/enqueue";
 
     public PagerSettings {
@@ -51,9 +53,13 @@ public record PagerSettings(String kind, String url, SecretFile routingKeyFile, 
         if (timeoutMillis < 10 || timeoutMillis > 60_000) {
             throw new IllegalArgumentException("timeoutMillis: " + timeoutMillis + " is out of range 10..60000");
         }
-        attempts = attempts == null ? 3 : attempts;
-        if (attempts < 1 || attempts > 10) {
-            throw new IllegalArgumentException("attempts: " + attempts + " is out of range 1..10");
+        attempts = attempts == null ? 20 : attempts;
+        if (attempts < 1 || attempts > 100) {
+            throw new IllegalArgumentException("attempts: " + attempts + " is out of range 1..100");
+        }
+        retryForMillis = retryForMillis == null ? 300_000 : retryForMillis;
+        if (retryForMillis < 0 || retryForMillis > 86_400_000) {
+            throw new IllegalArgumentException("retryForMillis: " + retryForMillis + " is out of range 0..86400000");
         }
         queueCapacity = queueCapacity == null ? 1000 : queueCapacity;
         if (queueCapacity < 1 || queueCapacity > 100_000) {
@@ -61,12 +67,18 @@ public record PagerSettings(String kind, String url, SecretFile routingKeyFile, 
         }
     }
 
+    /** Without {@code retryForMillis} (5 minutes). */
+    public PagerSettings(String kind, String url, SecretFile routingKeyFile, Integer timeoutMillis, Integer attempts,
+            Integer queueCapacity) {
+        this(kind, url, routingKeyFile, timeoutMillis, attempts, queueCapacity, null);
+    }
+
     public static PagerSettings log() {
-        return new PagerSettings("log", null, null, null, null, null);
+        return new PagerSettings("log", null, null, null, null, null, null);
     }
 
     public static PagerSettings webhook(String url) {
-        return new PagerSettings("webhook", url, null, null, null, null);
+        return new PagerSettings("webhook", url, null, null, null, null, null);
     }
 
     /** The transport this config names. */
@@ -82,7 +94,8 @@ public record PagerSettings(String kind, String url, SecretFile routingKeyFile, 
 
     /** A started asynchronous pager for this config; the caller closes it. */
     public AsyncPager startPager(org.mysqldiscovery.common.metrics.Telemetry metrics) {
-        AsyncPager pager = new AsyncPager(transport(), queueCapacity, attempts, Duration.ofMillis(200), metrics);
+        AsyncPager pager = new AsyncPager(transport(), queueCapacity, attempts, Duration.ofSeconds(1),
+                Duration.ofMillis(retryForMillis), metrics);
         pager.start();
         return pager;
     }

@@ -69,7 +69,8 @@ class AsyncPagerTest {
             for (int i = 0; i < 50; i++) {
                 pager.send(PageEvent.trigger("k" + i, "s", PageEvent.Severity.ERROR, "src", Map.of()));
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(200));
+            // 10x its budget: a busy CI machine must not fail this, a hang still does.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(10 * 200));
             assertThat(pager.dropped()).isGreaterThanOrEqualTo(40);
             await().atMost(Duration.ofSeconds(5)).until(() -> pager.failed() >= 1);
         } finally {

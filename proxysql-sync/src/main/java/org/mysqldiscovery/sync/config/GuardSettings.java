@@ -8,15 +8,22 @@ package org.mysqldiscovery.sync.config;
  * @param noPrimaryPageAfterMillis  a schema without primary is applied, paged if the gap lasts this long
  * @param blindPageAfterMillis      page when the sync has been blind (ZooKeeper unusable) this long
  * @param adminErrorPageAfterMillis page when ProxySQL's admin has been failing this long
+ * @param settleAfterReconnectMillis after the ZooKeeper view was re-read from scratch (start, new session, quorum
+ *                                   back), removals of servers merely absent wait this long, for their agents to
+ *                                   re-register; null: twice the session timeout ({@link SyncConfig#settleMillis()});
+ *                                   0 turns the settle window off
  */
 public record GuardSettings(Long doublePrimaryGraceMillis, Double massRemovalFraction, Long noPrimaryPageAfterMillis,
-        Long blindPageAfterMillis, Long adminErrorPageAfterMillis) {
+        Long blindPageAfterMillis, Long adminErrorPageAfterMillis, Long settleAfterReconnectMillis) {
 
     public GuardSettings {
         doublePrimaryGraceMillis = range("doublePrimaryGraceMillis", doublePrimaryGraceMillis, 5_000);
         noPrimaryPageAfterMillis = range("noPrimaryPageAfterMillis", noPrimaryPageAfterMillis, 10_000);
         blindPageAfterMillis = range("blindPageAfterMillis", blindPageAfterMillis, 60_000);
         adminErrorPageAfterMillis = range("adminErrorPageAfterMillis", adminErrorPageAfterMillis, 60_000);
+        if (settleAfterReconnectMillis != null) {
+            range("settleAfterReconnectMillis", settleAfterReconnectMillis, 0);
+        }
         massRemovalFraction = massRemovalFraction == null ? 0.5 : massRemovalFraction;
         if (massRemovalFraction.isNaN() || massRemovalFraction <= 0 || massRemovalFraction > 1) {
             throw new IllegalArgumentException("massRemovalFraction: " + massRemovalFraction
@@ -24,8 +31,20 @@ public record GuardSettings(Long doublePrimaryGraceMillis, Double massRemovalFra
         }
     }
 
+    /** Without a settle setting (derived from the session timeout). */
+    public GuardSettings(Long doublePrimaryGraceMillis, Double massRemovalFraction, Long noPrimaryPageAfterMillis,
+            Long blindPageAfterMillis, Long adminErrorPageAfterMillis) {
+        this(doublePrimaryGraceMillis, massRemovalFraction, noPrimaryPageAfterMillis, blindPageAfterMillis,
+                adminErrorPageAfterMillis, null);
+    }
+
+    public GuardSettings withSettleAfterReconnectMillis(Long millis) {
+        return new GuardSettings(doublePrimaryGraceMillis, massRemovalFraction, noPrimaryPageAfterMillis,
+                blindPageAfterMillis, adminErrorPageAfterMillis, millis);
+    }
+
     public static GuardSettings defaults() {
-        return new GuardSettings(null, null, null, null, null);
+        return new GuardSettings(null, null, null, null, null, null);
     }
 
     private static long range(String field, Long value, long fallback) {

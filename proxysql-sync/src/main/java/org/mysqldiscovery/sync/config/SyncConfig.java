@@ -29,6 +29,8 @@ import org.mysqldiscovery.sync.plan.SchemaHostgroups;
  * @param debounceMaxMillis      … or at the latest this long after the first change of a burst
  * @param fullPassIntervalMillis full pass: re-read ProxySQL, repair drift, re-check its settings
  * @param mode                   apply or dry-run
+ * @param openPagesFile          where the keys of open pages are kept, so that a restarted sync resolves them;
+ *                               null: in memory only (logged at start: a restart forgets them)
  */
 public record SyncConfig(
         ZkSettings zookeeper,
@@ -42,7 +44,8 @@ public record SyncConfig(
         Long debounceMillis,
         Long debounceMaxMillis,
         Long fullPassIntervalMillis,
-        SyncMode mode) {
+        SyncMode mode,
+        String openPagesFile) {
 
     public static final int DEFAULT_HTTP_PORT = 9799;
 
@@ -86,11 +89,26 @@ public record SyncConfig(
         }
         fullPassIntervalMillis = range("fullPassIntervalMillis", fullPassIntervalMillis, 300_000, 1_000, 86_400_000);
         mode = mode == null ? SyncMode.APPLY : mode;
+        if (openPagesFile != null && (openPagesFile.isBlank() || openPagesFile.length() > 4096
+                || openPagesFile.indexOf('\0') >= 0 || !java.nio.file.Path.of(openPagesFile).isAbsolute())) {
+            throw new IllegalArgumentException("openPagesFile: must be an absolute path (e.g. "
+                    + "/var/lib/mysql-discovery/proxysql-sync-open-pages.json)");
+        }
     }
 
     /** Reads and validates a config file; the message of the exception names the file, the field and the reason. */
     public static SyncConfig load(Path file) throws ConfigException {
         return ConfigLoader.load(file, SyncConfig.class);
+    }
+
+    /**
+     * How long removals of absent servers wait after the view was re-read from scratch: the configured
+     * {@code guards.settleAfterReconnectMillis}, else twice the session timeout (an agent's expired session is
+     * noticed within one session timeout; the second covers its new session and its next check round).
+     */
+    public long settleMillis() {
+        Long configured = guards.settleAfterReconnectMillis();
+        return configured != null ? configured : 2L * zookeeper.sessionTimeoutMillis();
     }
 
     public HostgroupMap hostgroupMap() {

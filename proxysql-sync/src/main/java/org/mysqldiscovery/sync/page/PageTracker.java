@@ -18,6 +18,11 @@ import org.mysqldiscovery.common.page.PageEvent;
  * Turns the conditions that hold at each moment into pages: a condition pages once it has held for its grace period
  * (one trigger, stable dedup key), and resolves once it no longer holds. A condition that clears within its grace
  * never pages. Pure: the caller passes the time.
+ *
+ * <p>Pages outlive the process: the keys of triggered pages not yet resolved ({@link #openKeys()}) are kept by the
+ * caller and handed back after a restart ({@link #adopt}). An adopted key whose condition holds again is the same
+ * incident (no second trigger; its resolve comes when it clears); one whose condition no longer holds once the view
+ * has been judged is resolved by {@link #resolveOrphans()}.
  */
 public final class PageTracker {
     private static final int MAX_DEDUP_KEY = 255;
@@ -25,6 +30,8 @@ public final class PageTracker {
     private final String source;
     private final Map<ConditionKind, Long> graceMillis;
     private final Map<Condition.Key, Tracked> tracked = new LinkedHashMap<>();
+    /** Keys paged before a restart whose condition has not been seen again yet. */
+    private final java.util.Set<String> orphans = new java.util.TreeSet<>();
 
     /** What the tracker knows of one condition, for {@code /status}. */
     public record Tracked(Condition condition, long sinceMillis, boolean paged, String dedupKey) {
@@ -59,8 +66,9 @@ public final class PageTracker {
         for (Condition condition : now.values()) {
             Tracked previous = tracked.get(condition.key());
             long since = previous == null ? nowMillis : previous.sinceMillis();
-            boolean paged = previous != null && previous.paged();
             String dedupKey = previous == null ? dedupKey(condition) : previous.dedupKey();
+            // Paged before a restart and holding again: the same incident, already open.
+            boolean paged = (previous != null && previous.paged()) || orphans.remove(dedupKey);
             if (!paged && nowMillis - since >= grace(condition.kind())) {
                 Map<String, String> details = new LinkedHashMap<>(condition.details());
                 details.put("since", java.time.Instant.ofEpochMilli(since).toString());
@@ -78,6 +86,36 @@ public final class PageTracker {
     public synchronized List<PageEvent> tick(long nowMillis) {
         List<Condition> same = tracked.values().stream().map(Tracked::condition).toList();
         return update(same, nowMillis);
+    }
+
+    /** Hands back the keys of pages triggered before a restart and not resolved (see the class comment). */
+    public synchronized void adopt(Collection<String> openKeys) {
+        for (String key : openKeys) {
+            boolean tracking = tracked.values().stream().anyMatch(t -> t.dedupKey().equals(key));
+            if (!tracking) {
+                orphans.add(key);
+            }
+        }
+    }
+
+    /**
+     * Resolves every adopted key whose condition does not hold: call once the view has been judged (a pass that
+     * planned), never while blind, when conditions cannot be known.
+     */
+    public synchronized List<PageEvent> resolveOrphans() {
+        List<PageEvent> pages = new ArrayList<>();
+        for (String key : orphans) {
+            pages.add(PageEvent.resolve(key, source));
+        }
+        orphans.clear();
+        return pages;
+    }
+
+    /** Keys of pages triggered and not resolved: tracked conditions that paged, and adopted keys not yet judged. */
+    public synchronized java.util.SortedSet<String> openKeys() {
+        java.util.SortedSet<String> open = new java.util.TreeSet<>(orphans);
+        tracked.values().stream().filter(Tracked::paged).forEach(t -> open.add(t.dedupKey()));
+        return open;
     }
 
     /** The conditions of the last update. */

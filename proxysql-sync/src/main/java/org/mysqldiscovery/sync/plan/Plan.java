@@ -22,6 +22,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  * @param skippedQuarantined registrations not routed because their instance is quarantined
  * @param skippedUnmapped    registrations not routed because their role has no hostgroup in the map
  * @param digest             a short digest of {@code desired}
+ * @param held               rows kept although the view no longer has them: removals held by the settle window
+ *                           (their servers are absent, their agents may not have re-registered yet)
  * @param drainFirst         live writer rows the diff removes, as {@code OFFLINE_SOFT}: written and loaded before the
  *                           diff, and the diff waits until no query runs on them ({@link WriterDrain})
  */
@@ -34,6 +36,7 @@ public record Plan(
         int skippedQuarantined,
         int skippedUnmapped,
         String digest,
+        List<RowKey> held,
         List<ServerRow> drainFirst) {
 
     public Plan {
@@ -43,6 +46,7 @@ public record Plan(
         verdicts = Collections.unmodifiableMap(new TreeMap<>(verdicts));
         unknownSchemas = Collections.unmodifiableSet(new TreeSet<>(unknownSchemas));
         Objects.requireNonNull(digest, "digest");
+        held = List.copyOf(held);
     }
 
     public Optional<MassRemoval> massRemovalRefusal() {
@@ -56,9 +60,9 @@ public record Plan(
         return refused;
     }
 
-    /** True when nothing was refused: once applied, ProxySQL reflects the whole view. */
+    /** True when nothing was refused or held: once applied, ProxySQL reflects the whole view. */
     public boolean complete() {
-        return massRemoval == null && verdicts.values().stream().noneMatch(v -> v.guard().refuses());
+        return massRemoval == null && held.isEmpty() && verdicts.values().stream().noneMatch(v -> v.guard().refuses());
     }
 
     public List<SchemaVerdict> verdictsWith(SchemaGuard guard) {

@@ -22,6 +22,14 @@ import org.mysqldiscovery.common.model.SchemaName;
  * schemas still sync); a plan removing more than {@code massRemovalFraction} of the distinct servers in the managed
  * hostgroups, or removing every one of them, is refused as a whole. A schema without primary is applied as it is
  * (an empty writer hostgroup makes ProxySQL hold writes). Timing (grace periods, pages) is the caller's business.
+ *
+ * <p>Settle window (after ZooKeeper recovered, see {@link SettleWindow}): while it is open a row whose server is
+ * simply absent from the view, and has not been registered in that schema in any view since the window opened, is
+ * kept as it is, because its agent may not have re-registered yet. Every removal that rests on a fact still applies
+ * at once: the server is quarantined; it is registered in that schema under another role (a role change); the row
+ * is in the writer hostgroup and the schema has another primary now (one writer beats two: see docs/DESIGN.md,
+ * guards); or the server was seen registered since the window opened and is gone now (a drain, a death after the
+ * recovery). Such a plan is not {@link Plan#complete()}.
  */
 public final class Planner {
     public static final String COMMENT_PREFIX = "mysql-discovery:";
@@ -59,6 +67,16 @@ public final class Planner {
      * @param currentRows rows of {@code mysql_servers}; rows of hostgroups this sync does not own are ignored
      */
     public Plan plan(View view, Collection<ServerRow> currentRows) {
+        return plan(view, currentRows, Settling.NONE);
+    }
+
+    /**
+     * @param view        the complete view
+     * @param currentRows rows of {@code mysql_servers}; rows of hostgroups this sync does not own are ignored
+     * @param settling    the settle window: while open, removals of servers absent since it opened wait
+     */
+    public Plan plan(View view, Collection<ServerRow> currentRows, Settling settling) {
+        Objects.requireNonNull(settling, "settling");
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(currentRows, "currentRows");
 
@@ -120,6 +138,8 @@ public final class Planner {
                 }
             }
         }
+        List<RowKey> held = settling.holdRemovals()
+                ? holdAbsent(view, settling.seen(), bySchema, verdicts, currentManaged, desired) : List.of();
         desired.sort(null);
 
         MassRemoval massRemoval = massRemoval(currentManaged, desired);
@@ -133,7 +153,53 @@ public final class Planner {
             diff = RowDiff.between(currentManaged, desired);
         }
         return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
-                PlanDigest.of(finalRows), WriterDrain.rowsToDrain(map, currentManaged, diff));
+                PlanDigest.of(finalRows), held, WriterDrain.rowsToDrain(map, currentManaged, diff));
+    }
+
+    /**
+     * Adds to {@code desired} the current rows whose removal rests only on an absence, and returns their keys.
+     * The rule of the settle window lives here and nowhere else.
+     */
+    private List<RowKey> holdAbsent(View view, Set<Settling.Server> seen, Map<SchemaName, List<Member>> bySchema,
+            Map<SchemaName, SchemaVerdict> verdicts, List<ServerRow> currentManaged, List<ServerRow> desired) {
+        Set<RowKey> wanted = new HashSet<>(desired.size() * 2);
+        Set<Integer> hostgroupsWithRows = new HashSet<>();
+        for (ServerRow row : desired) {
+            wanted.add(row.key());
+            hostgroupsWithRows.add(row.hostgroupId());
+        }
+        Set<HostPort> quarantined = new HashSet<>();
+        for (Instance instance : view.quarantined()) {
+            quarantined.add(new HostPort(instance.host(), instance.port()));
+        }
+        Map<SchemaName, Set<HostPort>> registered = new HashMap<>();
+        bySchema.forEach((schema, members) -> {
+            Set<HostPort> servers = new HashSet<>(members.size() * 2);
+            members.forEach(m -> servers.add(new HostPort(m.instance().host(), m.instance().port())));
+            registered.put(schema, servers);
+        });
+        List<RowKey> held = new ArrayList<>();
+        for (ServerRow row : currentManaged) {
+            if (wanted.contains(row.key())) {
+                continue;
+            }
+            HostgroupMap.Slot slot = map.slot(row.hostgroupId()).orElseThrow();
+            SchemaVerdict verdict = verdicts.get(slot.schema());
+            if (verdict != null && verdict.guard().refuses()) {
+                continue; // already kept whole by the double-primary guard
+            }
+            HostPort server = row.hostPort();
+            boolean roleChanged = registered.getOrDefault(slot.schema(), Set.of()).contains(server);
+            boolean replacedWriter = slot.role().isPrimary() && hostgroupsWithRows.contains(row.hostgroupId());
+            boolean goneSinceSeen = seen.contains(new Settling.Server(slot.schema(), server));
+            if (quarantined.contains(server) || roleChanged || replacedWriter || goneSinceSeen) {
+                continue; // a fact, not an absence: applies at once
+            }
+            desired.add(row);
+            held.add(row.key());
+        }
+        held.sort(null);
+        return held;
     }
 
     private static SchemaVerdict verdict(SchemaName schema, SchemaHostgroups hostgroups, List<Member> members) {

@@ -89,6 +89,14 @@ public final class AdminSql {
         return "SELECT writer_hostgroup, reader_hostgroup FROM " + table;
     }
 
+    /** ProxySQL Cluster's peers: {@code proxysql_servers} or its runtime twin. */
+    public static String proxysqlServers(String table) {
+        if (!table.equals("proxysql_servers") && !table.equals("runtime_proxysql_servers")) {
+            throw new IllegalArgumentException("not a proxysql_servers table: " + table);
+        }
+        return "SELECT hostname, port FROM " + table + " ORDER BY hostname, port";
+    }
+
     public static String variable(String table, String name) {
         return "SELECT variable_value FROM " + table + " WHERE variable_name=" + literal(name);
     }

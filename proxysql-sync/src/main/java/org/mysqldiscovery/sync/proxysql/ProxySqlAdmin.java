@@ -117,6 +117,21 @@ public final class ProxySqlAdmin implements AutoCloseable {
         return inUse;
     }
 
+    /** ProxySQL Cluster's peers in {@code table} as host:port. */
+    public List<String> readProxysqlServers(String table) throws AdminException {
+        List<String> peers = new ArrayList<>();
+        try (Statement statement = connection().createStatement();
+                ResultSet result = statement.executeQuery(AdminSql.proxysqlServers(table))) {
+            while (result.next()) {
+                peers.add(Quoting.quote(result.getString(1)) + ":" + result.getString(2));
+            }
+        } catch (SQLException e) {
+            throw failed("reading " + table, e);
+        }
+        touch();
+        return peers;
+    }
+
     /** A global variable's value from {@code table}, empty when the admin does not have it. */
     public Optional<String> readVariable(String table, String name) throws AdminException {
         try (Statement statement = connection().createStatement();

@@ -70,7 +70,9 @@ public final class ProxySqlApplier {
     }
 
     /**
-     * Refuses managed hostgroups that appear in {@code mysql_replication_hostgroups} (configured or runtime).
+     * Refuses a second writer of the sync's rows: managed hostgroups that appear in
+     * {@code mysql_replication_hostgroups} (configured or runtime), and a ProxySQL Cluster that syncs
+     * {@code mysql_servers} from peers ({@link ClusterCheck}).
      *
      * @throws HostgroupConflictException naming every conflict
      */
@@ -85,12 +87,48 @@ public final class ProxySqlApplier {
             }
             LOG.debug("no runtime_mysql_replication_hostgroups on this admin: {}", e.getMessage());
         }
+        StringBuilder message = new StringBuilder();
         if (!conflicts.isEmpty()) {
-            throw new HostgroupConflictException("refusing to manage hostgroups that ProxySQL's own monitor also "
-                    + "manages (it would move servers by read_only and fight this sync): "
-                    + String.join("; ", new TreeSet<>(conflicts))
-                    + ". Remove them from mysql_replication_hostgroups, or from this sync's hostgroups.");
+            message.append("refusing to manage hostgroups that ProxySQL's own monitor also manages (it would move "
+                    + "servers by read_only and fight this sync): ").append(String.join("; ", new TreeSet<>(conflicts)))
+                    .append(". Remove them from mysql_replication_hostgroups, or from this sync's hostgroups.");
         }
+        Optional<String> cluster = ClusterCheck.conflict(clusterPeers(), clusterDiffsBeforeSync());
+        if (cluster.isPresent()) {
+            message.append(message.length() == 0 ? "" : " Also: ").append("refusing to write mysql_servers: ")
+                    .append(cluster.get()).append('.');
+        }
+        if (message.length() > 0) {
+            throw new HostgroupConflictException(message.toString());
+        }
+    }
+
+    /** ProxySQL Cluster's peers in effect (runtime, else configured; none when the admin has neither table). */
+    private List<String> clusterPeers() throws AdminException {
+        for (String table : List.of("runtime_proxysql_servers", "proxysql_servers")) {
+            try {
+                return admin.readProxysqlServers(table);
+            } catch (AdminException e) {
+                if (e.kind() != AdminErrorKind.UNSUPPORTED) {
+                    throw e;
+                }
+                LOG.debug("no {} on this admin: {}", table, e.getMessage());
+            }
+        }
+        return List.of();
+    }
+
+    private Optional<String> clusterDiffsBeforeSync() throws AdminException {
+        Optional<String> value;
+        try {
+            value = admin.readVariable("runtime_global_variables", ClusterCheck.DIFFS_VARIABLE);
+        } catch (AdminException e) {
+            if (e.kind() != AdminErrorKind.UNSUPPORTED) {
+                throw e;
+            }
+            value = Optional.empty();
+        }
+        return value.isPresent() ? value : admin.readVariable("global_variables", ClusterCheck.DIFFS_VARIABLE);
     }
 
     private void collectConflicts(String table, List<String> conflicts) throws AdminException {

@@ -13,6 +13,7 @@ import org.mysqldiscovery.common.page.PageEvent;
 import org.mysqldiscovery.common.page.Pager;
 import org.mysqldiscovery.sync.page.Condition;
 import org.mysqldiscovery.sync.page.ConditionKind;
+import org.mysqldiscovery.sync.page.OpenPagesFile;
 import org.mysqldiscovery.sync.page.PageTracker;
 import org.mysqldiscovery.sync.status.SyncReport;
 import org.slf4j.Logger;
@@ -34,11 +35,36 @@ public final class GuardBook {
     private Condition adminError;
     private Condition conflict;
     private Set<Condition.Key> previous = Set.of();
+    private final OpenPagesFile openPages;
+    private boolean judged;
 
     public GuardBook(PageTracker tracker, Pager pager, SyncMetrics metrics) {
+        this(tracker, pager, metrics, null);
+    }
+
+    /** @param openPages where open pages are kept across restarts, or null (they are not) */
+    public GuardBook(PageTracker tracker, Pager pager, SyncMetrics metrics, OpenPagesFile openPages) {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.pager = Objects.requireNonNull(pager, "pager");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.openPages = openPages;
+    }
+
+    /**
+     * The view has been judged (a pass planned): pages open before a restart whose condition no longer holds are
+     * resolved now, once.
+     */
+    void judged() {
+        if (judged) {
+            return;
+        }
+        judged = true;
+        List<PageEvent> resolves = tracker.resolveOrphans();
+        if (!resolves.isEmpty()) {
+            LOG.info("resolving {} page(s) open before this start whose condition no longer holds: {}",
+                    resolves.size(), resolves.stream().map(PageEvent::dedupKey).toList());
+            send(resolves);
+        }
     }
 
     void planConditions(List<Condition> conditions) {
@@ -101,6 +127,9 @@ public final class GuardBook {
     private void send(List<PageEvent> pages) {
         for (PageEvent page : pages) {
             pager.send(page);
+        }
+        if (openPages != null && !pages.isEmpty()) {
+            openPages.save(tracker.openKeys()); // the open set changes only when a page is sent
         }
     }
 

@@ -65,7 +65,7 @@ final class ProxySqlMirror {
         try {
             applier.checkOwnership();
             if (conflict != null) {
-                LOG.info("hostgroup conflict with mysql_replication_hostgroups resolved");
+                LOG.info("conflict with another writer of mysql_servers resolved");
             }
             conflict = null;
         } catch (HostgroupConflictException e) {

@@ -15,7 +15,9 @@ import org.mysqldiscovery.sync.config.SyncMode;
 import org.mysqldiscovery.sync.page.PlanConditions;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
+import org.mysqldiscovery.sync.plan.RowKey;
 import org.mysqldiscovery.sync.plan.RuntimeCheck;
+import org.mysqldiscovery.sync.plan.SettleWindow;
 import org.mysqldiscovery.sync.proxysql.AdminErrorKind;
 import org.mysqldiscovery.sync.proxysql.AdminException;
 import org.mysqldiscovery.sync.proxysql.ApplyResult;
@@ -60,8 +62,12 @@ public final class Reconciler implements AutoCloseable {
     private final AtomicReference<SyncReport> report = new AtomicReference<>();
     private final Set<SchemaName> loggedUnknown = new HashSet<>();
     private final Thread thread;
+    private final SettleWindow settle;
+    /** The settle window as the report and /health show it (written by the reconcile thread). */
+    private volatile SyncReport.Settle settleView;
 
     // Reconcile-thread state.
+    private List<RowKey> heldLogged = List.of();
     private long appliedZxid = -1;
     private String appliedDigest;
     private Instant appliedAt;
@@ -101,6 +107,8 @@ public final class Reconciler implements AutoCloseable {
         this.signal = Objects.requireNonNull(signal, "signal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mirror = new ProxySqlMirror(applier);
+        this.settle = new SettleWindow(settings.settleMillis());
+        this.settleView = new SyncReport.Settle(false, null, settings.settleMillis(), 0, List.of());
         this.thread = new Thread(this::run, "reconcile");
         this.thread.setDaemon(true);
         publishReport();
@@ -131,7 +139,7 @@ public final class Reconciler implements AutoCloseable {
                 r.blindReason(), registry.connectionState(), r.appliedZxid(), r.planDigest(), r.appliedAt(),
                 r.lastPassAt(), r.lastSuccessAt(), r.lastError(), r.consecutiveFailures(), r.guards(), r.pollTimeout(),
                 r.unknownSchemas(), r.ignoredNodes(), r.hostgroupConflict(), r.counts(), r.managedHostgroups(),
-                r.desiredRows());
+                r.desiredRows(), settleView);
     }
 
     public SyncMetrics metrics() {
@@ -147,7 +155,12 @@ public final class Reconciler implements AutoCloseable {
         while (state.get() == State.STARTED) {
             try {
                 guards.tick(clock.millis());
-                long untilNanos = Math.min(nextFullPassNanos, deadlineNanos(guards.nextDeadlineMillis()));
+                if (settle.expire(clock.millis()) == SettleWindow.Change.CLOSED) {
+                    settleClosed();
+                    signal.mark(); // the removals held until now are due
+                }
+                long untilNanos = Math.min(nextFullPassNanos, Math.min(deadlineNanos(guards.nextDeadlineMillis()),
+                        deadlineNanos(settle.closesAtMillis())));
                 boolean work = signal.awaitWork(settings.debounceMillis() * 1_000_000L,
                         settings.debounceMaxMillis() * 1_000_000L, notBeforeNanos, untilNanos);
                 if (state.get() != State.STARTED) {
@@ -225,6 +238,12 @@ public final class Reconciler implements AutoCloseable {
                 return Outcome.RETRY;
             }
             seeing();
+            SettleWindow.Change change = settle.observe(snapshot.generation(), clock.millis());
+            if (change == SettleWindow.Change.OPENED) {
+                settleOpened();
+            } else if (change == SettleWindow.Change.CLOSED) {
+                settleClosed();
+            }
             reconcile(snapshot.read(), zxid, full);
             succeeded();
             return Outcome.DONE;
@@ -257,16 +276,19 @@ public final class Reconciler implements AutoCloseable {
         Plan plan;
         long planStart = System.nanoTime();
         try {
-            plan = planner.plan(read.view(), proxysql.state().config());
+            settle.saw(read.view());
+            plan = planner.plan(read.view(), proxysql.state().config(), settle.settling());
         } finally {
             metrics.plan.observe(Telemetry.secondsSince(planStart));
         }
         timing.planMillis = (System.nanoTime() - planStart) / 1_000_000;
         lastPlan = plan;
         noteView(read, plan);
+        noteHeld(plan);
         guards.planConditions(PlanConditions.of(plan));
         guards.adminError(null);
         guards.update(clock.millis());
+        guards.judged();
 
         if (mirror.conflict() != null) {
             refused("hostgroup conflict: " + mirror.conflict());
@@ -391,6 +413,42 @@ public final class Reconciler implements AutoCloseable {
         metrics.ignoredNodes.set(read.problems().size());
     }
 
+    private void settleOpened() {
+        metrics.settleWindows.inc();
+        metrics.settleOpen.set(1);
+        Instant until = Instant.ofEpochMilli(settle.closesAtMillis());
+        settleView = new SyncReport.Settle(true, until, settle.settleMillis(), 0, List.of());
+        LOG.info("settle window open until {} ({} ms): the ZooKeeper view was re-read from scratch and agents may "
+                + "not have re-registered yet; removals of absent servers wait, additions, role changes and "
+                + "quarantines apply at once", until, settle.settleMillis());
+        publishStatus();
+    }
+
+    private void settleClosed() {
+        metrics.settleOpen.set(0);
+        metrics.settleHeldRows.set(0);
+        LOG.info("settle window closed: {} held removal(s) are now planned like any other", heldLogged.size());
+        heldLogged = List.of();
+        settleView = new SyncReport.Settle(false, null, settle.settleMillis(), 0, List.of());
+        publishStatus();
+    }
+
+    private void noteHeld(Plan plan) {
+        List<RowKey> held = plan.held();
+        metrics.settleHeldRows.set(held.size());
+        if (!held.equals(heldLogged)) {
+            if (!held.isEmpty()) {
+                LOG.warn("settle window holds {} removal(s) until {} (servers absent from the view): {}", held.size(),
+                        Instant.ofEpochMilli(settle.closesAtMillis()), held.stream().limit(SAMPLE).toList());
+            }
+            heldLogged = held;
+        }
+        if (settle.holdsRemovals()) {
+            settleView = new SyncReport.Settle(true, Instant.ofEpochMilli(settle.closesAtMillis()),
+                    settle.settleMillis(), held.size(), held.stream().limit(SAMPLE).map(RowKey::toString).toList());
+        }
+    }
+
     private void blindPass(String reason) {
         metrics.blindPasses.inc();
         boolean starting = lastSuccessAt == null && appliedAt == null;
@@ -445,7 +503,7 @@ public final class Reconciler implements AutoCloseable {
     private void publishStatus() {
         SyncStatus status = new SyncStatus(settings.proxysql().spelling(), settings.mode().token(), appliedDigest,
                 appliedAt, settings.mode() == SyncMode.APPLY ? appliedZxid : -1, blindReason != null,
-                guards.statusGuards(), settings.agentVersion());
+                guards.statusGuards(), settings.agentVersion(), settleView.until());
         statusNode.publish(status);
     }
 
@@ -469,7 +527,7 @@ public final class Reconciler implements AutoCloseable {
                 lastSuccessAt, lastError, backoff.failures(), guards.report(), pollTimeout,
                 new SyncReport.Named(plan == null ? 0 : plan.unknownSchemas().size(), unknown),
                 new SyncReport.Named((int) metrics.ignoredNodes.get(), List.of()), mirror.conflict(), counts,
-                planner.map().managedHostgroups().size(), plan == null ? 0 : plan.desired().size()));
+                planner.map().managedHostgroups().size(), plan == null ? 0 : plan.desired().size(), settleView));
     }
 
     @Override

@@ -17,20 +17,26 @@ import org.mysqldiscovery.sync.config.SyncMode;
  * @param pollTimeoutWarnAboveMillis warn when mysql-poll_timeout is above this
  * @param barrierTimeout             bound of the zxid barrier
  * @param agentVersion               published in the status
+ * @param settleMillis               settle window after the view was re-read from scratch (0: off)
  */
 public record ReconcilerSettings(Instance proxysql, SyncMode mode, long debounceMillis, long debounceMaxMillis,
-        long fullPassIntervalMillis, long pollTimeoutWarnAboveMillis, Duration barrierTimeout, String agentVersion) {
+        long fullPassIntervalMillis, long pollTimeoutWarnAboveMillis, Duration barrierTimeout, String agentVersion,
+        long settleMillis) {
 
     public ReconcilerSettings {
         Objects.requireNonNull(proxysql, "proxysql");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(barrierTimeout, "barrierTimeout");
         Objects.requireNonNull(agentVersion, "agentVersion");
+        if (settleMillis < 0) {
+            throw new IllegalArgumentException("settleMillis " + settleMillis + " is negative");
+        }
     }
 
     public static ReconcilerSettings of(SyncConfig config, String agentVersion) {
         return new ReconcilerSettings(config.proxysql().status(), config.mode(), config.debounceMillis(),
                 config.debounceMaxMillis(), config.fullPassIntervalMillis(),
-                config.proxysql().pollTimeoutWarnAboveMillis(), Duration.ofSeconds(5), agentVersion);
+                config.proxysql().pollTimeoutWarnAboveMillis(), Duration.ofSeconds(5), agentVersion,
+                config.settleMillis());
     }
 }

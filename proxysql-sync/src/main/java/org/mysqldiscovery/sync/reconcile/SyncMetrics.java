@@ -46,6 +46,9 @@ public final class SyncMetrics {
     final AtomicLong ignoredNodes = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
+    final CounterDataPoint settleWindows;
+    final AtomicLong settleOpen = new AtomicLong();
+    final AtomicLong settleHeldRows = new AtomicLong();
     /** System.nanoTime of the oldest change seen and not routed yet, 0 when none. */
     final AtomicLong unroutedSinceNanos = new AtomicLong();
     private final List<String> schemas;
@@ -79,6 +82,9 @@ public final class SyncMetrics {
         blindPasses = telemetry.counter("sync_blind_passes_total",
                 "Passes skipped because the ZooKeeper view was not trustworthy (the sync changed nothing)")
                 .labelValues();
+        settleWindows = telemetry.counter("sync_settle_windows_total",
+                "Settle windows opened (the view was re-read from scratch: removals of servers merely"
+                        + " absent wait)").labelValues();
         writerDrains = telemetry.counter("sync_writer_drains_total",
                 "Applies that drained a leaving writer (OFFLINE_SOFT) before removing it").labelValues();
         writerDrainTimeouts = telemetry.counter("sync_writer_drain_timeouts_total",
@@ -107,6 +113,9 @@ public final class SyncMetrics {
         telemetry.gauge("sync_view_ignored_nodes", "ZooKeeper nodes ignored as malformed in the latest view",
                 ignoredNodes::get);
         telemetry.gauge("sync_desired_rows", "mysql_servers rows the latest plan wants", desiredRows::get);
+        telemetry.gauge("sync_settle_open", "1 while a settle window is open", settleOpen::get);
+        telemetry.gauge("sync_settle_held_rows", "Rows whose removal the open settle window holds back (0: none)",
+                settleHeldRows::get);
         telemetry.gauge("sync_blind", "1 while the sync cannot trust its ZooKeeper view and changes nothing",
                 blind::get);
         telemetry.gauge("sync_unrouted_change_age_seconds",
@@ -182,6 +191,10 @@ public final class SyncMetrics {
 
     public long driftRepairs() {
         return (long) driftRepairs.get();
+    }
+
+    public long settleWindows() {
+        return (long) settleWindows.get();
     }
 
     public long failures() {

@@ -9,8 +9,10 @@ import java.util.Optional;
  *                    reconcile that saw two different epochs must not use what it read
  * @param blindReason why the view is not trusted; null when it is
  * @param read        the view, only when not blind
+ * @param generation  which from-scratch read of the view this is: it changes at every cache rebuild (start,
+ *                    RECONNECTED), which is when agents' registrations may still be missing (settle window)
  */
-public record RegistrySnapshot(long epoch, String blindReason, ViewRead read) {
+public record RegistrySnapshot(long epoch, String blindReason, ViewRead read, long generation) {
     public boolean blind() {
         return blindReason != null;
     }

@@ -96,18 +96,20 @@ public final class ZkRegistry implements AutoCloseable {
         List<ViewBuilder.Node> mysqlNodes;
         List<ViewBuilder.Node> quarantineNodes;
         long seenEpoch;
+        long seenGeneration;
         synchronized (this) {
             String blind = blindReason();
             seenEpoch = epoch;
+            seenGeneration = generation;
             if (blind != null) {
-                return new RegistrySnapshot(seenEpoch, blind, null);
+                return new RegistrySnapshot(seenEpoch, blind, null, seenGeneration);
             }
             mysqlNodes = nodes(mysqlCache);
             quarantineNodes = nodes(quarantineCache);
         }
         ViewRead read = builder.build(mysqlNodes, quarantineNodes);
         reportNewProblems(read.problems());
-        return new RegistrySnapshot(seenEpoch, null, read);
+        return new RegistrySnapshot(seenEpoch, null, read, seenGeneration);
     }
 
     private static List<ViewBuilder.Node> nodes(CuratorCache cache) {

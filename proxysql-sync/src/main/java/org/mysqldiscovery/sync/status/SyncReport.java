@@ -28,6 +28,7 @@ import java.util.List;
  * @param counts              counters since start
  * @param managedHostgroups   how many hostgroups this sync owns
  * @param desiredRows         rows in the managed hostgroups by the last plan
+ * @param settle              the settle window after the view was re-read from scratch: removals it holds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncReport(
@@ -51,7 +52,22 @@ public record SyncReport(
         String hostgroupConflict,
         Counts counts,
         int managedHostgroups,
-        int desiredRows) {
+        int desiredRows,
+        Settle settle) {
+
+    /**
+     * @param open         removals of absent servers wait
+     * @param until        when the window closes (null when closed)
+     * @param settleMillis the configured length (0: off)
+     * @param heldRows     rows kept only because the window is open
+     * @param heldSample   a few of them
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settle(boolean open, Instant until, long settleMillis, int heldRows, List<String> heldSample) {
+        public Settle {
+            heldSample = List.copyOf(heldSample);
+        }
+    }
 
     public record ErrorInfo(Instant at, String kind, String message) {
     }

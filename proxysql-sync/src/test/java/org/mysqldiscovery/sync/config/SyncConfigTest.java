@@ -82,6 +82,15 @@ class SyncConfigTest {
     }
 
     @Test
+    void the_settle_window_defaults_to_twice_the_session_timeout_and_can_be_set_or_turned_off() throws Exception {
+        assertThat(load(minimal("")).settleMillis()).isEqualTo(12_000);
+        assertThat(load(minimal("").replace("connectString: 127.0.0.1:2181",
+                "connectString: 127.0.0.1:2181\n  sessionTimeoutMillis: 3000")).settleMillis()).isEqualTo(6_000);
+        assertThat(load(minimal("guards: {settleAfterReconnectMillis: 2500}\n")).settleMillis()).isEqualTo(2_500);
+        assertThat(load(minimal("guards: {settleAfterReconnectMillis: 0}\n")).settleMillis()).isZero();
+    }
+
+    @Test
     void the_shipped_example_passes_from_the_repository_root() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         Path moduleDir = Files.exists(root.resolve("config/example.yaml")) ? root : root.resolve("proxysql-sync");
@@ -104,6 +113,12 @@ class SyncConfigTest {
                 Arguments.of("negative grace", "guards: {doublePrimaryGraceMillis: -5}\n",
                         "doublePrimaryGraceMillis"),
                 Arguments.of("unknown mode", "mode: yolo\n", "mode"),
+                Arguments.of("negative settle window", "guards: {settleAfterReconnectMillis: -1}\n",
+                        "settleAfterReconnectMillis"),
+                Arguments.of("settle window past a day", "guards: {settleAfterReconnectMillis: 86400001}\n",
+                        "settleAfterReconnectMillis"),
+                Arguments.of("settle window as text", "guards: {settleAfterReconnectMillis: soon}\n",
+                        "settleAfterReconnectMillis"),
                 Arguments.of("debounce max below debounce", "debounceMillis: 50\ndebounceMaxMillis: 10\n",
                         "debounceMaxMillis"),
                 Arguments.of("full pass too often", "fullPassIntervalMillis: 5\n", "fullPassIntervalMillis"),

@@ -33,6 +33,7 @@ public final class SyncConfigBuilder {
     private long debounceMaxMillis = 100;
     private long fullPassIntervalMillis = 300_000;
     private SyncMode mode = SyncMode.APPLY;
+    private Path openPagesFile;
 
     public SyncConfigBuilder(Path dir) {
         this.dir = dir;
@@ -86,10 +87,18 @@ public final class SyncConfigBuilder {
         return this;
     }
 
+    public SyncConfigBuilder openPagesFile(Path file) {
+        this.openPagesFile = file;
+        return this;
+    }
+
     public SyncConfigBuilder mode(SyncMode syncMode) {
         this.mode = syncMode;
         return this;
     }
+
+    /** Settle window of the tests that do not set one: short, so that their removals are not held for 12 s. */
+    public static final long TEST_SETTLE_MILLIS = 300;
 
     public SyncConfig build() throws IOException {
         Path secret = dir.resolve("admin-password-" + System.nanoTime());
@@ -97,7 +106,9 @@ public final class SyncConfigBuilder {
         ZkSettings zk = new ZkSettings(zookeeper, "/mysql-discovery", sessionTimeoutMillis, 3_000, 50, 500, 3, null);
         return new SyncConfig(zk, HttpSettings.loopback(0), LogSettings.defaults(), pager,
                 new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100),
-                hostgroups, RoleDefaultsSettings.standard(), guards, debounceMillis, debounceMaxMillis,
-                fullPassIntervalMillis, mode);
+                hostgroups, RoleDefaultsSettings.standard(), guards.settleAfterReconnectMillis() != null ? guards
+                        : guards.withSettleAfterReconnectMillis(TEST_SETTLE_MILLIS), debounceMillis, debounceMaxMillis,
+                fullPassIntervalMillis, mode,
+                openPagesFile == null ? null : openPagesFile.toAbsolutePath().toString());
     }
 }

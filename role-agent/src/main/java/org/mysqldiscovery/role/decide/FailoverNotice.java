@@ -1,13 +1,10 @@
 package org.mysqldiscovery.role.decide;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.page.FailoverNoticeKey;
 import org.mysqldiscovery.common.page.PageEvent;
 
 /**
@@ -65,18 +62,8 @@ public final class FailoverNotice {
                 details);
     }
 
-    /** One key per promotion: the old primary plus the recovery (or the flip time when there is no recovery id). */
-    static String dedupKey(Instance superseded, String recoveryUid, Instant at) {
-        String key = "mysql-discovery/failover/" + superseded.spelling() + "/"
-                + (recoveryUid != null ? recoveryUid : Long.toString(at.toEpochMilli()));
-        if (key.length() <= 255) {
-            return key;
-        }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return "mysql-discovery/failover/" + HexFormat.of().formatHex(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+    /** One key per promotion: see {@link FailoverNoticeKey}. */
+    public static String dedupKey(Instance superseded, String recoveryUid, Instant at) {
+        return FailoverNoticeKey.of(superseded, recoveryUid, at);
     }
 }

@@ -139,8 +139,10 @@ public final class RoleService {
         body.put("changed", true);
         QuarantineOutcome quarantine = null;
         if (change.quarantine() != null) {
+            // The notice's key goes into the record: `quarantine clear` resolves the notice with it.
             QuarantineRecord record = new QuarantineRecord(quarantineReason(change.quarantine(), request),
-                    self.spelling() + "/role-agent", now, request.recoveryUid());
+                    self.spelling() + "/role-agent", now, request.recoveryUid(),
+                    FailoverNotice.dedupKey(change.quarantine(), request.recoveryUid(), now));
             quarantine = quarantines.quarantine(change.quarantine(), record);
             if (!quarantine.inPlace()) {
                 metrics.quarantineFailed();

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  *
  * <p>Deliberate differences from the real admin, all for things the suite does not rely on:
  * <ul>
- *   <li>Only {@code mysql_servers}, {@code mysql_replication_hostgroups} and {@code global_variables} exist (with
- *       their runtime and disk copies). LOAD/SAVE of MYSQL USERS, MYSQL QUERY RULES, ADMIN VARIABLES, SCHEDULER
- *       and PROXYSQL SERVERS answer OK and do nothing; other modules are a syntax error.</li>
+ *   <li>Only {@code mysql_servers}, {@code mysql_replication_hostgroups}, {@code global_variables} and
+ *       {@code proxysql_servers} exist (with their runtime and disk copies). LOAD/SAVE of MYSQL USERS, MYSQL QUERY
+ *       RULES and SCHEDULER answer OK and do nothing; other modules are a syntax error. The stand-in never acts as a
+ *       ProxySQL Cluster node: {@code proxysql_servers} and the {@code admin-cluster_*} variables are only
+ *       stored, so that the sync's refusal to share its rows with a Cluster can be tested.</li>
  *   <li>{@code stats}, {@code monitor} and {@code stats_history} databases, {@code PROXYSQL ...} commands,
  *       {@code SHOW PROCESSLIST}, {@code SHOW CHARSET}/{@code COLLATION}, {@code SELECT CONFIG ...} and the
  *       ProxySQL Cluster queries are not implemented: SQLite answers them with an error.</li>
@@ -48,8 +50,7 @@ final class AdminCommandRouter {
             "/*M!100100 SET ", "/*!50112 SET ", "/*!40000 ALTER TABLE", "LOCK TABLES", "UNLOCK TABLES",
             "SET SQL_QUOTE_SHOW_CREATE=1", "SET SESSION character_set_results", "SET SQL_SAFE_UPDATES=1");
 
-    private static final List<String> ACCEPTED_MODULES = List.of("MYSQL USERS", "MYSQL QUERY RULES",
-            "ADMIN VARIABLES", "SCHEDULER", "PROXYSQL SERVERS");
+    private static final List<String> ACCEPTED_MODULES = List.of("MYSQL USERS", "MYSQL QUERY RULES", "SCHEDULER");
 
     private final AdminStore store;
     private final Map<String, Supplier<AdminReply>> loadSaveCommands = new HashMap<>();
@@ -61,6 +62,11 @@ final class AdminCommandRouter {
                 store::loadMysqlServersFromDisk, store::saveMysqlServersToDisk);
         registerLoadSave("MYSQL VARIABLES", store::loadMysqlVariablesToRuntime, store::saveMysqlVariablesFromRuntime,
                 store::loadMysqlVariablesFromDisk, store::saveMysqlVariablesToDisk);
+        registerLoadSave("PROXYSQL SERVERS", store::loadProxysqlServersToRuntime,
+                store::saveProxysqlServersFromRuntime, store::loadProxysqlServersFromDisk,
+                store::saveProxysqlServersToDisk);
+        registerLoadSave("ADMIN VARIABLES", store::loadAdminVariablesToRuntime, store::saveAdminVariablesFromRuntime,
+                store::loadAdminVariablesFromDisk, store::saveAdminVariablesToDisk);
         Supplier<AdminReply> accepted = AdminReply.Ok::empty;
         for (String module : ACCEPTED_MODULES) {
             registerLoadSave(module, accepted, accepted, accepted, accepted);

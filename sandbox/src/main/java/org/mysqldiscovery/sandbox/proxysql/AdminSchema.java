@@ -16,6 +16,7 @@ final class AdminSchema {
     static final String MYSQL_SERVERS_ORDER = "hostgroup_id, hostname, port";
     static final String REPLICATION_HOSTGROUPS_COLUMNS = "writer_hostgroup, reader_hostgroup, check_type, comment";
     static final String REPLICATION_HOSTGROUPS_ORDER = "writer_hostgroup";
+    static final String PROXYSQL_SERVERS_COLUMNS = "hostname, port, weight, comment";
 
     private static final String MYSQL_SERVERS_BODY = " (hostgroup_id INT CHECK (hostgroup_id>=0) NOT NULL DEFAULT 0 ,"
             + " hostname VARCHAR NOT NULL ,"
@@ -41,6 +42,11 @@ final class AdminSchema {
             + "'read_only|innodb_read_only','read_only&innodb_read_only')) NOT NULL DEFAULT 'read_only' ,"
             + " comment VARCHAR NOT NULL DEFAULT '' , UNIQUE (reader_hostgroup))";
 
+    /** ProxySQL Cluster's peers (ProxySQL_Admin_Tables_Definitions.h, ADMIN_SQLITE_TABLE_PROXYSQL_SERVERS). */
+    private static final String PROXYSQL_SERVERS_BODY = " (hostname VARCHAR NOT NULL ,"
+            + " port INT NOT NULL DEFAULT 6032 , weight INT CHECK (weight >= 0) NOT NULL DEFAULT 0 ,"
+            + " comment VARCHAR NOT NULL DEFAULT '' , PRIMARY KEY (hostname, port) )";
+
     private static final String GLOBAL_VARIABLES_BODY = " (variable_name VARCHAR NOT NULL PRIMARY KEY ,"
             + " variable_value VARCHAR NOT NULL)";
 
@@ -52,6 +58,8 @@ final class AdminSchema {
             "CREATE TABLE runtime_mysql_replication_hostgroups" + REPLICATION_HOSTGROUPS_BODY,
             "CREATE TABLE global_variables" + GLOBAL_VARIABLES_BODY,
             "CREATE TABLE runtime_global_variables" + GLOBAL_VARIABLES_BODY,
+            "CREATE TABLE proxysql_servers" + PROXYSQL_SERVERS_BODY,
+            "CREATE TABLE runtime_proxysql_servers" + PROXYSQL_SERVERS_BODY,
             "CREATE TABLE runtime_checksums_values (name VARCHAR NOT NULL , version INT NOT NULL ,"
                     + " epoch INT NOT NULL , checksum VARCHAR NOT NULL , PRIMARY KEY (name))");
 
@@ -66,7 +74,8 @@ final class AdminSchema {
     static final List<String> DISK_TABLES = List.of(
             "CREATE TABLE IF NOT EXISTS disk.mysql_servers" + MYSQL_SERVERS_BODY,
             "CREATE TABLE IF NOT EXISTS disk.mysql_replication_hostgroups" + REPLICATION_HOSTGROUPS_BODY,
-            "CREATE TABLE IF NOT EXISTS disk.global_variables" + GLOBAL_VARIABLES_BODY);
+            "CREATE TABLE IF NOT EXISTS disk.global_variables" + GLOBAL_VARIABLES_BODY,
+            "CREATE TABLE IF NOT EXISTS disk.proxysql_servers" + PROXYSQL_SERVERS_BODY);
 
     /** The modules listed in runtime_checksums_values of ProxySQL 2.7. */
     static final List<String> CHECKSUM_MODULES = List.of("admin_variables", "mysql_query_rules", "mysql_servers",
@@ -82,6 +91,9 @@ final class AdminSchema {
     static Map<String, String> defaultVariables(String user, String password) {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("admin-admin_credentials", user + ":" + password);
+        // ProxySQL Cluster: a node copies a peer's mysql_servers after this many differing checks (0: never).
+        variables.put("admin-cluster_mysql_servers_diffs_before_sync", "3");
+        variables.put("admin-cluster_mysql_servers_save_to_disk", "true");
         variables.put("admin-read_only", "false");
         variables.put("admin-version", PROXYSQL_VERSION);
         variables.put("mysql-auto_increment_delay_multiplex", "5");

@@ -142,6 +142,8 @@ final class AdminStore implements AutoCloseable {
             execute("INSERT INTO main.runtime_global_variables SELECT * FROM main.global_variables");
             copyServers("disk", "main");
             copyServers("main", "main.runtime_");
+            copyProxysqlServers("disk", "main");
+            copyProxysqlServers("main", "main.runtime_");
             long now = clock.instant().getEpochSecond();
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO runtime_checksums_values (name, version, epoch, checksum) VALUES (?, 1, ?, ?)")) {
@@ -276,6 +278,56 @@ final class AdminStore implements AutoCloseable {
                 + " SELECT * FROM disk.global_variables WHERE variable_name LIKE 'mysql-%'"));
     }
 
+    /** LOAD PROXYSQL SERVERS TO RUNTIME: the Cluster's peers as configured become the ones in effect. */
+    AdminReply loadProxysqlServersToRuntime() {
+        return adminCommand(() -> copyProxysqlServers("main", "main.runtime_"));
+    }
+
+    /** SAVE PROXYSQL SERVERS FROM RUNTIME. */
+    AdminReply saveProxysqlServersFromRuntime() {
+        return adminCommand(() -> copyProxysqlServers("main.runtime_", "main"));
+    }
+
+    /** SAVE PROXYSQL SERVERS TO DISK. */
+    AdminReply saveProxysqlServersToDisk() {
+        return adminCommand(() -> copyProxysqlServers("main", "disk"));
+    }
+
+    /** LOAD PROXYSQL SERVERS FROM DISK. */
+    AdminReply loadProxysqlServersFromDisk() {
+        return adminCommand(() -> copyProxysqlServers("disk", "main"));
+    }
+
+    /** LOAD ADMIN VARIABLES TO RUNTIME (admin-* only, as MYSQL VARIABLES moves mysql-* only). */
+    AdminReply loadAdminVariablesToRuntime() {
+        return adminCommand(() -> {
+            execute("DELETE FROM main.runtime_global_variables WHERE variable_name LIKE 'admin-%'");
+            execute("INSERT INTO main.runtime_global_variables SELECT * FROM main.global_variables"
+                    + " WHERE variable_name LIKE 'admin-%'");
+        });
+    }
+
+    /** SAVE ADMIN VARIABLES FROM RUNTIME. */
+    AdminReply saveAdminVariablesFromRuntime() {
+        return adminCommand(() -> execute("INSERT OR REPLACE INTO main.global_variables"
+                + " SELECT * FROM main.runtime_global_variables WHERE variable_name LIKE 'admin-%'"));
+    }
+
+    /** SAVE ADMIN VARIABLES TO DISK. */
+    AdminReply saveAdminVariablesToDisk() {
+        return adminCommand(() -> {
+            execute("DELETE FROM disk.global_variables WHERE variable_name LIKE 'admin-%'");
+            execute("INSERT INTO disk.global_variables SELECT * FROM main.global_variables"
+                    + " WHERE variable_name LIKE 'admin-%'");
+        });
+    }
+
+    /** LOAD ADMIN VARIABLES FROM DISK. */
+    AdminReply loadAdminVariablesFromDisk() {
+        return adminCommand(() -> execute("INSERT OR REPLACE INTO main.global_variables"
+                + " SELECT * FROM disk.global_variables WHERE variable_name LIKE 'admin-%'"));
+    }
+
     /** The checksum of a table in {@code main} or {@code disk}, as CHECKSUM [MEMORY|DISK] ... answers it. */
     AdminReply checksum(String database, ChecksummedTable table) {
         lock.lock();
@@ -380,6 +432,11 @@ final class AdminStore implements AutoCloseable {
         copyTable(qualify(from, "mysql_servers"), qualify(to, "mysql_servers"), AdminSchema.MYSQL_SERVERS_COLUMNS);
         copyTable(qualify(from, "mysql_replication_hostgroups"), qualify(to, "mysql_replication_hostgroups"),
                 AdminSchema.REPLICATION_HOSTGROUPS_COLUMNS);
+    }
+
+    private void copyProxysqlServers(String from, String to) throws SQLException {
+        copyTable(qualify(from, "proxysql_servers"), qualify(to, "proxysql_servers"),
+                AdminSchema.PROXYSQL_SERVERS_COLUMNS);
     }
 
     private static String qualify(String prefix, String table) {

@@ -229,8 +229,8 @@ final class FailoverScenarios {
         if (!lost.isEmpty()) {
             problems.add(lost.size() + " acknowledged writes lost, e.g. " + lost.subList(0, Math.min(5, lost.size())));
         }
-        if (measured && writer.maxStallMillis() > stallBudget) {
-            problems.add("write stall " + writer.maxStallMillis() + " ms > budget " + stallBudget + " ms");
+        if (measured) {
+            Budget.check("writeStallMs", writer.maxStallMillis(), stallBudget, problems, facts);
         }
         if (context.quarantined(old.instance())) {
             problems.add("the old primary was quarantined after a planned switchover");

@@ -27,12 +27,16 @@ public record ScenarioReport(String startedAt, Map<String, String> environment, 
      * @param hookToRoutedMs from the first hook line to ProxySQL's runtime routing the new primary
      * @param writes         the writer client's counts over all runs (scenarios with a writer)
      * @param durationMs     wall time of the scenario
-     * @param runsDetail     per run: the timeline and checks
+     * @param runsDetail     per run: the timeline and checks (facts {@code budgets}: every budget check)
      * @param hooks          how long Orchestrator's hooks took and the issue-19 budgets (failover scenarios)
+     * @param budgetsMet     whether every latency budget was met (null: none checked); {@code passed} does not
+     *                       depend on it unless a budget was missed tenfold ({@link Budget})
+     * @param budgetsMissed  the budgets missed, as "name measured ms > budget ms"
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scenario(String name, boolean passed, String reason, int runs, LatencySummary hookToRoutedMs,
-            WriteStats writes, long durationMs, List<Run> runsDetail, HookTimes hooks) {
+            WriteStats writes, long durationMs, List<Run> runsDetail, HookTimes hooks, Boolean budgetsMet,
+            List<String> budgetsMissed) {
     }
 
     /**

@@ -84,7 +84,8 @@ final class AgentConfigs {
     }
 
     static String proxysqlSync(Zk zk, int httpPort, String adminHost, int adminPort, String adminUser,
-            Path adminPasswordFile, Map<String, Integer> hostgroupBase, String pagerUrl, Path routingKeyFile) {
+            Path adminPasswordFile, Map<String, Integer> hostgroupBase, String pagerUrl, Path routingKeyFile,
+            Path openPagesFile) {
         String hostgroups = hostgroupBase.entrySet().stream()
                 .map(e -> "  " + e.getKey() + ": {primary: " + e.getValue() + ", replica: " + (e.getValue() + 1)
                         + ", reporting-replica: " + (e.getValue() + 2) + "}")
@@ -114,8 +115,9 @@ final class AgentConfigs {
                 debounceMillis: 5
                 fullPassIntervalMillis: 30000
                 mode: apply
+                openPagesFile: %s
                 """.formatted(zk.yaml(), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
-                adminPasswordFile, hostgroups);
+                adminPasswordFile, hostgroups, openPagesFile.toAbsolutePath());
     }
 
     /** {@code mysql-discovery serve}: the precheck service the PreFailoverProcesses line asks (also the precheck's config). */

@@ -150,7 +150,8 @@ public final class Suite implements AutoCloseable {
         Path adminPassword = secret("proxysql-admin.password", admin.password());
         sync = sandbox.programs().launch(ProgramSpec.of("proxysql-sync", "proxysql-sync", syncJar,
                         AgentConfigs.proxysqlSync(zk, syncPort, admin.host(), admin.port(), admin.user(), adminPassword,
-                                hostgroupBase, pager.url(), routingKey))
+                                hostgroupBase, pager.url(), routingKey,
+                                adminPassword.resolveSibling("proxysql-sync-open-pages.json")))
                 .withHeapMb(96).withJvmOptions(AGENT_JVM).withHttpUrl(syncUrl));
 
         // Beside Orchestrator: the resident precheck service its PreFailoverProcesses line asks.

@@ -1,0 +1,89 @@
+package org.mysqldiscovery.sync.plan;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * When removals wait: after the ZooKeeper view has been (re-)read from scratch (first start, new session, quorum
+ * back, caches rebuilt after SUSPENDED/LOST → RECONNECTED), the agents' ephemeral registrations may not be back yet:
+ * an expired session took them, and each agent re-registers only after it has a new session and its next check round.
+ * For {@code settleMillis} after such a read, the planner keeps the rows of servers that are merely absent (see
+ * {@link Planner}); a removal still wanted when the window closes applies then. A server seen registered since the
+ * window opened and gone afterwards was drained or died after the recovery: its removal is not held
+ * ({@link #saw(View)}). Pure: the caller passes the view generation (which changes at every rebuild) and the time.
+ */
+public final class SettleWindow {
+    /** What an observation changed. */
+    public enum Change { NONE, OPENED, CLOSED }
+
+    private final long settleMillis;
+    private long seenGeneration = Long.MIN_VALUE;
+    private boolean open;
+    private long openUntilMillis;
+    private final Set<Settling.Server> seen = new HashSet<>();
+
+    /** @param settleMillis how long removals wait after a rebuilt view; 0 turns the window off */
+    public SettleWindow(long settleMillis) {
+        if (settleMillis < 0) {
+            throw new IllegalArgumentException("settleMillis " + settleMillis + " is negative");
+        }
+        this.settleMillis = settleMillis;
+    }
+
+    /**
+     * A trusted view of {@code viewGeneration} is about to be planned at {@code nowMillis}: a new generation opens
+     * (or re-opens) the window; an open window whose time is up closes.
+     */
+    public Change observe(long viewGeneration, long nowMillis) {
+        if (viewGeneration != seenGeneration) {
+            seenGeneration = viewGeneration;
+            if (settleMillis > 0) {
+                open = true;
+                seen.clear();
+                openUntilMillis = nowMillis + settleMillis;
+                return Change.OPENED;
+            }
+        }
+        return expire(nowMillis);
+    }
+
+    /** Closes the window once its time is up (no new view needed). */
+    public Change expire(long nowMillis) {
+        if (open && nowMillis >= openUntilMillis) {
+            open = false;
+            seen.clear();
+            return Change.CLOSED;
+        }
+        return Change.NONE;
+    }
+
+    /** Records the servers of a view about to be planned while the window is open. */
+    public void saw(View view) {
+        if (!open) {
+            return;
+        }
+        for (Member member : view.members()) {
+            seen.add(new Settling.Server(member.schema(), new HostPort(member.instance().host(),
+                    member.instance().port())));
+        }
+    }
+
+    /** What the planner needs: whether removals wait, and which servers were seen since the window opened. */
+    public Settling settling() {
+        return open ? Settling.holding(seen) : Settling.NONE;
+    }
+
+    /** True while removals of absent servers wait. */
+    public boolean holdsRemovals() {
+        return open;
+    }
+
+    /** When the window closes (epoch millis), or {@link Long#MAX_VALUE} when it is closed. */
+    public long closesAtMillis() {
+        return open ? openUntilMillis : Long.MAX_VALUE;
+    }
+
+    public long settleMillis() {
+        return settleMillis;
+    }
+}

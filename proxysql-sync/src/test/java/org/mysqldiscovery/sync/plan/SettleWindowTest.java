@@ -1,0 +1,104 @@
+package org.mysqldiscovery.sync.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mysqldiscovery.sync.plan.SettleWindow.Change;
+
+class SettleWindowTest {
+
+    /** One observation: the view generation planned at a time, and what it should change. */
+    record Step(long generation, long nowMillis, Change change, boolean holds) {
+    }
+
+    record Case(String name, long settleMillis, List<Step> steps) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                new Case("the first view opens the window, which closes after settleMillis", 1_000, List.of(
+                        new Step(1, 0, Change.OPENED, true),
+                        new Step(1, 999, Change.NONE, true),
+                        new Step(1, 1_000, Change.CLOSED, false),
+                        new Step(1, 5_000, Change.NONE, false))),
+                new Case("a rebuilt view re-opens it", 1_000, List.of(
+                        new Step(1, 0, Change.OPENED, true),
+                        new Step(1, 2_000, Change.CLOSED, false),
+                        new Step(2, 10_000, Change.OPENED, true),
+                        new Step(2, 10_500, Change.NONE, true),
+                        new Step(2, 11_000, Change.CLOSED, false))),
+                new Case("a rebuild while open extends it from the new read", 1_000, List.of(
+                        new Step(1, 0, Change.OPENED, true),
+                        new Step(2, 800, Change.OPENED, true),
+                        new Step(2, 1_500, Change.NONE, true),
+                        new Step(2, 1_800, Change.CLOSED, false))),
+                new Case("a window of 0 never opens", 0, List.of(
+                        new Step(1, 0, Change.NONE, false),
+                        new Step(2, 10, Change.NONE, false))),
+                new Case("a clock that steps back keeps the window open until its time", 1_000, List.of(
+                        new Step(1, 5_000, Change.OPENED, true),
+                        new Step(1, 4_000, Change.NONE, true),
+                        new Step(1, 6_000, Change.CLOSED, false)))
+        ).map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void opens_on_a_new_view_and_closes_on_time(Case c) {
+        SettleWindow window = new SettleWindow(c.settleMillis());
+        for (Step step : c.steps()) {
+            assertThat(window.observe(step.generation(), step.nowMillis())).as("at %d ms", step.nowMillis())
+                    .isEqualTo(step.change());
+            assertThat(window.holdsRemovals()).as("holds at %d ms", step.nowMillis()).isEqualTo(step.holds());
+        }
+    }
+
+    @Test
+    void expire_closes_without_a_new_view_and_closes_at_says_when() {
+        SettleWindow window = new SettleWindow(3_000);
+        assertThat(window.closesAtMillis()).isEqualTo(Long.MAX_VALUE);
+        window.observe(7, 100);
+        assertThat(window.closesAtMillis()).isEqualTo(3_100);
+        assertThat(window.expire(3_099)).isEqualTo(Change.NONE);
+        assertThat(window.expire(3_100)).isEqualTo(Change.CLOSED);
+        assertThat(window.expire(3_200)).isEqualTo(Change.NONE);
+        assertThat(window.closesAtMillis()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void servers_are_remembered_while_open_and_forgotten_when_the_window_closes_or_reopens() {
+        SettleWindow window = new SettleWindow(1_000);
+        View view = new View(List.of(Member.of("orders", org.mysqldiscovery.common.model.Role.PRIMARY, "a:3306")),
+                java.util.Set.of());
+        window.saw(view); // closed: nothing recorded
+        assertThat(window.settling()).isEqualTo(Settling.NONE);
+        window.observe(1, 0);
+        assertThat(window.settling().holdRemovals()).isTrue();
+        assertThat(window.settling().seen()).isEmpty();
+        window.saw(view);
+        assertThat(window.settling().seen()).containsExactly(new Settling.Server(
+                org.mysqldiscovery.common.model.SchemaName.of("orders"), new HostPort("a", 3306)));
+        window.observe(2, 500); // a rebuild: the next view must show the server again
+        assertThat(window.settling().seen()).isEmpty();
+        window.saw(view);
+        window.expire(1_500);
+        assertThat(window.settling()).isEqualTo(Settling.NONE);
+        window.observe(3, 2_000);
+        assertThat(window.settling().seen()).isEmpty();
+    }
+
+    @Test
+    void a_negative_window_is_refused() {
+        assertThatThrownBy(() -> new SettleWindow(-1)).hasMessageContaining("negative");
+    }
+}
