@@ -6,7 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * The YAML configs the sandbox generates for the suite's programs: the same fields as each program's
- * {@code config/example.yaml}, with the sandbox's addresses, fast intervals and short session timeouts.
+ * {@code config/example.yaml}, with the sandbox's addresses, fast intervals and short session timeouts. The role
+ * agents and the sync log JSON, the health agents text: the scenario checks read both formats for real.
  */
 final class AgentConfigs {
     private AgentConfigs() {
