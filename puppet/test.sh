@@ -50,7 +50,9 @@ for name in mysql.password health-agent-mysql.password role-agent-mysql.password
 done
 sample_secret proxysql.password 'proxysql-admin-password-sample'
 sample_secret proxysql-admin.password 'proxysql-admin-password-sample'
-sample_secret zookeeper.password 'zk-password-sample'
+for program in health-agent role-agent proxysql-sync cli; do
+  sample_secret "$program-zookeeper.password" 'zk-password-sample'
+done
 sample_secret pager-routing-key 'R0UT1NGKEYSAMPLE0123456789abcdef'
 sample_secret role-agent.token 'tokenSAMPLE-0123456789abcdefXYZ'
 sample_secret role-agent-keystore.password 'changeit'

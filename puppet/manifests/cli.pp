@@ -16,8 +16,8 @@
 # @param java_opts
 #   JVM flags of the command: a short-lived process, so a small heap and no C2 compiler.
 # @param zookeeper
-#   Whether cli.yaml names the suite's ZooKeeper (from `mysql_discovery::zk_connect`), without
-#   authentication: the CLI reads, and the suite's nodes are readable by everyone.
+#   Whether cli.yaml names the suite's ZooKeeper (from `mysql_discovery::zk_connect`), with the
+#   operator identity (`zk_user`, `zk_password`): only the suite's identities may read its nodes.
 # @param mysql_user
 #   MySQL user for read-only checks: `SLAVE MONITOR` (MariaDB) or `REPLICATION CLIENT` (MySQL).
 # @param mysql_password
@@ -36,6 +36,15 @@
 #   Owner of the password file: the user that runs the CLI (Orchestrator's user for the pre-check).
 # @param secret_group
 #   Its group.
+# @param zk_user
+#   This program's ZooKeeper user: its own identity, whose digest must be among
+#   `mysql_discovery::zk_identities['operators']`, or `['observers']` (read only: enough for the
+#   pre-check and `status`, and the right choice on an Orchestrator host).
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
+#   else puts that file there.
+# @param zk_password_file
+#   Default `<config_dir>/cli-zookeeper.password`.
 class mysql_discovery::cli (
   Mysql_discovery::Path $wrapper = '/usr/local/bin/mysql-discovery',
   Array[Pattern[/\A-[^\s'"\\$`;&|<>]+\z/]] $java_opts = ['-Xmx64m', '-Xss512k', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'],
@@ -49,20 +58,34 @@ class mysql_discovery::cli (
   Optional[Array[Mysql_discovery::Schema]] $known_schemas = undef,
   String[1] $secret_owner = 'root',
   String[1] $secret_group = 'root',
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'operator',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
 ) {
   include mysql_discovery
 
   $program = 'cli'
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::config_dir}/cli-zookeeper.password")
+  $zk_secrets = $zk_password ? {
+    undef   => {},
+    default => { $_zk_password_file => $zk_password },
+  }
   $_password_file = pick($mysql_password_file, "${mysql_discovery::config_dir}/cli-mysql.password")
   $secrets = $mysql_password ? {
     undef   => {},
     default => { $_password_file => $mysql_password },
   }
+  # The operator identity: the CLI reads the view (which only the suite's identities may) and
+  # adds and clears quarantines.
+  if $zookeeper and $mysql_discovery::zk_connect {
+    $_zookeeper = mysql_discovery::zookeeper_config('cli', $zk_user, $_zk_password_file)
+    $_zk_secrets = $zk_secrets
+  } else {
+    $_zookeeper = undef
+    $_zk_secrets = {}
+  }
   $config = {
-    'zookeeper' => ($zookeeper and $mysql_discovery::zk_connect) ? {
-      true    => $mysql_discovery::zookeeper.filter |$key, $value| { $key != 'auth' },
-      default => undef,
-    },
+    'zookeeper' => $_zookeeper,
     'mysql'     => {
       'user'                 => $mysql_user,
       'passwordFile'         => $_password_file,
@@ -77,7 +100,7 @@ class mysql_discovery::cli (
 
   mysql_discovery::program { $program:
     config       => $config,
-    secrets      => $secrets,
+    secrets      => $secrets + $_zk_secrets,
     daemon       => false,
     secret_owner => $secret_owner,
     secret_group => $secret_group,

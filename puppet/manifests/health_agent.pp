@@ -34,6 +34,10 @@
 #   How often the checks run.
 # @param check_timeout_millis
 #   Bound of one round of checks.
+# @param watchdog_millis
+#   Bound of a reconcile pass and of a registration change: past it an independent watchdog
+#   removes the registration. Default: check interval + 2 x check timeout (at least 500), as the
+#   program derives it.
 # @param rise
 #   Consecutive passing rounds before the instance registers.
 # @param fall
@@ -79,6 +83,14 @@
 #   ProxySQL weight advertised in the registration; 0 lets proxysql-sync apply its per-role default.
 # @param max_connections
 #   ProxySQL max_connections advertised in the registration; 0 lets proxysql-sync apply its per-role default.
+# @param zk_user
+#   This program's ZooKeeper user: its own identity, whose digest must be among
+#   `mysql_discovery::zk_identities['healthAgents']`.
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
+#   else puts that file there.
+# @param zk_password_file
+#   Default `<secret_dir>/health-agent-zookeeper.password`.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -93,6 +105,7 @@ class mysql_discovery::health_agent (
   Mysql_discovery::Port $port = 9797,
   Integer[50, 600000] $check_interval_millis = 1000,
   Integer[10, 60000] $check_timeout_millis = 1000,
+  Optional[Integer[100, 600000]] $watchdog_millis = undef,
   Integer[1, 100] $rise = 2,
   Integer[1, 100] $fall = 1,
   Integer[0, 86400] $max_replication_lag_seconds = 10,
@@ -117,6 +130,9 @@ class mysql_discovery::health_agent (
   Integer[0, 1000000] $max_connections = 0,
   Array[String[1]] $java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1'],
   Mysql_discovery::Memory $memory_max = '256M',
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'health-agent',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
 ) {
   include mysql_discovery
 
@@ -124,6 +140,12 @@ class mysql_discovery::health_agent (
   unless $mysql_discovery::zk_connect {
     fail('mysql_discovery::health_agent needs mysql_discovery::zk_connect')
   }
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::secret_dir}/health-agent-zookeeper.password")
+  $zk_secrets = $zk_password ? {
+    undef   => {},
+    default => { $_zk_password_file => $zk_password },
+  }
+  $zookeeper = mysql_discovery::zookeeper_config('health_agent', $zk_user, $_zk_password_file)
 
   if $mode == 'mysql' {
     unless $mysql_discovery::schema {
@@ -174,11 +196,12 @@ class mysql_discovery::health_agent (
   $config = {
     'mode'                        => $mode,
     'instance'                    => $_instance,
-    'zookeeper'                   => $mysql_discovery::zookeeper,
+    'zookeeper'                   => $zookeeper,
     'http'                        => { 'bindAddress' => $bind_address, 'port' => $port },
     'logging'                     => $mysql_discovery::logging,
     'check_interval_millis'       => $check_interval_millis,
     'check_timeout_millis'        => $check_timeout_millis,
+    'watchdog_millis'             => pick($watchdog_millis, max(500, $check_interval_millis + 2 * $check_timeout_millis)),
     'rise'                        => $rise,
     'fall'                        => $fall,
     'max_replication_lag_seconds' => $max_replication_lag_seconds,
@@ -190,7 +213,7 @@ class mysql_discovery::health_agent (
   mysql_discovery::program { $program:
     ensure            => $ensure,
     config            => $config,
-    secrets           => $secrets,
+    secrets           => $secrets + $zk_secrets,
     description       => "mysql-discovery health agent (mode ${mode}: registers ${_instance} while healthy)",
     java_opts         => $java_opts,
     memory_max        => $memory_max,

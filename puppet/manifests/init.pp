@@ -90,14 +90,17 @@
 #   Longest ZooKeeper retry back-off.
 # @param zk_retry_max_retries
 #   Retries of one ZooKeeper operation before it fails.
-# @param zk_auth_user
-#   ZooKeeper digest user of this host's programs; unset means no authentication (no ACLs).
-# @param zk_auth_password
-#   That user's password, written to `<secret_dir>/zookeeper.password`. Leave unset when
-#   something else puts that file there.
-# @param zk_auth_writers
-#   The suite's other ZooKeeper identities that may write its nodes, as digest ids
-#   `user:base64(sha1(user:password))`.
+# @param zk_identities
+#   The suite's ZooKeeper identities by kind (`healthAgents`, `roleAgents`, `syncs`, `operators`,
+#   optional read-only `observers`),
+#   as digest ids `user:base64(sha1(user:password))` (`mysql-discovery zk-acl digest` prints one):
+#   every program authenticates as its own identity (`zk_user`, `zk_password` of its class) and
+#   builds its nodes' ACLs from these lists. Required by every program class, unless
+#   `zk_allow_unauthenticated`.
+# @param zk_allow_unauthenticated
+#   The explicit opt-out: the programs run without a ZooKeeper identity (every node
+#   world-writable: anyone who reaches ZooKeeper can move a schema's writes); they warn at every
+#   start and export `zookeeper_unauthenticated 1`.
 # @param pager_kind
 #   Where pages go: `pagerduty`, `webhook` or `log`.
 # @param pager_url
@@ -146,9 +149,8 @@ class mysql_discovery (
   Mysql_discovery::Millis $zk_retry_base_sleep_millis = 100,
   Mysql_discovery::Millis $zk_retry_max_sleep_millis = 1000,
   Integer[0, 29] $zk_retry_max_retries = 3,
-  Optional[Pattern[/\A[^:\s]+\z/]] $zk_auth_user = undef,
-  Optional[Sensitive[String[1]]] $zk_auth_password = undef,
-  Array[Pattern[/\A[^:\s]+:[A-Za-z0-9+\/=]{20,}\z/]] $zk_auth_writers = [],
+  Optional[Mysql_discovery::Zk_identities] $zk_identities = undef,
+  Boolean $zk_allow_unauthenticated = false,
   Enum['pagerduty', 'webhook', 'log'] $pager_kind = 'log',
   Optional[Pattern[/\Ahttps?:\/\/\S+\z/]] $pager_url = undef,
   Optional[Sensitive[String[1]]] $pager_routing_key = undef,
@@ -164,12 +166,12 @@ class mysql_discovery (
     'package' => '/usr/share/mysql-discovery',
     default   => "${install_dir}/lib",
   }
-  $zk_password_file = "${secret_dir}/zookeeper.password"
   $pager_routing_key_file = "${secret_dir}/pager-routing-key"
   $agent_java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1']
 
   # The config sections every program shares, in the programs' field names (see the partials in
-  # templates/); the program classes pass them to their templates.
+  # templates/); the program classes pass them to their templates. The ZooKeeper identity is each
+  # program's own (mysql_discovery::zookeeper_config).
   $zookeeper = {
     'connectString'           => $zk_connect,
     'root'                    => $zk_root,
@@ -178,10 +180,7 @@ class mysql_discovery (
     'retryBaseSleepMillis'    => $zk_retry_base_sleep_millis,
     'retryMaxSleepMillis'     => $zk_retry_max_sleep_millis,
     'retryMaxRetries'         => $zk_retry_max_retries,
-  } + ($zk_auth_user ? {
-      undef   => {},
-      default => { 'auth' => { 'user' => $zk_auth_user, 'passwordFile' => $zk_password_file, 'writers' => $zk_auth_writers } },
-  })
+  }
   $pager = {
     'kind'           => $pager_kind,
     'url'            => $pager_url,
@@ -265,11 +264,6 @@ class mysql_discovery (
     }
   }
 
-  if $zk_auth_user and $zk_auth_password {
-    mysql_discovery::secret { $zk_password_file:
-      content => $zk_auth_password,
-    }
-  }
   if $pager_routing_key {
     mysql_discovery::secret { $pager_routing_key_file:
       content => $pager_routing_key,

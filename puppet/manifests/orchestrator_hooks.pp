@@ -26,7 +26,11 @@
 # @param role_agent_port
 #   The role agents' HTTP port.
 # @param scheme
-#   `http`, or `https` when the role agents sit behind TLS.
+#   `https` (default: the role agents serve TLS by default, `mysql_discovery::role_agent::tls`), or
+#   `http` for role agents explicitly run with `tls: false`.
+# @param ca_file
+#   The CA certificate the hook lines verify the role agents' certificates with (`--cacert`);
+#   unset: curl's system trust store.
 # @param curl_opts
 #   Extra curl options of every hook line, e.g. `['--cacert', '/etc/ssl/certs/internal-ca.pem']`.
 # @param token
@@ -68,7 +72,8 @@ class mysql_discovery::orchestrator_hooks (
   String[1] $hook_user = 'root',
   String[1] $hook_group = 'root',
   Mysql_discovery::Port $role_agent_port = 9798,
-  Enum['http', 'https'] $scheme = 'http',
+  Enum['http', 'https'] $scheme = 'https',
+  Optional[Pattern[/\A\/[A-Za-z0-9._\/:=+@%,-]+\z/]] $ca_file = undef,
   Array[Pattern[/\A[A-Za-z0-9._\/:=+@%,-]+\z/]] $curl_opts = [],
   Optional[Sensitive[String[1]]] $token = undef,
   Mysql_discovery::Path $token_file = '/etc/mysql-discovery/orchestrator-hooks.token',
@@ -84,6 +89,10 @@ class mysql_discovery::orchestrator_hooks (
   Hash[String[1], Data] $extra_settings = {},
 ) {
   include mysql_discovery
+
+  if $scheme == 'http' {
+    warning('mysql_discovery::orchestrator_hooks: scheme http: the bearer token crosses the network in clear')
+  }
 
   # Every `…Processes` list of the canonical file is a hook list; these three must be there.
   $required_lists = ['PreFailoverProcesses', 'PreGracefulTakeoverProcesses', 'PostMasterFailoverProcesses']
@@ -103,7 +112,7 @@ class mysql_discovery::orchestrator_hooks (
   $tokens = {
     '@ROLE_AGENT_PORT@' => String($role_agent_port),
     '@SCHEME@'          => $scheme,
-    '@CURL_OPTS@'       => $curl_opts.join(' '),
+    '@CURL_OPTS@'       => ($ca_file ? { undef => [], default => ['--cacert', $ca_file] } + $curl_opts).join(' '),
     '@TOKEN_FILE@'      => $token_file,
     '@PRECHECK_CONFIG@' => $precheck_config,
     '@PRECHECK_URL@'    => "http://127.0.0.1:${precheck_port}",

@@ -75,6 +75,14 @@
 # @param open_pages_file
 #   Where the sync keeps the keys of its open pages, so that a restarted sync resolves them (below
 #   `log_dir`: the one directory the unit may write). Default `<log_dir>/proxysql-sync-open-pages.json`.
+# @param zk_user
+#   This program's ZooKeeper user: its own identity, whose digest must be among
+#   `mysql_discovery::zk_identities['syncs']`.
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
+#   else puts that file there.
+# @param zk_password_file
+#   Default `<secret_dir>/proxysql-sync-zookeeper.password`.
 # @param java_opts
 #   JVM flags. The defaults keep the sync within 128 MiB RSS with 5,000 registrations (SyncFootprintBenchmark:
 #   120 MiB under churn); the heap grows with the registrations: raise -Xmx (and memory_max) well beyond that.
@@ -123,6 +131,9 @@ class mysql_discovery::proxysql_sync (
   Array[String[1]] $java_opts = ['-Xmx40m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m',
     '-XX:TieredStopAtLevel=1', '-XX:CICompilerCount=1', '-XX:ReservedCodeCacheSize=16m', '-XX:MaxDirectMemorySize=8m'],
   Mysql_discovery::Memory $memory_max = '384M',
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'proxysql-sync',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
 ) {
   include mysql_discovery
 
@@ -130,6 +141,12 @@ class mysql_discovery::proxysql_sync (
   unless $mysql_discovery::zk_connect {
     fail('mysql_discovery::proxysql_sync needs mysql_discovery::zk_connect')
   }
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::secret_dir}/proxysql-sync-zookeeper.password")
+  $zk_secrets = $zk_password ? {
+    undef   => {},
+    default => { $_zk_password_file => $zk_password },
+  }
+  $zookeeper = mysql_discovery::zookeeper_config('proxysql_sync', $zk_user, $_zk_password_file)
   if $mass_removal_fraction <= 0 {
     fail('mysql_discovery::proxysql_sync: mass_removal_fraction must be more than 0')
   }
@@ -154,7 +171,7 @@ class mysql_discovery::proxysql_sync (
   }
 
   $config = {
-    'zookeeper'                 => $mysql_discovery::zookeeper,
+    'zookeeper'                 => $zookeeper,
     'http'                      => { 'bindAddress' => $bind_address, 'port' => $port },
     'logging'                   => $mysql_discovery::logging,
     'pager'                     => $mysql_discovery::pager,
@@ -189,7 +206,7 @@ class mysql_discovery::proxysql_sync (
   mysql_discovery::program { $program:
     ensure            => $ensure,
     config            => $config,
-    secrets           => $secrets,
+    secrets           => $secrets + $zk_secrets,
     description       => 'mysql-discovery proxysql-sync (ZooKeeper registrations to ProxySQL mysql_servers)',
     java_opts         => $java_opts,
     memory_max        => $memory_max,

@@ -15,8 +15,8 @@
 # @param restart_on_change
 #   Whether a changed config, jar or secret restarts the service.
 # @param bind_address
-#   Address of the API. `0.0.0.0` here although the program's own default is `127.0.0.1`: the
-#   callers are Orchestrator hooks on another host. The token guards the API.
+#   Address of the API; default the host's address (`$facts['networking']['ip']`), not 0.0.0.0:
+#   the callers are Orchestrator hooks on another host, and nothing else needs the port.
 # @param port
 #   Port of the API (and of `/health`, `/metrics`).
 # @param authenticate
@@ -28,9 +28,14 @@
 #   unset when something else puts the file there.
 # @param token_file
 #   The token file; default `<secret_dir>/role-agent.token`.
+# @param tls
+#   Serve HTTPS only (default). Then `tls_keystore` (the certificate chain and its key) and
+#   `tls_keystore_password` are required: without them the catalog fails. `false` is the explicit
+#   opt-out to plain HTTP (the bearer token then crosses the network in clear; Puppet warns, and
+#   `mysql_discovery::orchestrator_hooks::scheme` must be `http` to match).
 # @param tls_keystore
-#   Serve HTTPS only, with this PKCS12/JKS key store (managed elsewhere; readable by the service
-#   user). Set `mysql_discovery::orchestrator_hooks::scheme: https` to match.
+#   The PKCS12/JKS key store holding this host's certificate chain and private key (managed
+#   elsewhere; readable by the service user). The hooks verify it (`orchestrator_hooks::ca_file`).
 # @param tls_keystore_password
 #   The key store password, written to `tls_keystore_password_file`.
 # @param tls_keystore_password_file
@@ -61,6 +66,29 @@
 #   Lease of a drain request that names no `seconds`.
 # @param audit_log
 #   The JSON-lines audit log of every change; default `<log_dir>/role-agent-audit.log`.
+# @param audit_log_max_bytes
+#   The agent rotates its audit log (to `.1`, `.2`, …) past this size.
+# @param audit_log_files
+#   Rotated audit logs kept.
+# @param request_body_timeout_millis
+#   A request body must arrive whole within this time (else 408); read without holding a thread.
+# @param refused_burst
+#   Refused (unauthenticated) requests one caller may make at full speed before it gets 429.
+# @param refused_per_second
+#   The refill rate of that allowance.
+# @param refused_in_full_per_interval
+#   Refusals per caller per interval written one by one to the audit and program logs; the rest
+#   go into one summary line per interval.
+# @param summary_interval_millis
+#   How often that summary line is written.
+# @param zk_user
+#   This program's ZooKeeper user: its own identity, whose digest must be among
+#   `mysql_discovery::zk_identities['roleAgents']`.
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400). Leave unset when something
+#   else puts that file there.
+# @param zk_password_file
+#   Default `<secret_dir>/role-agent-zookeeper.password`.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -69,11 +97,12 @@ class mysql_discovery::role_agent (
   Enum['running', 'stopped'] $ensure = 'running',
   Boolean $enable = true,
   Boolean $restart_on_change = true,
-  Stdlib::IP::Address::Nosubnet $bind_address = '0.0.0.0',
+  Optional[Stdlib::IP::Address::Nosubnet] $bind_address = undef,
   Mysql_discovery::Port $port = 9798,
   Boolean $authenticate = true,
   Optional[Sensitive[String[1]]] $token = undef,
   Optional[Mysql_discovery::Path] $token_file = undef,
+  Boolean $tls = true,
   Optional[Mysql_discovery::Path] $tls_keystore = undef,
   Optional[Sensitive[String[1]]] $tls_keystore_password = undef,
   Optional[Mysql_discovery::Path] $tls_keystore_password_file = undef,
@@ -89,8 +118,18 @@ class mysql_discovery::role_agent (
   Integer[10, 30000] $drain_confirm_timeout_millis = 2000,
   Integer[1, 60] $drain_default_seconds = 10,
   Optional[Mysql_discovery::Path] $audit_log = undef,
+  Integer[4096] $audit_log_max_bytes = 10485760,
+  Integer[1, 100] $audit_log_files = 5,
+  Integer[50, 30000] $request_body_timeout_millis = 1000,
+  Integer[1, 100000] $refused_burst = 20,
+  Integer[1, 100000] $refused_per_second = 2,
+  Integer[0, 10000] $refused_in_full_per_interval = 5,
+  Integer[100, 3600000] $summary_interval_millis = 10000,
   Array[String[1]] $java_opts = ['-Xmx48m', '-Xss512k', '-XX:+UseSerialGC', '-XX:MaxMetaspaceSize=64m', '-XX:TieredStopAtLevel=1'],
   Mysql_discovery::Memory $memory_max = '256M',
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'role-agent',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
 ) {
   include mysql_discovery
 
@@ -107,27 +146,47 @@ class mysql_discovery::role_agent (
   unless $mysql_discovery::zk_connect {
     fail('mysql_discovery::role_agent needs mysql_discovery::zk_connect')
   }
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::secret_dir}/role-agent-zookeeper.password")
+  $zk_secrets = $zk_password ? {
+    undef   => {},
+    default => { $_zk_password_file => $zk_password },
+  }
+  $zookeeper = mysql_discovery::zookeeper_config('role_agent', $zk_user, $_zk_password_file)
   if $token and $token.unwrap !~ /\A[A-Za-z0-9._~+\/=-]{16,512}\z/ {
     fail('mysql_discovery::role_agent: token must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -')
   }
 
+  $_bind_address = pick_default($bind_address, $facts.dig('networking', 'ip'))
+  unless $_bind_address =~ Stdlib::IP::Address::Nosubnet {
+    fail(join(['mysql_discovery::role_agent: no bind_address and no networking.ip fact:',
+      'set bind_address to the address the Orchestrator hooks call'], ' '))
+  }
+  # The password file may come from elsewhere (like every secret); the key store is the minimum.
+  if $tls and !$tls_keystore {
+    fail(join(['mysql_discovery::role_agent: TLS is on by default: set tls_keystore (the certificate chain and key)',
+      'and tls_keystore_password, or tls => false to serve plain HTTP (the bearer token then crosses the network in clear)'], ' '))
+  }
+  unless $tls {
+    warning('mysql_discovery::role_agent: tls => false: the role API serves plain HTTP, the bearer token crosses the network in clear')
+  }
+
   $secrets = {
     $_token_file             => $authenticate ? { true => $token, default => undef },
-    $_keystore_password_file => $tls_keystore ? { undef => undef, default => $tls_keystore_password },
+    $_keystore_password_file => $tls ? { true => $tls_keystore_password, default => undef },
     $_mysql_password_file    => $fence_on_demotion ? { true => $mysql_password, default => undef },
   }.filter |$path, $content| { $content =~ NotUndef }
   $config = {
     'instance'                        => $mysql_discovery::instance,
     'role_directory'                  => $mysql_discovery::role_dir,
-    'zookeeper'                       => $mysql_discovery::zookeeper,
-    'http'                            => { 'bindAddress' => $bind_address, 'port' => $port },
-    'tls'                             => $tls_keystore ? {
-      undef   => undef,
-      default => {
+    'zookeeper'                       => $zookeeper,
+    'http'                            => { 'bindAddress' => $_bind_address, 'port' => $port },
+    'tls'                             => $tls ? {
+      true    => {
         'keystore'             => $tls_keystore,
         'keystorePasswordFile' => $_keystore_password_file,
         'keystoreType'         => $tls_keystore_type,
       },
+      default => undef,
     },
     'auth'                            => $authenticate ? {
       true    => { 'tokenFile' => $_token_file },
@@ -150,12 +209,21 @@ class mysql_discovery::role_agent (
     'audit_log'                       => $_audit_log,
     'pager'                           => $mysql_discovery::pager,
     'logging'                         => $mysql_discovery::logging,
+    'limits'                          => {
+      'requestBodyTimeoutMillis' => $request_body_timeout_millis,
+      'refusedBurst'             => $refused_burst,
+      'refusedPerSecond'         => $refused_per_second,
+      'refusedInFullPerInterval' => $refused_in_full_per_interval,
+      'summaryIntervalMillis'    => $summary_interval_millis,
+      'auditLogMaxBytes'         => $audit_log_max_bytes,
+      'auditLogFiles'            => $audit_log_files,
+    },
   }
 
   mysql_discovery::program { $program:
     ensure            => $ensure,
     config            => $config,
-    secrets           => $secrets,
+    secrets           => $secrets + $zk_secrets,
     description       => 'mysql-discovery role agent (role file writer, Orchestrator hook API)',
     java_opts         => $java_opts,
     memory_max        => $memory_max,

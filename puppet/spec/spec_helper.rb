@@ -55,6 +55,14 @@ end
 # runs each program's --check-config on them. Without SAMPLE_ROOT nothing is written.
 SAMPLE_ROOT = ENV.fetch('SAMPLE_ROOT', nil)
 
+# The suite's ZooKeeper identities: the digests of each default user with the password test.sh writes
+# into secrets/<program>-zookeeper.password ('zk-password-sample').
+SAMPLE_ZK_IDENTITIES = {
+  'healthAgents' => ['health-agent:CcpMIg8I1Ksq80LOUZn7ikzdeNU='], 'roleAgents' => ['role-agent:aGenBRRp69Q5hbTCGGO3OUfnCoQ='],
+  'syncs' => ['proxysql-sync:VZDgt+fuqxoIXHDIa56QSbvDl/w='], 'operators' => ['operator:eAGviw66Ku70/kT3MgGBCUHe/j8='],
+  'observers' => ['observer:S1v/v4f29IhZtycXSw2mVMuQR2k='],
+}.freeze
+
 # A base class declaration whose paths point into SAMPLE_ROOT, so the rendered configs name secret
 # files that exist when test.sh checks them.
 SAMPLE_SHA256 = '0123456789abcdef' * 4
@@ -72,6 +80,7 @@ def sample_base(extra = {})
     'log_dir' => "#{root}/log",
     'schema' => 'orders',
     'instance' => 'db1.example.com:3306',
+    'zk_identities' => SAMPLE_ZK_IDENTITIES,
   }.merge(extra)
   "class { 'mysql_discovery':\n" + params.map { |k, v| "  #{k} => #{puppet_literal(v)},\n" }.join + "}\n"
 end

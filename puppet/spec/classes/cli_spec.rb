@@ -3,12 +3,15 @@
 require 'spec_helper'
 
 describe 'mysql_discovery::cli' do
-  let(:pre_condition) { sample_base('schema' => :undef, 'zk_auth_user' => 'orchestrator-host') }
+  let(:pre_condition) { sample_base('schema' => :undef) }
   let(:rendered) { YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/cli.yaml')) }
   let(:wrapper) { file_content(catalogue, '/usr/local/bin/mysql-discovery') }
 
   context 'with a MySQL password' do
-    let(:params) { { mysql_password: sensitive('mysql-password-sample'), mysql_password_file: "#{SAMPLE_ROOT || '/nonexistent-sample-root'}/secrets/cli-mysql.password" } }
+    let(:params) do
+      { mysql_password: sensitive('mysql-password-sample'), mysql_password_file: "#{SAMPLE_ROOT || '/nonexistent-sample-root'}/secrets/cli-mysql.password",
+        zk_password: sensitive('zk-password-sample'), zk_password_file: "#{SAMPLE_ROOT || '/nonexistent-sample-root'}/secrets/cli-zookeeper.password" }
+    end
 
     it { is_expected.to compile.with_all_deps }
 
@@ -28,11 +31,17 @@ describe 'mysql_discovery::cli' do
         .with(owner: 'root', group: 'root', mode: '0644', validate_cmd: %r{lib/mysql-discovery.jar --check-config %$})
     end
 
-    it 'renders the defaults; ZooKeeper without authentication (the CLI reads only)' do
+    it 'renders the defaults; ZooKeeper as the operator identity' do
       expect(rendered['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)
       expect(rendered['mysql']).to include('user' => 'mysql-discovery', 'connectTimeoutMillis' => 1000)
       expect(rendered['zookeeper']).to include('connectString' => 'zk1.example.com:2181,zk2.example.com:2181,zk3.example.com:2181')
-      expect(rendered['zookeeper']).not_to include('auth')
+      expect(rendered['zookeeper']['auth']).to include('user' => 'operator', 'identities' => SAMPLE_ZK_IDENTITIES)
+      expect(rendered['zookeeper']['allowUnauthenticated']).to be(false)
+    end
+
+    it 'writes the ZooKeeper password 0400 for root' do
+      is_expected.to contain_file("#{SAMPLE_ROOT || '/nonexistent-sample-root'}/secrets/cli-zookeeper.password")
+        .with(mode: '0400', owner: 'root', content: sensitive("zk-password-sample\n"))
     end
 
     it 'writes the password 0400 for root by default' do
@@ -81,5 +90,18 @@ describe 'mysql_discovery::cli' do
         it { is_expected.to compile.and_raise_error(message) }
       end
     end
+  end
+
+  context 'without ZooKeeper identities' do
+    let(:pre_condition) { sample_base('schema' => :undef, 'zk_identities' => :undef) }
+
+    it { is_expected.to compile.and_raise_error(%r{cli needs ZooKeeper credentials}) }
+  end
+
+  context 'without ZooKeeper identities but with ZooKeeper turned off' do
+    let(:pre_condition) { sample_base('schema' => :undef, 'zk_identities' => :undef) }
+    let(:params) { { zookeeper: false } }
+
+    it { is_expected.to compile.with_all_deps }
   end
 end

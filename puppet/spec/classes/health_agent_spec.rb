@@ -24,6 +24,7 @@ describe 'mysql_discovery::health_agent' do
         'http' => { 'bindAddress' => '127.0.0.1', 'port' => 9797 },
         'checkIntervalMillis' => 1000,
         'checkTimeoutMillis' => 1000,
+        'watchdogMillis' => 3000,
         'rise' => 2,
         'fall' => 1,
         'maxReplicationLagSeconds' => 10,
@@ -60,9 +61,8 @@ describe 'mysql_discovery::health_agent' do
   end
 
   context 'on a MySQL host with every option' do
-    let(:pre_condition) { sample_base('zk_auth_user' => 'mysql-host') }
     let(:params) do
-      { mysql_password: sensitive('mysql-password-sample'), mysql_port: 3307, mysql_host: 'db1.example.com',
+      { zk_password: sensitive('zk-password-sample'), mysql_password: sensitive('mysql-password-sample'), mysql_port: 3307, mysql_host: 'db1.example.com',
         instance: '10.0.0.11:3307', heartbeat_table: 'percona.heartbeat', heartbeat_max_lag_millis: 5000,
         restore_marker_file: '/var/lib/mysql/RESTORING', require_buffer_pool_loaded: true,
         fencing_enabled: false, datacenter: 'fra1', weight: 100, max_connections: 500, check_interval_millis: 500,
@@ -84,7 +84,34 @@ describe 'mysql_discovery::health_agent' do
         'datacenter' => 'fra1', 'weight' => 100, 'maxConnections' => 500,
         'checkIntervalMillis' => 500, 'rise' => 3, 'fall' => 2, 'maxReplicationLagSeconds' => 30,
       )
-      expect(rendered['zookeeper']['auth']).to include('user' => 'mysql-host')
+      expect(rendered['zookeeper']['auth']).to eq('user' => 'health-agent',
+                                                  'passwordFile' => "#{sample_root}/secrets/health-agent-zookeeper.password",
+                                                  'identities' => SAMPLE_ZK_IDENTITIES)
+      expect(rendered['zookeeper']['allowUnauthenticated']).to be(false)
+    end
+
+    it 'writes its own ZooKeeper password 0400, owned by the service user' do
+      is_expected.to contain_file("#{sample_root}/secrets/health-agent-zookeeper.password")
+        .with(mode: '0400', owner: 'mysql-discovery', show_diff: false, content: sensitive("zk-password-sample\n"))
+    end
+  end
+
+  context 'without ZooKeeper identities' do
+    let(:pre_condition) { sample_base('zk_identities' => :undef) }
+
+    it { is_expected.to compile.and_raise_error(%r{health_agent needs ZooKeeper credentials.*zk_allow_unauthenticated}) }
+  end
+
+  context 'with ZooKeeper authentication explicitly off' do
+    let(:pre_condition) { sample_base('zk_identities' => :undef, 'zk_allow_unauthenticated' => true) }
+
+    it { is_expected.to compile.with_all_deps }
+
+    include_examples 'a program config', 'health-agent'
+
+    it 'says so in the config, without an identity' do
+      expect(rendered['zookeeper']).to include('allowUnauthenticated' => true)
+      expect(rendered['zookeeper']).not_to include('auth')
     end
   end
 

@@ -14,7 +14,7 @@ describe 'mysql_discovery::role_agent' do
         .with(mode: '0400', owner: 'mysql-discovery', content: sensitive("tokenFROMHIERA-0123456789\n"))
       is_expected.to contain_file('/etc/mysql-discovery/secrets/role-agent-mysql.password')
         .with(mode: '0400', content: sensitive("role-agent-secret-from-hiera\n"))
-      is_expected.to contain_file('/etc/mysql-discovery/secrets/zookeeper.password')
+      is_expected.to contain_file('/etc/mysql-discovery/secrets/role-agent-zookeeper.password')
         .with(mode: '0400', content: sensitive("zk-secret-from-hiera\n"))
     end
   end

@@ -52,18 +52,14 @@ describe 'mysql_discovery' do
     it { is_expected.to contain_file('/var/lib/mysql-discovery/role').with(replace: false, content: "primary\n") }
   end
 
-  context 'with ZooKeeper authentication and a PagerDuty routing key' do
+  context 'with a PagerDuty routing key' do
     let(:params) do
-      { zk_auth_user: 'agent', zk_auth_password: sensitive('zk-secret'),
-        pager_kind: 'pagerduty', pager_routing_key: sensitive("R0UT1NG\n") }
+      { pager_kind: 'pagerduty', pager_routing_key: sensitive("R0UT1NG\n") }
     end
 
     it { is_expected.to compile.with_all_deps }
 
-    it 'writes each secret mode 0400, owned by the service user, one line' do
-      is_expected.to contain_file('/etc/mysql-discovery/secrets/zookeeper.password')
-        .with(ensure: 'file', owner: 'mysql-discovery', group: 'mysql-discovery', mode: '0400',
-              show_diff: false, content: sensitive("zk-secret\n"))
+    it 'writes the secret mode 0400, owned by the service user, one line' do
       is_expected.to contain_file('/etc/mysql-discovery/secrets/pager-routing-key')
         .with(mode: '0400', owner: 'mysql-discovery', content: sensitive("R0UT1NG\n"))
     end
@@ -97,7 +93,8 @@ describe 'mysql_discovery' do
       [{ pager_url: 'ftp://x' }, %r{pager_url}],
       [{ jar_source: { 'unknown-program' => 'https://x/y.jar' } }, %r{jar_source}],
       [{ jar_source_base: 'file with spaces' }, %r{jar_source_base}],
-      [{ zk_auth_writers: ['no-digest'] }, %r{zk_auth_writers}],
+      [{ zk_identities: { 'healthAgents' => ['no-digest'], 'roleAgents' => [], 'syncs' => [], 'operators' => [] } }, %r{zk_identities}],
+      [{ zk_identities: { 'healthAgents' => ['h:CcpMIg8I1Ksq80LOUZn7ikzdeNU='] } }, %r{zk_identities}],
     ].each do |bad, message|
       context "with #{bad.keys.join(', ')} = #{bad.values.map(&:inspect).join(', ')[0, 60]}" do
         let(:params) { bad }
@@ -107,13 +104,13 @@ describe 'mysql_discovery' do
     end
 
     context 'with a two-line secret' do
-      let(:params) { { zk_auth_user: 'agent', zk_auth_password: sensitive("two\nlines") } }
+      let(:params) { { pager_kind: 'pagerduty', pager_routing_key: sensitive("two\nlines") } }
 
-      it { is_expected.to compile.and_raise_error(%r{zookeeper.password.*one non-empty line}) }
+      it { is_expected.to compile.and_raise_error(%r{pager-routing-key.*one non-empty line}) }
     end
 
     context 'with a blank secret' do
-      let(:params) { { zk_auth_user: 'agent', zk_auth_password: sensitive("\n") } }
+      let(:params) { { pager_kind: 'pagerduty', pager_routing_key: sensitive("\n") } }
 
       it { is_expected.to compile.and_raise_error(%r{one non-empty line}) }
     end

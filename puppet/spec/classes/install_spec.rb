@@ -4,7 +4,11 @@ require 'spec_helper'
 
 # How the programs get onto a host: the Debian packages by default, or a jar file with a pinned checksum.
 describe 'mysql_discovery::role_agent' do
-  let(:token) { { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ') } }
+  # TLS is on by default: the key store is the minimum (its password file may come from elsewhere).
+  let(:token) do
+    { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'),
+      tls_keystore: "#{SAMPLE_ROOT || '/nonexistent-sample-root'}/secrets/role-agent.p12" }
+  end
   let(:params) { token }
 
   context 'by default (install_method package)' do

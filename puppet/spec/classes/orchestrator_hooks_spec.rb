@@ -9,7 +9,7 @@ describe 'mysql_discovery::orchestrator_hooks' do
   let(:hook_lists) { canonical_hooks.keys.grep(%r{Processes\z}) }
 
   # The canonical line with the tokens filled the way the class is expected to fill them.
-  def filled(line, port: '9798', scheme: 'http', curl_opts: '',
+  def filled(line, port: '9798', scheme: 'https', curl_opts: '',
              token_file: '/etc/mysql-discovery/orchestrator-hooks.token',
              precheck_config: '/etc/mysql-discovery/cli.yaml', precheck_url: 'http://127.0.0.1:9796')
     line.gsub('@ROLE_AGENT_PORT@', port).gsub('@SCHEME@', scheme).gsub('@CURL_OPTS@', curl_opts)
@@ -91,6 +91,26 @@ describe 'mysql_discovery::orchestrator_hooks' do
     it 'exposes the same settings to a profile that writes orchestrator.conf.json itself' do
       # A profile reads $mysql_discovery::orchestrator_hooks::settings; the file is that Hash as JSON.
       expect(fragment.keys).to include(*hook_lists)
+    end
+  end
+
+  context 'with scheme http (the explicit opt-out from TLS)' do
+    let(:params) { { scheme: 'http' } }
+
+    it 'fills the hook lines with http' do
+      hook_lists.each do |list|
+        expect(fragment[list]).to eq(canonical_hooks[list].map { |line| filled(line, scheme: 'http') }), list
+      end
+    end
+  end
+
+  context 'with a CA file' do
+    let(:params) { { ca_file: '/etc/ssl/certs/internal-ca.pem' } }
+
+    it 'verifies the role agents with it (--cacert) on every line' do
+      hook_lists.each do |list|
+        expect(fragment[list]).to eq(canonical_hooks[list].map { |line| filled(line, curl_opts: '--cacert /etc/ssl/certs/internal-ca.pem') }), list
+      end
     end
   end
 

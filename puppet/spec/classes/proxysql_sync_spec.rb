@@ -119,4 +119,27 @@ describe 'mysql_discovery::proxysql_sync' do
       end
     end
   end
+
+  context 'with ZooKeeper authentication (the default)' do
+    it { is_expected.to compile.with_all_deps }
+
+    it 'authenticates as its own identity with the suite\'s identities' do
+      rendered_zk = YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/proxysql-sync.yaml'))['zookeeper']
+      expect(rendered_zk['auth']).to include('user' => 'proxysql-sync', 'identities' => SAMPLE_ZK_IDENTITIES)
+      expect(rendered_zk['allowUnauthenticated']).to be(false)
+    end
+  end
+
+  context 'without ZooKeeper identities' do
+    let(:pre_condition) { sample_base('schema' => :undef, 'zk_identities' => :undef) }
+
+    it { is_expected.to compile.and_raise_error(%r{proxysql_sync needs ZooKeeper credentials}) }
+  end
+
+  context 'without ZooKeeper identities but with the explicit opt-out' do
+    let(:pre_condition) { sample_base('schema' => :undef, 'zk_identities' => :undef, 'zk_allow_unauthenticated' => true) }
+
+    it { is_expected.to compile.with_all_deps }
+    it { expect(YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/proxysql-sync.yaml'))['zookeeper']).to include('allowUnauthenticated' => true) }
+  end
 end

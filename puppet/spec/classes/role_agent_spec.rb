@@ -7,7 +7,11 @@ describe 'mysql_discovery::role_agent' do
   let(:secret_dir) { "#{SAMPLE_ROOT || '/nonexistent-sample-root'}/secrets" }
   let(:rendered) { YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/role-agent.yaml')) }
   let(:unit) { file_content(catalogue, '/etc/systemd/system/mysql-discovery-role-agent.service') }
-  let(:base_params) { { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample') } }
+  # TLS is on by default: its key store (certificate chain and key) and password are the minimum.
+  let(:base_params) do
+    { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample'),
+      tls_keystore: "#{secret_dir}/role-agent.p12", tls_keystore_password: sensitive('changeit') }
+  end
   let(:params) { base_params }
 
   context 'with a token and a MySQL password' do
@@ -38,7 +42,7 @@ describe 'mysql_discovery::role_agent' do
     it 'renders the fields with the programs defaults' do
       expect(rendered).to include(
         'instance' => 'db1.example.com:3306',
-        'http' => { 'bindAddress' => '0.0.0.0', 'port' => 9798 },
+        'http' => { 'bindAddress' => '10.0.0.11', 'port' => 9798 },
         'auth' => { 'tokenFile' => "#{secret_dir}/role-agent.token" },
         'fenceOnDemotion' => true,
         'quarantineWriteTimeoutMillis' => 1000,
@@ -52,7 +56,12 @@ describe 'mysql_discovery::role_agent' do
                                      'timeoutMillis' => 1000)
       expect(rendered['zookeeper']).to include('connectString' => 'zk1.example.com:2181,zk2.example.com:2181,zk3.example.com:2181',
                                              'root' => '/mysql-discovery', 'sessionTimeoutMillis' => 6000)
-      expect(rendered).not_to include('tls')
+      expect(rendered['tls']).to eq('keystore' => "#{secret_dir}/role-agent.p12",
+                                    'keystorePasswordFile' => "#{secret_dir}/role-agent-keystore.password",
+                                    'keystoreType' => 'PKCS12')
+      expect(rendered['limits']).to eq('requestBodyTimeoutMillis' => 1000, 'refusedBurst' => 20, 'refusedPerSecond' => 2,
+                                       'refusedInFullPerInterval' => 5, 'summaryIntervalMillis' => 10_000,
+                                       'auditLogMaxBytes' => 10_485_760, 'auditLogFiles' => 5)
     end
 
     it 'runs a hardened unit with the agent JVM flags' do
@@ -97,15 +106,53 @@ describe 'mysql_discovery::role_agent' do
     end
   end
 
+  context 'with defaults and no key store' do
+    let(:params) { { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample') } }
+
+    it 'fails the catalog: TLS is on unless explicitly turned off' do
+      is_expected.to compile.and_raise_error(%r{TLS is on by default: set tls_keystore})
+    end
+  end
+
+  context 'with TLS explicitly turned off (the opt-out) and an explicit bind address' do
+    let(:params) do
+      { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), mysql_password: sensitive('mysql-password-sample'),
+        tls: false, bind_address: '0.0.0.0' }
+    end
+
+    it { is_expected.to compile.with_all_deps }
+
+    it 'serves plain HTTP on the given address and writes no key store password' do
+      expect(rendered).not_to include('tls')
+      expect(rendered['http']).to eq('bindAddress' => '0.0.0.0', 'port' => 9798)
+      is_expected.not_to contain_file("#{secret_dir}/role-agent-keystore.password")
+    end
+  end
+
+  context 'on a host without an address fact and without bind_address' do
+    let(:facts) { { 'networking' => { 'fqdn' => 'db1.example.com', 'hostname' => 'db1' } } }
+
+    it { is_expected.to compile.and_raise_error(%r{no bind_address and no networking.ip fact}) }
+  end
+
+  context 'with the audit log rotated smaller and a stricter flood limit' do
+    let(:params) { base_params.merge(audit_log_max_bytes: 1_048_576, audit_log_files: 2, refused_burst: 5, request_body_timeout_millis: 500) }
+
+    it 'renders them into limits' do
+      expect(rendered['limits']).to include('auditLogMaxBytes' => 1_048_576, 'auditLogFiles' => 2, 'refusedBurst' => 5,
+                                            'requestBodyTimeoutMillis' => 500)
+    end
+  end
+
   context 'with TLS, no fencing, JSON logs, a webhook pager and ZooKeeper authentication' do
     let(:pre_condition) do
-      sample_base('log_format' => 'json', 'pager_kind' => 'webhook', 'pager_url' => 'https://pager.example.com/hook',
-                  'zk_auth_user' => 'mysql-host', 'zk_auth_writers' => ['proxysql-host:AAAAAAAAAAAAAAAAAAAAAAAAAAA='])
+      sample_base('log_format' => 'json', 'pager_kind' => 'webhook', 'pager_url' => 'https://pager.example.com/hook')
     end
     let(:params) do
       { token: sensitive('tokenSAMPLE-0123456789abcdefXYZ'), fence_on_demotion: false,
         tls_keystore: "#{secret_dir}/role-agent.p12", tls_keystore_password: sensitive('changeit'),
-        port: 19_798, bind_address: '10.0.0.11', drain_default_seconds: 30 }
+        port: 19_798, bind_address: '10.0.0.11', drain_default_seconds: 30, zk_user: 'role-agent',
+        zk_password: sensitive('zk-password-sample') }
     end
 
     it { is_expected.to compile.with_all_deps }
@@ -123,8 +170,8 @@ describe 'mysql_discovery::role_agent' do
         'pager' => include('kind' => 'webhook', 'url' => 'https://pager.example.com/hook'),
       )
       expect(rendered).not_to include('mysql')
-      expect(rendered['zookeeper']['auth']).to eq('user' => 'mysql-host', 'passwordFile' => "#{secret_dir}/zookeeper.password",
-                                                'writers' => ['proxysql-host:AAAAAAAAAAAAAAAAAAAAAAAAAAA='])
+      expect(rendered['zookeeper']['auth']).to eq('user' => 'role-agent', 'passwordFile' => "#{secret_dir}/role-agent-zookeeper.password",
+                                                'identities' => SAMPLE_ZK_IDENTITIES)
     end
 
     it { is_expected.to contain_file("#{secret_dir}/role-agent-keystore.password").with(mode: '0400', owner: 'mysql-discovery') }
@@ -132,7 +179,7 @@ describe 'mysql_discovery::role_agent' do
   end
 
   context 'without authentication' do
-    let(:params) { { authenticate: false, mysql_password: sensitive('x') } }
+    let(:params) { { authenticate: false, mysql_password: sensitive('x'), tls_keystore: "#{secret_dir}/role-agent.p12" } }
 
     it { is_expected.to compile.with_all_deps }
 
@@ -142,7 +189,7 @@ describe 'mysql_discovery::role_agent' do
   end
 
   context 'with secrets managed elsewhere' do
-    let(:params) { {} }
+    let(:params) { { tls_keystore: "#{secret_dir}/role-agent.p12" } }
 
     it { is_expected.to compile.with_all_deps }
     it('writes no secret file') { is_expected.to have_mysql_discovery__secret_resource_count(0) }
@@ -204,5 +251,28 @@ describe 'mysql_discovery::role_agent' do
         it { is_expected.to compile.and_raise_error(message) }
       end
     end
+  end
+
+  context 'with ZooKeeper authentication (the default)' do
+    it { is_expected.to compile.with_all_deps }
+
+    it 'authenticates as its own identity with the suite\'s identities' do
+      rendered_zk = YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/role-agent.yaml'))['zookeeper']
+      expect(rendered_zk['auth']).to include('user' => 'role-agent', 'identities' => SAMPLE_ZK_IDENTITIES)
+      expect(rendered_zk['allowUnauthenticated']).to be(false)
+    end
+  end
+
+  context 'without ZooKeeper identities' do
+    let(:pre_condition) { sample_base('zk_identities' => :undef) }
+
+    it { is_expected.to compile.and_raise_error(%r{role_agent needs ZooKeeper credentials}) }
+  end
+
+  context 'without ZooKeeper identities but with the explicit opt-out' do
+    let(:pre_condition) { sample_base('zk_identities' => :undef, 'zk_allow_unauthenticated' => true) }
+
+    it { is_expected.to compile.with_all_deps }
+    it { expect(YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/role-agent.yaml'))['zookeeper']).to include('allowUnauthenticated' => true) }
   end
 end

@@ -43,6 +43,15 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
 
     public CliConfig {
         precheck = precheck == null ? new Precheck(null, null) : precheck;
+        // The CLI's identity is an operator's or a read-only observer's: check-config catches any other.
+        if (zookeeper != null && zookeeper.auth() != null) {
+            try {
+                zookeeper.auth().kindAmong(org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR,
+                        org.mysqldiscovery.common.zk.ZkIdentities.Kind.OBSERVER);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("zookeeper." + e.getMessage(), e);
+            }
+        }
         if (knownSchemas != null) {
             for (int i = 0; i < knownSchemas.size(); i++) {
                 try {

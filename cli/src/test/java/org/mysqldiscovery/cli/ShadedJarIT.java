@@ -53,7 +53,7 @@ class ShadedJarIT {
             zk.register("orders", Role.PRIMARY, "db1:3306");
             zk.register("orders", Role.REPLICA, "db2:3306");
 
-            Run r = jar("status", "--zookeeper", zk.connectString(), "--json");
+            Run r = jar("status", "--allow-unauthenticated", "--zookeeper", zk.connectString(), "--json");
 
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(new ObjectMapper().readTree(r.out()).get("schemas").get(0).get("schema").asText())
@@ -68,7 +68,7 @@ class ShadedJarIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Run r = jar("status", "--zookeeper", "127.0.0.1:" + port, "--zookeeper-timeout", "2s");
+        Run r = jar("status", "--allow-unauthenticated", "--zookeeper", "127.0.0.1:" + port, "--zookeeper-timeout", "2s");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: cannot reach ZooKeeper at 127.0.0.1:" + port + " within 2000 ms (is it"

@@ -11,6 +11,7 @@ import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
 import org.mysqldiscovery.health.config.Mode;
 import org.mysqldiscovery.health.files.RoleDirectoryWatcher;
@@ -45,6 +46,7 @@ public final class HealthAgent implements AutoCloseable {
     private final Checker checker;
     private final RoleDirectoryWatcher watcher;
     private final Reconciler reconciler;
+    private final Watchdog watchdog;
     private final HealthView view;
     private final AdminServer http;
 
@@ -54,7 +56,10 @@ public final class HealthAgent implements AutoCloseable {
         Telemetry telemetry = Telemetry.forProgram("health-agent", version);
         HealthMetrics metrics = new HealthMetrics(telemetry,
                 config.mode() == Mode.MYSQL ? HealthMetrics.MYSQL_CHECKS : HealthMetrics.TCP_CHECKS);
-        this.client = ZkClientFactory.create(config.zookeeper());
+        this.client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.HEALTH_AGENT);
+        telemetry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without authentication"
+                + " (an explicit opt-out: anyone on the network may write its nodes)",
+                () -> config.zookeeper().unauthenticated());
         Payloads payloads = new Payloads(config, version);
         // The reconciler is created last but called back by the parts below: route through a holder.
         AtomicReference<Reconciler> self = new AtomicReference<>();
@@ -68,7 +73,7 @@ public final class HealthAgent implements AutoCloseable {
         RoundRunner runner;
         RoleFilesReader files = null;
         if (config.mode() == Mode.MYSQL) {
-            RoleDirectory directory = new RoleDirectory(config.roleDirectoryPath());
+            RoleDirectory directory = new RoleDirectory(config.roleDirectoryPath(), config.fileTimeout());
             files = new RoleFilesReader(directory);
             this.quarantine = new QuarantineWatch(client, config.zookeeper().layout().quarantinePath(
                     config.instance()), dirty);
@@ -82,7 +87,11 @@ public final class HealthAgent implements AutoCloseable {
         this.checker = new Checker(runner, round -> dirty.run());
         this.reconciler = new Reconciler(config, files, quarantine, checker, registrar, payloads, metrics, clock);
         self.set(reconciler);
-        this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version);
+        this.watchdog = new Watchdog(reconciler::passBusyMillis, checker::busyMillis, registrar::busyMillis,
+                config.watchdogMillis(), reconciler.roundBoundMillis(), registrar, dirty,
+                telemetry.counter("health_watchdog_trips_total", "Times the watchdog found a part stuck past its"
+                        + " bound").labelValues());
+        this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version, watchdog);
 
         zookeeper.addListener(s -> {
             if (quarantine != null) {
@@ -96,6 +105,10 @@ public final class HealthAgent implements AutoCloseable {
         metrics.agent(view::registered, () -> reconciler.status().quarantined(),
                 () -> reconciler.status().drained(), () -> reconciler.status().target());
         metrics.zookeeper(zookeeper::connected, zookeeper::stateCode, zookeeper::losses);
+        telemetry.flag("health_watchdog_tripped", "1 while the watchdog sees a stuck part (the agent withdraws"
+                + " its registration)", () -> !watchdog.why().isEmpty());
+        telemetry.counterFn("file_io_timeouts_total", "File reads and writes that timed out (role files, markers: a"
+                + " hung file system)", org.mysqldiscovery.common.files.BoundedFileIo::timeouts);
         this.http = new AdminServer(config.http(), telemetry, view, app -> { });
     }
 
@@ -118,6 +131,7 @@ public final class HealthAgent implements AutoCloseable {
             watcher.start();
         }
         reconciler.start();
+        watchdog.start();
         // Last: the HTTP server is not on the path to the first registration, and starting it is slow when cold.
         http.start();
         LOG.info("health agent for {} started (mode {}, HTTP port {})", config.instance(), config.mode(), http.port());
@@ -152,6 +166,7 @@ public final class HealthAgent implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
+        watchdog.close();
         reconciler.close();
         registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
         LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - start) / 1_000_000);

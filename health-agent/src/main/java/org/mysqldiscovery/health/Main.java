@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.config.ConfigLoader;
 import org.mysqldiscovery.common.logging.LogSetup;
+import org.mysqldiscovery.common.program.BoundedShutdown;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public final class Main {
         log.info("health-agent {} starting, JVM up for {} ms", ProgramArgs.version(),
                 java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
         HealthAgent agent = HealthAgent.create(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "shutdown"));
+        BoundedShutdown.install(PROGRAM, agent::close, BoundedShutdown.DEFAULT_GRACE);
         try {
             agent.start();
         } catch (IOException | RuntimeException e) {

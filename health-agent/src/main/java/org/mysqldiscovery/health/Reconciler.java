@@ -55,6 +55,9 @@ public final class Reconciler implements AutoCloseable {
     private boolean dirty;
     private Thread thread;
     private volatile AgentStatus status;
+    /** When the running pass started (System.nanoTime), 0 while idle: the watchdog's view of this thread. */
+    private volatile long passStartedNanos;
+    private final long roundBoundMillis;
 
     // Confined to the reconciler thread:
     private Target currentTarget;
@@ -87,6 +90,7 @@ public final class Reconciler implements AutoCloseable {
         long roundBound = config.mode() == Mode.MYSQL
                 ? config.mysql().connectTimeoutMillis() + (long) MAX_STATEMENTS_PER_ROUND * config.checkTimeoutMillis()
                 : config.checkTimeoutMillis();
+        this.roundBoundMillis = roundBound + 500;
         this.staleAfterMillis = intervalMillis + roundBound + 500;
         this.hysteresis = Hysteresis.fresh(config.rise(), config.fall());
         this.status = AgentStatus.initial(hysteresis, clock.instant());
@@ -118,6 +122,17 @@ public final class Reconciler implements AutoCloseable {
         return staleAfterMillis;
     }
 
+    /** Bound of one check round (the watchdog's): connect timeout plus every statement's timeout, plus 500 ms. */
+    public long roundBoundMillis() {
+        return roundBoundMillis;
+    }
+
+    /** How long the running pass has run (ms), or -1 while idle. */
+    public long passBusyMillis() {
+        long since = passStartedNanos;
+        return since == 0 ? -1 : (System.nanoTime() - since) / 1_000_000;
+    }
+
     private void run() {
         long wakeAt = 0;
         while (state.get() == State.STARTED) {
@@ -137,6 +152,7 @@ public final class Reconciler implements AutoCloseable {
             if (state.get() != State.STARTED) {
                 return;
             }
+            passStartedNanos = System.nanoTime();
             try {
                 wakeAt = pass();
             } catch (RuntimeException e) {
@@ -144,6 +160,8 @@ public final class Reconciler implements AutoCloseable {
                 LOG.error("reconciliation failed; unregistering until it succeeds", e);
                 registrar.apply(null);
                 wakeAt = clock.millis() + intervalMillis;
+            } finally {
+                passStartedNanos = 0;
             }
         }
     }

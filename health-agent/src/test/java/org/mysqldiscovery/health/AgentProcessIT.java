@@ -36,7 +36,7 @@ class AgentProcessIT {
     void check_config_refuses_a_bad_config_and_says_where() throws IOException {
         Path config = Files.writeString(dir.resolve("bad.yaml"), """
                 instance: db1:3306
-                zookeeper: {connectString: "127.0.0.1:2181"}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181"}
                 mysql: {user: health}
                 checkIntervalMilis: 500
                 """);
@@ -82,6 +82,26 @@ class AgentProcessIT {
                 System.out.printf("SIGTERM -> node gone in %d ms (session timeout 15000 ms)%n", gone);
                 assertThat(agent.awaitExit(10)).as(agent.output()).isEqualTo(143);
                 assertThat(agent.output()).contains("registration removed");
+            }
+        }
+    }
+
+    @Test
+    void a_role_file_that_blocks_unregisters_and_sigterm_still_ends_the_process() throws Exception {
+        try (ZkServer zk = ZkServer.create(200, true)) {
+            Path config = config(zk, 4_000);
+            try (AgentProcess agent = AgentProcess.start(config, dir.resolve("agent.log"))) {
+                await("registered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> zk.exists(path()));
+                Path role = dir.resolve("roles").resolve("role");
+                Files.delete(role);
+                assertThat(new ProcessBuilder("mkfifo", role.toString()).start().waitFor()).isZero();
+                await("unregistered").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> !zk.exists(path()));
+                long term = System.nanoTime();
+                agent.process().destroy(); // SIGTERM
+                assertThat(agent.awaitExit(50)).as(agent.output()).isEqualTo(143);
+                System.out.printf("role file a FIFO: SIGTERM -> exit in %d ms%n", (System.nanoTime() - term) / 1_000_000);
             }
         }
     }

@@ -153,7 +153,9 @@ class MysqlRegistrationIT {
                 "mysql_discovery_zookeeper_connected 1", "mysql_discovery_health_check_passing{check=\"replication\"} 1",
                 "mysql_discovery_health_check_duration_seconds_bucket{check=\"mysqld\"",
                 "mysql_discovery_health_target{role=\"replica\",schema=\"orders\"} 1",
-                "mysql_discovery_build_info{program=\"health-agent\"");
+                "mysql_discovery_build_info{program=\"health-agent\"",
+                "mysql_discovery_zookeeper_unauthenticated 1" /* this harness runs with the explicit opt-out */,
+                "mysql_discovery_health_watchdog_tripped 0", "mysql_discovery_file_io_timeouts_total 0");
     }
 
     @Test
@@ -403,6 +405,33 @@ class MysqlRegistrationIT {
 
         roles.writeSchema(SchemaName.of("orders"));
         awaitRegistered(path("replica", cluster.replica()));
+    }
+
+    @Test
+    void a_replica_whose_role_file_blocks_is_withdrawn_health_says_why_and_it_returns_with_the_file()
+            throws Exception {
+        roles.writeRole(Role.REPLICA);
+        start(cluster.replica(), "");
+        String path = path("replica", cluster.replica());
+        awaitRegistered(path);
+
+        // A FIFO blocks open() until a writer comes: the hung-NFS stand-in.
+        Files.delete(roles.roleFile());
+        Process mkfifo = new ProcessBuilder("mkfifo", roles.roleFile().toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        long bound = agent.config().watchdogMillis();
+        awaitUnregistered(path, Duration.ofMillis(10 * bound));
+        await().atMost(Duration.ofMillis(10 * bound)).untilAsserted(() -> {
+            RunningAgent.Health health = agent.health();
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.message("roleFiles")).contains("role", "FIFO");
+        });
+        // The reconciler is not blocked: it keeps deciding (the drain gate is re-evaluated every pass).
+        assertThat(agent.health().body().get("watchdog").get("tripped").asBoolean()).isFalse();
+
+        Files.delete(roles.roleFile());
+        roles.writeRole(Role.REPLICA);
+        awaitRegistered(path);
     }
 
     @Test

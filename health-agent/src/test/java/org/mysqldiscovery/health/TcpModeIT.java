@@ -22,7 +22,7 @@ class TcpModeIT {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             int port = listener.getLocalPort();
             String yaml = "mode: tcp\ninstance: 127.0.0.1:" + port + "\n"
-                    + "zookeeper: {connectString: \"" + zk.connectString() + "\", root: /tcp}\n"
+                    + "zookeeper: {allowUnauthenticated: true, connectString: \"" + zk.connectString() + "\", root: /tcp}\n"
                     + "http: {port: 0}\ncheckIntervalMillis: 200\ncheckTimeoutMillis: 300\n";
             String path = "/tcp/proxysql/127.0.0.1:" + port;
             try (RunningAgent agent = RunningAgent.start(yaml)) {

@@ -95,6 +95,12 @@ class FailoverScenariosIT {
 
     @Test
     @Order(8)
+    void a_replica_whose_role_file_blocks_leaves_proxysql_within_the_watchdog_bound_and_returns_with_the_file() {
+        assertPassed(run("blocking-role-file", 1));
+    }
+
+    @Test
+    @Order(98)
     void every_programs_real_metrics_pass_promtool_and_carry_every_name_the_alerts_and_the_dashboard_use()
             throws java.io.IOException {
         java.util.Set<String> exported = new java.util.TreeSet<>();
@@ -120,7 +126,7 @@ class FailoverScenariosIT {
     }
 
     @Test
-    @Order(9)
+    @Order(99)
     void every_json_log_line_parses_with_a_strict_parser_and_text_lines_carry_the_date() throws java.io.IOException {
         int json = 0;
         int dated = 0;

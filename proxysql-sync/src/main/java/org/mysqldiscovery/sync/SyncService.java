@@ -17,6 +17,7 @@ import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.sync.config.GuardSettings;
 import org.mysqldiscovery.sync.config.SyncConfig;
@@ -33,6 +34,7 @@ import org.mysqldiscovery.sync.reconcile.Reconciler;
 import org.mysqldiscovery.sync.reconcile.ReconcilerSettings;
 import org.mysqldiscovery.sync.reconcile.SyncMetrics;
 import org.mysqldiscovery.sync.reconcile.WorkSignal;
+import org.mysqldiscovery.sync.registry.RegistrationTrust;
 import org.mysqldiscovery.sync.registry.ZkRegistry;
 import org.mysqldiscovery.sync.registry.ZxidBarrier;
 import org.mysqldiscovery.sync.status.StatusNode;
@@ -83,7 +85,10 @@ public final class SyncService implements AutoCloseable {
         http.start();
         started.push(http);
 
-        client = ZkClientFactory.create(config.zookeeper());
+        client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.SYNC);
+        metricRegistry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without"
+                + " authentication (an explicit opt-out: anyone on the network may write its nodes)",
+                () -> config.zookeeper().unauthenticated());
         client.start();
         started.push(client);
         ZkLayout layout = config.zookeeper().layout();
@@ -110,7 +115,8 @@ public final class SyncService implements AutoCloseable {
         }
 
         WorkSignal signal = new WorkSignal();
-        ZkRegistry registry = new ZkRegistry(client, layout, signal::mark);
+        ZkRegistry registry = new ZkRegistry(client, layout, signal::mark,
+                RegistrationTrust.of(config.zookeeper()));
         SyncMetrics metrics = new SyncMetrics(metricRegistry, config.hostgroups().keySet(),
                 () -> client.getZookeeperClient().isConnected() ? 1 : 0, signal::pendingSinceNanos);
         PageTracker tracker = new PageTracker(source, graces(config.guards()));

@@ -40,7 +40,7 @@ class MainTest {
         Files.writeString(secret, "x\n");
         Path config = dir.resolve("sync.yaml");
         Files.writeString(config, """
-                zookeeper: {connectString: 127.0.0.1:2181}
+                zookeeper: {allowUnauthenticated: true, connectString: 127.0.0.1:2181}
                 proxysql: {host: 127.0.0.1, user: admin, passwordFile: %s}
                 hostgroups: {orders: {primary: 10}}
                 """.formatted(secret));
@@ -51,7 +51,7 @@ class MainTest {
     @Test
     void check_config_prints_the_reason_and_exits_1_for_an_invalid_file() throws Exception {
         Path config = dir.resolve("sync.yaml");
-        Files.writeString(config, "zookeeper: {connectString: 127.0.0.1:2181}\nmode: yolo\n");
+        Files.writeString(config, "zookeeper: {allowUnauthenticated: true, connectString: 127.0.0.1:2181}\nmode: yolo\n");
         assertThat(Main.run(new String[] {"--check-config", config.toString()})).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("sync.yaml").contains("mode");
         assertThat(Main.run(new String[] {"--check-config", dir.resolve("missing.yaml").toString()})).isEqualTo(1);

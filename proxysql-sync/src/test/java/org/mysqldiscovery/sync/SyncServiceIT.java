@@ -88,7 +88,9 @@ class SyncServiceIT {
                 .contains("mysql_discovery_zookeeper_connected 1")
                 .contains("mysql_discovery_sync_proxysql_poll_timeout_warning 1")
                 .contains("mysql_discovery_sync_guard_active{guard=\"double_primary\",schema=\"orders\"} 0")
-                .contains("mysql_discovery_sync_guard_trips_total{guard=\"blind\"}");
+                .contains("mysql_discovery_sync_guard_trips_total{guard=\"blind\"}")
+                .contains("mysql_discovery_sync_view_untrusted_registrations 0")
+                .contains("mysql_discovery_zookeeper_unauthenticated 1"); // this harness runs with the explicit opt-out
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.logging.LogSetup;
+import org.mysqldiscovery.common.program.BoundedShutdown;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.role.config.RoleAgentConfig;
 import org.slf4j.Logger;
@@ -27,10 +28,10 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         RoleAgent agent = new RoleAgent(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        BoundedShutdown.install(PROGRAM, () -> {
             agent.close();
             stopped.countDown();
-        }, "shutdown"));
+        }, BoundedShutdown.DEFAULT_GRACE);
         try {
             agent.start();
         } catch (Exception e) {

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.role.audit.AuditLog;
 import org.mysqldiscovery.role.config.MysqlSettings;
@@ -50,6 +53,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoleAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RoleAgent.class);
+    /**
+     * Bound of one role-file read (writes: three times as long): no HTTP thread waits longer on the file system; a
+     * FIFO, a device or a hung file system is an error answer within it.
+     */
+    static final Duration FILE_TIMEOUT = Duration.ofMillis(500);
 
     private final RoleAgentConfig config;
     private final Clock clock;
@@ -58,16 +66,18 @@ public final class RoleAgent implements AutoCloseable {
     private final AtomicReference<String> zkState = new AtomicReference<>("CONNECTING");
     private final RoleDirectory directory;
     private ExecutorService io;
+    private ScheduledExecutorService timers;
     private CuratorFramework zk;
     private AuditLog audit;
     private AsyncPager pager;
     private RoleService service;
     private AdminServer server;
+    private RoleApi api;
 
     public RoleAgent(RoleAgentConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.directory = new RoleDirectory(config.roleDirectoryPath());
+        this.directory = new RoleDirectory(config.roleDirectoryPath(), FILE_TIMEOUT);
     }
 
     /** Starts every part; on failure closes what was started and throws. */
@@ -86,9 +96,16 @@ public final class RoleAgent implements AutoCloseable {
     private void startParts() throws IOException {
         removeStrayTempFiles();
         io = ioExecutor();
-        audit = new AuditLog(config.auditLogPath(), clock, metrics::auditFailed);
+        timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "role-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        audit = new AuditLog(config.auditLogPath(), clock, metrics::auditFailed,
+                config.limits().auditLogMaxBytes(), config.limits().auditLogFiles());
         audit.start();
-        zk = ZkClientFactory.create(config.zookeeper());
+        zk = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.ROLE_AGENT);
+        metrics.unauthenticated(() -> config.zookeeper().unauthenticated());
         zk.getConnectionStateListenable().addListener((client, newState) -> {
             zkState.set(newState.name());
             if (newState == ConnectionState.LOST || newState == ConnectionState.SUSPENDED) {
@@ -113,8 +130,17 @@ public final class RoleAgent implements AutoCloseable {
                     config.http().bindAddress(), config.http().port());
         }
         metrics.draining(() -> service.drainUntil().map(until -> until.isAfter(clock.instant())).orElse(false));
-        server = new AdminServer(config.http(), metrics.telemetry(), this::health,
-                new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics), customizer());
+        api = new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics, config.limits(),
+                timers);
+        long summaryMillis = config.limits().summaryIntervalMillis();
+        timers.scheduleAtFixedRate(() -> {
+            try {
+                api.flushRefusals();
+            } catch (RuntimeException e) {
+                LOG.error("cannot write the summary of refused requests", e);
+            }
+        }, summaryMillis, summaryMillis, TimeUnit.MILLISECONDS);
+        server = new AdminServer(config.http(), metrics.telemetry(), this::health, api, customizer());
         server.start();
         fencer.warmUp();
         LOG.info("role agent for {} started ({}://{}:{}, role directory {}, audit log {})", config.instance(),
@@ -192,6 +218,15 @@ public final class RoleAgent implements AutoCloseable {
         return server.port();
     }
 
+    /** The API (tests flush its summary of refused requests). */
+    public RoleApi api() {
+        return api;
+    }
+
+    public java.nio.file.Path auditLogPath() {
+        return audit.file();
+    }
+
     public RoleService service() {
         return service;
     }
@@ -224,6 +259,9 @@ public final class RoleAgent implements AutoCloseable {
         }
         if (io != null) {
             io.shutdownNow();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
         }
         if (audit != null) {
             audit.close();

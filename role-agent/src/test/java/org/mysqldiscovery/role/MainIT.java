@@ -54,7 +54,7 @@ class MainIT {
             Files.writeString(roleDir.resolve("role"), "replica\n");
             Path token = dir.resolve("token");
             Files.writeString(token, "jar-token-0123456789abcdef\n");
-            String yaml = "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir + "\nzookeeper:\n  connectString: \""
+            String yaml = "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir + "\nzookeeper:\n  allowUnauthenticated: true\n  connectString: \""
                     + zookeeper.getConnectString() + "\"\nhttp:\n  bindAddress: 127.0.0.1\n  port: " + port
                     + "\nauth:\n  tokenFile: " + token + "\nfenceOnDemotion: false\nauditLog: " + dir.resolve("a.log")
                     + "\nlogging:\n  format: json\n";
@@ -83,6 +83,75 @@ class MainIT {
             String output = finish(refused);
             assertThat(refused.exitValue()).isEqualTo(1);
             assertThat(output).contains("auth.tokenFile").contains("does not exist");
+        }
+    }
+
+    @Test
+    void a_role_file_that_blocks_leaves_every_endpoint_answering_and_sigterm_still_ends_the_agent() throws Exception {
+        try (TestingServer zookeeper = new TestingServer()) {
+            int port = Ports.freeOnAll("127.0.0.1");
+            Path roleDir = Files.createDirectories(dir.resolve("roles"));
+            Files.writeString(roleDir.resolve("schema"), "orders\n");
+            Files.writeString(roleDir.resolve("role"), "replica\n");
+            Path token = dir.resolve("token");
+            Files.writeString(token, "jar-token-0123456789abcdef\n");
+            Path config = dir.resolve("agent.yaml");
+            Files.writeString(config, "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir
+                    + "\nzookeeper:\n  connectString: \"" + zookeeper.getConnectString() + "\"\nhttp:\n  bindAddress: "
+                    + "127.0.0.1\n  port: " + port + "\nauth:\n  tokenFile: " + token + "\nfenceOnDemotion: false\n"
+                    + "auditLog: " + dir.resolve("a.log") + "\n");
+            Process agent = java(dir, "--config", config.toString()).redirectOutput(dir.resolve("out.log").toFile())
+                    .start();
+            try {
+                Http http = new Http("http://127.0.0.1:" + port, "jar-token-0123456789abcdef");
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.get("/v1/role").status()
+                        == 200);
+                Files.delete(roleDir.resolve("role"));
+                Process mkfifo = new ProcessBuilder("mkfifo", roleDir.resolve("role").toString()).start();
+                assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                // Many readers at once, more than the 16 HTTP threads: none may hang (budget: the 500 ms bound).
+                for (int i = 0; i < 20; i++) {
+                    long t0 = System.nanoTime();
+                    Http.Answer role = http.get("/v1/role");
+                    Http.Answer health = http.get("/health");
+                    assertThat(role.status()).isEqualTo(503);
+                    assertThat(role.error()).contains("FIFO");
+                    assertThat(health.status()).isEqualTo(503);
+                    assertThat(health.body()).contains("FIFO");
+                    assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(10_000);
+                }
+                // A PUT replaces the FIFO by an atomic rename: the agent recovers the file itself.
+                assertThat(http.put("/v1/role", "{\"role\":\"replica\",\"instance\":\"127.0.0.1:3306\",\"reason\":"
+                        + "\"restore\"}").status()).isEqualTo(200);
+                assertThat(Files.readString(roleDir.resolve("role"))).isEqualTo("replica\n");
+                assertThat(http.get("/health").status()).isEqualTo(200);
+            } finally {
+                long t0 = System.nanoTime();
+                agent.destroy(); // SIGTERM
+                assertThat(agent.waitFor(50, TimeUnit.SECONDS)).as("ended on SIGTERM").isTrue();
+                System.out.printf("SIGTERM to exit: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+    }
+
+    @Test
+    void a_token_file_that_is_a_fifo_or_dev_zero_is_refused_at_once_naming_it() throws Exception {
+        Path roleDir = Files.createDirectories(dir.resolve("roles"));
+        Path fifo = dir.resolve("token-fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        for (String tokenFile : List.of(fifo.toString(), "/dev/zero", dir.toString())) {
+            Path config = dir.resolve("agent.yaml");
+            Files.writeString(config, "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir
+                    + "\nzookeeper:\n  connectString: \"127.0.0.1:1\"\nauth:\n  tokenFile: " + tokenFile
+                    + "\nfenceOnDemotion: false\nauditLog: " + dir.resolve("a.log") + "\n");
+            long t0 = System.nanoTime();
+            Process check = java(dir, "--check-config", config.toString()).start();
+            String output = finish(check);
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(check.exitValue()).as(output).isEqualTo(1);
+            assertThat(output).contains("auth.tokenFile", tokenFile);
+            // The budget is 1 s for the refusal itself; a JVM start is included here, so 10 x a generous 6 s.
+            assertThat(millis).isLessThan(60_000);
         }
     }
 }

@@ -39,7 +39,7 @@ class MainTest {
     @Test
     void check_config_of_a_valid_file_prints_ok_and_exits_0() throws Exception {
         Path config = dir.resolve("ok.yaml");
-        Files.writeString(config, "instance: \"db1:3306\"\nroleDirectory: /tmp/x\nzookeeper:\n  connectString: "
+        Files.writeString(config, "instance: \"db1:3306\"\nroleDirectory: /tmp/x\nzookeeper:\n  allowUnauthenticated: true\n  connectString: "
                 + "\"127.0.0.1:2181\"\nauth: none\nfenceOnDemotion: false\nauditLog: /tmp/a.log\n");
         Run run = run("--check-config", config.toString());
         assertThat(run.outcome().exitCode()).isZero();
@@ -50,7 +50,7 @@ class MainTest {
     @Test
     void check_config_of_a_config_without_auth_exits_1_and_says_why() throws Exception {
         Path config = dir.resolve("bad.yaml");
-        Files.writeString(config, "instance: \"db1:3306\"\nroleDirectory: /tmp/x\nzookeeper:\n  connectString: "
+        Files.writeString(config, "instance: \"db1:3306\"\nroleDirectory: /tmp/x\nzookeeper:\n  allowUnauthenticated: true\n  connectString: "
                 + "\"127.0.0.1:2181\"\nfenceOnDemotion: false\nauditLog: /tmp/a.log\n");
         Run run = run("--check-config", config.toString());
         assertThat(run.outcome().exitCode()).isEqualTo(1);
@@ -67,7 +67,7 @@ class MainTest {
     @Test
     void config_runs_the_agent() throws Exception {
         Path config = dir.resolve("ok.yaml");
-        Files.writeString(config, "instance: \"db1:3306\"\nroleDirectory: /tmp/x\nzookeeper:\n  connectString: "
+        Files.writeString(config, "instance: \"db1:3306\"\nroleDirectory: /tmp/x\nzookeeper:\n  allowUnauthenticated: true\n  connectString: "
                 + "\"127.0.0.1:2181\"\nauth: none\nfenceOnDemotion: false\nauditLog: /tmp/a.log\n");
         assertThat(run("--config", config.toString()).outcome().config()).isNotNull();
     }

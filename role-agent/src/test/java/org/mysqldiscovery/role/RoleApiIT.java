@@ -339,7 +339,8 @@ class RoleApiIT {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("mysql_discovery_role_http_request_duration_seconds_bucket{endpoint=\"put_role\"",
                 "mysql_discovery_role_changes_total", "mysql_discovery_role_http_responses_total{code=\"401\",endpoint=\"put_role\"}",
-                "mysql_discovery_build_info{program=\"role-agent\"");
+                "mysql_discovery_build_info{program=\"role-agent\"",
+                "mysql_discovery_zookeeper_unauthenticated 1"); // this fixture runs with the explicit opt-out
     }
 
     @Test

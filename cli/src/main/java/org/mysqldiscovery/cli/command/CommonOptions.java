@@ -29,6 +29,11 @@ public final class CommonOptions {
                     + " else 3s).")
     Duration zookeeperTimeout;
 
+    @Option(names = "--allow-unauthenticated",
+            description = "With --zookeeper and no config with zookeeper.auth: connect without an identity (only for"
+                    + " a suite that runs with zookeeper.allowUnauthenticated: true; its nodes are world-writable).")
+    boolean allowUnauthenticated;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "CLI config file (YAML; see cli/config/example.yaml). Default: $" + CONFIG_ENV
                     + ", else /etc/mysql-discovery/cli.yaml when it exists.")
@@ -71,13 +76,17 @@ public final class CommonOptions {
         }
         try {
             if (base == null) {
-                base = ZkSettings.of(zookeeper, root);
+                if (!allowUnauthenticated) {
+                    throw CliException.usage("no ZooKeeper identity: give --config FILE whose zookeeper section has"
+                            + " auth (the operator identity), or --allow-unauthenticated for a suite that runs"
+                            + " without ZooKeeper ACLs");
+                }
+                base = ZkSettings.unauthenticated(zookeeper, root);
             }
             Integer timeout = zookeeperTimeout == null ? base.connectionTimeoutMillis()
                     : (int) Math.min(Integer.MAX_VALUE, zookeeperTimeout.toMillis());
-            return new ZkSettings(zookeeper == null ? base.connectString() : zookeeper,
-                    root == null ? base.root() : root, base.sessionTimeoutMillis(), timeout,
-                    base.retryBaseSleepMillis(), base.retryMaxSleepMillis(), base.retryMaxRetries(), base.auth());
+            return base.withConnection(zookeeper == null ? base.connectString() : zookeeper,
+                    root == null ? base.root() : root, timeout, base.retryMaxRetries());
         } catch (IllegalArgumentException e) {
             throw CliException.usage("ZooKeeper settings: " + e.getMessage());
         }

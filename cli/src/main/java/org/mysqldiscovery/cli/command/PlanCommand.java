@@ -17,6 +17,8 @@ import org.mysqldiscovery.sync.proxysql.ProxySqlApplier;
 import org.mysqldiscovery.sync.proxysql.ProxySqlState;
 import org.mysqldiscovery.sync.registry.RegistryException;
 import org.mysqldiscovery.sync.registry.ViewRead;
+import org.mysqldiscovery.common.zk.ZkIdentities;
+import org.mysqldiscovery.sync.registry.RegistrationTrust;
 import org.mysqldiscovery.sync.registry.ViewReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,8 +57,8 @@ public final class PlanCommand implements Callable<Integer> {
         }
         Planner planner = sync.planner();
         ViewRead read;
-        try (ZkConnection zk = ZkConnection.open(sync.zookeeper())) {
-            read = ViewReader.read(zk.client(), zk.layout());
+        try (ZkConnection zk = ZkConnection.open(sync.zookeeper(), ZkIdentities.Kind.SYNC)) {
+            read = ViewReader.read(zk.client(), zk.layout(), RegistrationTrust.of(sync.zookeeper()));
         } catch (RegistryException e) {
             throw CliException.usage(e.getMessage());
         }

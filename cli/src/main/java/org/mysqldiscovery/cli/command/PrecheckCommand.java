@@ -171,9 +171,8 @@ public final class PrecheckCommand implements Callable<Integer> {
     /** Replicas registered for the schema, read within part of the deadline (ZooKeeper may be what is failing). */
     private List<Instance> fromZooKeeper(ZkSettings settings, Duration budget, long start, List<String> notes) {
         long zkBudgetMillis = budget.toMillis() / 2;
-        ZkSettings bounded = new ZkSettings(settings.connectString(), settings.root(), settings.sessionTimeoutMillis(),
-                (int) Math.max(10, Math.min(settings.connectionTimeoutMillis(), zkBudgetMillis)),
-                settings.retryBaseSleepMillis(), settings.retryMaxSleepMillis(), 0, settings.auth());
+        ZkSettings bounded = settings.withConnection(settings.connectString(), settings.root(),
+                (int) Math.max(10, Math.min(settings.connectionTimeoutMillis(), zkBudgetMillis)), 0);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "precheck-zookeeper");
             t.setDaemon(true);

@@ -89,8 +89,8 @@ public final class QuarantineAddCommand implements Callable<Integer> {
                 }
                 throw CliException.usage("quarantine of " + instance + " appeared and vanished while writing; retry");
             } catch (KeeperException.NoAuthException e) {
-                throw CliException.usage("ZooKeeper refused to create " + path + ": no permission (is this CLI's"
-                        + " identity among the suite's writers? see zookeeper.auth)");
+                throw CliException.usage("ZooKeeper refused to create " + path + ": no permission (this CLI's"
+                        + " identity must be among zookeeper.auth.identities.operators; observers only read)");
             } catch (Exception e) {
                 throw CliException.usage(ZkFailures.describe("cannot create " + path, e));
             }

@@ -140,8 +140,8 @@ public final class QuarantineClearCommand implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             } catch (KeeperException.NoAuthException e) {
-                throw CliException.usage("ZooKeeper refused to delete " + path + ": no permission (is this CLI's"
-                        + " identity among the suite's writers? see zookeeper.auth)");
+                throw CliException.usage("ZooKeeper refused to delete " + path + ": no permission (this CLI's"
+                        + " identity must be among zookeeper.auth.identities.operators; observers only read)");
             } catch (Exception e) {
                 throw CliException.usage(ZkFailures.describe("cannot delete " + path, e));
             }

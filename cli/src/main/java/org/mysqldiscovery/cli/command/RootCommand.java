@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
                 + " clear instances, wait until every ProxySQL has converged, check configs, and precheck a failover.",
         subcommands = {StatusCommand.class, QuarantineCommand.class, WaitConvergedCommand.class, PlanCommand.class,
                 CheckConfigCommand.class, PrecheckCommand.class, ServeCommand.class, HooksCommand.class,
+                ZkAclCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes (every command):%n",
         exitCodeList = {"0:ok", "1:condition not met (refused, not converged, precheck failed)",

@@ -31,7 +31,9 @@ class CheckConfigCommandIT {
     /** The example with its secret file pointed at one that exists here. */
     static Path example() throws Exception {
         String text = Files.readString(Path.of("config", "example.yaml"))
-                .replace("cli/config/example-secrets/mysql-password", passwordFile.toString());
+                .replace("cli/config/example-secrets/mysql-password", passwordFile.toString())
+                // The example names its ZooKeeper password relative to the repository root; tests run in the module.
+                .replace("cli/config/example-secrets/", Path.of("config", "example-secrets").toAbsolutePath() + "/");
         Path file = dir.resolve("example.yaml");
         Files.writeString(file, text);
         return file;
@@ -63,7 +65,9 @@ class CheckConfigCommandIT {
     void the_cli_config_the_sandbox_writes_is_valid() throws Exception {
         Path file = dir.resolve("sandbox-cli.yaml");
         Files.writeString(file, org.mysqldiscovery.sandbox.scenario.SandboxConsole.cliConfig("127.0.0.1:2181",
-                "/mysql-discovery", "discovery_agent", passwordFile, List.of("orders", "users")));
+                "/mysql-discovery", org.mysqldiscovery.common.zk.SuiteIdentities.generate(dir.resolve("ids"))
+                        .authYaml(org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR, 2),
+                "discovery_agent", passwordFile, List.of("orders", "users")));
         Result r = CliRun.run("check-config", "cli", file.toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }
@@ -114,7 +118,7 @@ class CheckConfigCommandIT {
         assertThat(ok.out()).isEqualTo("OK: " + example + "\n");
 
         Path bad = dir.resolve("bad-daemon.yaml");
-        Files.writeString(bad, "zookeeper:\n  connectString: ''\n");
+        Files.writeString(bad, "zookeeper:\n  allowUnauthenticated: true\n  connectString: ''\n");
         Result invalid = CliRun.run("check-config", "health-agent", bad.toString(), "--jar", SHADED_JAR.toString());
         assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(1);
         assertThat(invalid.err()).contains(bad.toString(), "connectString: is required");
@@ -123,7 +127,7 @@ class CheckConfigCommandIT {
     @Test
     void a_proxysql_sync_config_is_checked_with_the_syncs_own_loader() throws Exception {
         Path sync = dir.resolve("sync.yaml");
-        Files.writeString(sync, "zookeeper:\n  connectString: zk1:2181\nproxysql:\n  host: 127.0.0.1\n  user: admin\n"
+        Files.writeString(sync, "zookeeper:\n  allowUnauthenticated: true\n  connectString: zk1:2181\nproxysql:\n  host: 127.0.0.1\n  user: admin\n"
                 + "  passwordFile: " + passwordFile + "\nhostgroups:\n  orders: {primary: 10, replica: 20}\n");
         Result ok = CliRun.run("check-config", "proxysql-sync", sync.toString());
         assertThat(ok.exitCode()).as(ok.toString()).isZero();

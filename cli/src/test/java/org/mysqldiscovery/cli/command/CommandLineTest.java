@@ -72,7 +72,7 @@ class CommandLineTest {
             "db 2:3306", "db2:3306/x", "db2:3306:3306", "", "[::1]:3306x", "\u001b[2J:3306"})
     void malformed_host_port_is_a_usage_error_naming_the_problem(String bad) {
         for (String command : new String[] {"add", "clear"}) {
-            Result r = CliRun.run("quarantine", command, bad, "--reason", "x", "--zookeeper", "127.0.0.1:1");
+            Result r = CliRun.run("quarantine", command, bad, "--reason", "x", "--allow-unauthenticated", "--zookeeper", "127.0.0.1:1");
             assertThat(r.exitCode()).as(command + " " + bad + ": " + r).isEqualTo(2);
             assertThat(r.err()).contains("HOST:PORT").doesNotContain("Exception").doesNotContain("\tat ")
                     .doesNotContain("\u001b");
@@ -82,17 +82,17 @@ class CommandLineTest {
     @ParameterizedTest
     @ValueSource(strings = {"5", "5x", "-1s", "1.5s", "", "s", "25h", "99999999999h", "PTx"})
     void bad_durations_are_usage_errors(String bad) {
-        Result r = CliRun.run("wait-converged", "--timeout", bad, "--zookeeper", "127.0.0.1:1");
+        Result r = CliRun.run("wait-converged", "--timeout", bad, "--allow-unauthenticated", "--zookeeper", "127.0.0.1:1");
         assertThat(r.exitCode()).as(bad + ": " + r).isEqualTo(2);
         assertThat(r.err()).contains("--timeout");
     }
 
     @Test
     void bad_zookeeper_settings_are_usage_errors() {
-        Result root = CliRun.run("status", "--zookeeper", "127.0.0.1:1", "--root", "relative");
+        Result root = CliRun.run("status", "--allow-unauthenticated", "--zookeeper", "127.0.0.1:1", "--root", "relative");
         assertThat(root.exitCode()).isEqualTo(2);
         assertThat(root.err()).contains("ZooKeeper settings: root:");
-        Result spaces = CliRun.run("status", "--zookeeper", "a b");
+        Result spaces = CliRun.run("status", "--allow-unauthenticated", "--zookeeper", "a b");
         assertThat(spaces.exitCode()).isEqualTo(2);
         assertThat(spaces.err()).contains("connectString");
     }

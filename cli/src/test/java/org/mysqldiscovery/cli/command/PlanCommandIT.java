@@ -55,7 +55,7 @@ class PlanCommandIT {
 
     Path syncConfig(int port, Path password) throws Exception {
         Path file = dir.resolve("sync-" + port + ".yaml");
-        Files.writeString(file, "zookeeper:\n  connectString: " + zk.connectString() + "\n"
+        Files.writeString(file, "zookeeper:\n  allowUnauthenticated: true\n  connectString: " + zk.connectString() + "\n"
                 + "proxysql:\n  host: 127.0.0.1\n  port: " + port + "\n  user: admin\n  passwordFile: " + password
                 + "\n  connectTimeoutMillis: 1000\n"
                 + "hostgroups:\n  orders: {primary: 10, replica: 20}\n  users: {primary: 30, replica: 40}\n");
@@ -178,7 +178,7 @@ class PlanCommandIT {
     @Test
     void bad_input_and_unreachable_servers_are_exit_2_with_a_clear_message() throws Exception {
         Path bad = dir.resolve("bad.yaml");
-        Files.writeString(bad, "zookeeper:\n  connectString: x:1\nhostgroups: {}\n");
+        Files.writeString(bad, "zookeeper:\n  allowUnauthenticated: true\n  connectString: x:1\nhostgroups: {}\n");
         Result invalid = CliRun.run("plan", "--config", bad.toString());
         assertThat(invalid.exitCode()).isEqualTo(2);
         assertThat(invalid.err()).startsWith("error: sync config: " + bad);

@@ -52,7 +52,8 @@ class QuarantineClearMariaDbIT {
     void start(Sandbox shared) throws Exception {
         sandbox = shared;
         cluster = sandbox.cluster(SharedSandbox.SCHEMA);
-        zk = ZkClientFactory.create(ZkSettings.of(sandbox.zookeeper().connectString(), ROOT));
+        zk = ZkClientFactory.create(ZkSettings.unauthenticated(sandbox.zookeeper().connectString(), ROOT),
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR);
         zk.start();
         zk.blockUntilConnected();
         register(NEW_PRIMARY, Role.PRIMARY);
@@ -84,7 +85,7 @@ class QuarantineClearMariaDbIT {
 
     Result clear(String instance, String... extra) {
         List<String> args = new ArrayList<>(List.of("quarantine", "clear", instance, "--reason", "checked",
-                "--zookeeper", sandbox.zookeeper().connectString(), "--root", ROOT,
+                "--allow-unauthenticated", "--zookeeper", sandbox.zookeeper().connectString(), "--root", ROOT,
                 "--mysql-user", sandbox.agentCredentials().user(),
                 "--mysql-password-file", sandbox.agentCredentials().passwordFile().toString()));
         args.addAll(List.of(extra));
@@ -164,7 +165,8 @@ class QuarantineClearMariaDbIT {
 
         MariaDbServer old = cluster.primary();
         quarantine(old.instance());
-        Result denied = CliRun.run("quarantine", "clear", old.instance(), "--reason", "x", "--zookeeper",
+        Result denied = CliRun.run("quarantine", "clear", old.instance(), "--reason", "x",
+                "--allow-unauthenticated", "--zookeeper",
                 sandbox.zookeeper().connectString(), "--root", ROOT, "--mysql-user", "nobody",
                 "--mysql-password-file", sandbox.agentCredentials().passwordFile().toString());
         assertThat(denied.exitCode()).isEqualTo(1);
@@ -178,7 +180,7 @@ class QuarantineClearMariaDbIT {
     @Test
     void credentials_can_come_from_the_config_file() throws Exception {
         Path config = dir.resolve("cli.yaml");
-        Files.writeString(config, "zookeeper:\n  connectString: " + sandbox.zookeeper().connectString()
+        Files.writeString(config, "zookeeper:\n  allowUnauthenticated: true\n  connectString: " + sandbox.zookeeper().connectString()
                 + "\n  root: " + ROOT + "\nmysql:\n  user: " + sandbox.agentCredentials().user()
                 + "\n  passwordFile: " + sandbox.agentCredentials().passwordFile() + "\n");
         MariaDbServer old = cluster.primary();

@@ -42,8 +42,8 @@ class QuarantineCommandIT {
     Result cli(String... args) {
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--zookeeper";
-        all[args.length + 1] = zk.connectString();
+        all[args.length] = "--zookeeper=" + zk.connectString();
+        all[args.length + 1] = "--allow-unauthenticated";
         return CliRun.run(CLOCK, Map.of(), all);
     }
 

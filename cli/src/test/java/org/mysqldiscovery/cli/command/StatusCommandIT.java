@@ -37,8 +37,8 @@ class StatusCommandIT {
     Result status(String... extra) {
         String[] args = new String[extra.length + 3];
         args[0] = "status";
-        args[1] = "--zookeeper";
-        args[2] = zk.connectString();
+        args[1] = "--zookeeper=" + zk.connectString();
+        args[2] = "--allow-unauthenticated";
         System.arraycopy(extra, 0, args, 3, extra.length);
         return CliRun.run(CLOCK, Map.of(), args);
     }
@@ -200,7 +200,8 @@ class StatusCommandIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Result r = CliRun.run("status", "--zookeeper", "127.0.0.1:" + port, "--zookeeper-timeout", "1s");
+        Result r = CliRun.run("status", "--zookeeper", "127.0.0.1:" + port, "--zookeeper-timeout", "1s",
+                "--allow-unauthenticated");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: cannot reach ZooKeeper at 127.0.0.1:" + port
@@ -213,7 +214,7 @@ class StatusCommandIT {
     void a_config_file_gives_the_zookeeper_and_a_bad_one_is_named() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cli-status");
         java.nio.file.Path good = dir.resolve("cli.yaml");
-        java.nio.file.Files.writeString(good, "zookeeper:\n  connectString: " + zk.connectString() + "\n");
+        java.nio.file.Files.writeString(good, "zookeeper:\n  allowUnauthenticated: true\n  connectString: " + zk.connectString() + "\n");
         java.nio.file.Path bad = dir.resolve("bad.yaml");
         java.nio.file.Files.writeString(bad, "zookeepr:\n  connectString: x\n");
         healthyCluster();

@@ -36,8 +36,8 @@ class WaitConvergedCommandIT {
     Result waitConverged(String... extra) {
         String[] args = new String[extra.length + 3];
         args[0] = "wait-converged";
-        args[1] = "--zookeeper";
-        args[2] = zk.connectString();
+        args[1] = "--zookeeper=" + zk.connectString();
+        args[2] = "--allow-unauthenticated";
         System.arraycopy(extra, 0, args, 3, extra.length);
         return CliRun.run(args);
     }

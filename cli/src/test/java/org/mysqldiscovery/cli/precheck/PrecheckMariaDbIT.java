@@ -203,7 +203,8 @@ class PrecheckMariaDbIT {
     @Order(8)
     void replicas_can_come_from_zookeeper() throws Exception {
         try (var zk = org.mysqldiscovery.common.zk.ZkClientFactory.create(
-                org.mysqldiscovery.common.zk.ZkSettings.of(sandbox.zookeeper().connectString(), null))) {
+                org.mysqldiscovery.common.zk.ZkSettings.unauthenticated(sandbox.zookeeper().connectString(), null),
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR)) {
             zk.start();
             zk.blockUntilConnected();
             for (MariaDbServer replica : List.of(r1, r2)) {
@@ -217,7 +218,7 @@ class PrecheckMariaDbIT {
                                                 org.mysqldiscovery.common.model.SchemaName.of("orders"), Role.REPLICA,
                                                 "dc1", 1, 10, java.time.Instant.now(), "test")));
             }
-            Result r = precheck("--schema", "orders", "--zookeeper", sandbox.zookeeper().connectString());
+            Result r = precheck("--schema", "orders", "--allow-unauthenticated", "--zookeeper", sandbox.zookeeper().connectString());
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).startsWith("PASS: 2 of 2 replicas reached");
         }

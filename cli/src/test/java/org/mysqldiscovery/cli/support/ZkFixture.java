@@ -36,7 +36,8 @@ public final class ZkFixture implements AutoCloseable {
     public ZkFixture(String root) throws Exception {
         server = new TestingServer(true);
         layout = new ZkLayout(root);
-        client = ZkClientFactory.create(ZkSettings.of(server.getConnectString(), root));
+        client = ZkClientFactory.create(ZkSettings.unauthenticated(server.getConnectString(), root),
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR);
         client.start();
         client.blockUntilConnected();
     }

@@ -8,10 +8,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.mysqldiscovery.common.model.Quoting;
@@ -22,21 +22,42 @@ import org.mysqldiscovery.common.model.SchemaName;
  * The role directory on a MySQL host ({@code /var/lib/mysql-discovery/} by default): files {@code schema},
  * {@code role} and {@code drain-until}. Reads are strict (one line, trailing newline allowed, nothing else); writes
  * are atomic (temp file in the same directory, fsync, rename, fsync directory) so a reader never sees a partial file.
+ *
+ * <p>Every call is bounded in time ({@link BoundedFileIo}): only regular files (or links to one) are read, at most
+ * {@value #MAX_FILE_BYTES} bytes, and a FIFO, a device, a directory or a hung file system is a
+ * {@link RoleFileException} naming the file within the bound, never a blocked caller.
  */
 public final class RoleDirectory {
     public static final String SCHEMA_FILE = "schema";
     public static final String ROLE_FILE = "role";
     public static final String DRAIN_FILE = "drain-until";
     /** Any legitimate file here is a few bytes; a large one is garbage and is not read into memory. */
-    private static final int MAX_FILE_BYTES = 256;
+    static final int MAX_FILE_BYTES = 256;
+    /** Default bound of one read; writes (fsync twice) get {@link #WRITE_FACTOR} times as long. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1000);
+    private static final int WRITE_FACTOR = 3;
 
     private final Path directory;
+    private final Duration timeout;
 
     public RoleDirectory(Path directory) {
+        this(directory, DEFAULT_TIMEOUT);
+    }
+
+    /** @param timeout how long one read may take before it is an error (writes: three times as long) */
+    public RoleDirectory(Path directory, Duration timeout) {
         if (directory == null) {
             throw new IllegalArgumentException("role directory is missing");
         }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("role directory timeout must be positive");
+        }
         this.directory = directory.toAbsolutePath().normalize();
+        this.timeout = timeout;
+    }
+
+    public Duration timeout() {
+        return timeout;
     }
 
     public Path directory() {
@@ -83,15 +104,12 @@ public final class RoleDirectory {
 
     /** The running drain lease, if any: empty when there is no file. A garbage file is an error, not "no lease". */
     public Optional<Instant> readDrainUntil() throws RoleFileException {
-        if (!Files.exists(drainFile())) {
-            return Optional.empty();
-        }
         String text;
         try {
             text = readLine(drainFile());
         } catch (RoleFileException e) {
-            if (!Files.exists(drainFile())) {
-                return Optional.empty(); // removed between the two calls
+            if (e.missing()) {
+                return Optional.empty();
             }
             throw e;
         }
@@ -102,42 +120,34 @@ public final class RoleDirectory {
         return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
     }
 
+    /** Whether a drain file exists (of any content), bounded like a read. */
+    public boolean drainFileExists() throws RoleFileException {
+        return bounded(drainFile(), timeout, () -> Files.exists(drainFile()));
+    }
+
+    /** When the role file last changed (its modification time), bounded like a read. */
+    public Instant roleChangedAt() throws RoleFileException {
+        return bounded(roleFile(), timeout, () -> Files.getLastModifiedTime(roleFile()).toInstant());
+    }
+
     public void writeDrainUntil(Instant until) throws RoleFileException {
         writeAtomically(drainFile(), until.toEpochMilli() + "\n");
     }
 
     public void clearDrain() throws RoleFileException {
-        try {
+        bounded(drainFile(), timeout.multipliedBy(WRITE_FACTOR), () -> {
             Files.deleteIfExists(drainFile());
             fsyncDirectory();
-        } catch (IOException e) {
-            throw new RoleFileException(drainFile() + ": cannot remove: " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     private String readLine(Path file) throws RoleFileException {
         byte[] bytes;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > MAX_FILE_BYTES) {
-                throw new RoleFileException(file + ": " + size + " bytes is too large for a one-line file (at most "
-                        + MAX_FILE_BYTES + ")");
-            }
-            ByteBuffer buffer = ByteBuffer.allocate(MAX_FILE_BYTES + 1);
-            while (channel.read(buffer) > 0 && buffer.hasRemaining()) {
-                // read until end of file or one byte past the limit
-            }
-            if (buffer.position() > MAX_FILE_BYTES) {
-                throw new RoleFileException(file + ": too large for a one-line file (at most " + MAX_FILE_BYTES
-                        + " bytes)");
-            }
-            buffer.flip();
-            bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-        } catch (NoSuchFileException e) {
-            throw new RoleFileException(file + ": does not exist");
-        } catch (IOException e) {
-            throw new RoleFileException(file + ": cannot read: " + e.getMessage(), e);
+        try {
+            bytes = BoundedFileIo.readSmallFile(file, MAX_FILE_BYTES, timeout);
+        } catch (FileIoException e) {
+            throw new RoleFileException(e);
         }
         String text;
         try {
@@ -173,7 +183,22 @@ public final class RoleDirectory {
         return text;
     }
 
+    private static <T> T bounded(Path file, Duration bound, BoundedFileIo.Action<T> action) throws RoleFileException {
+        try {
+            return BoundedFileIo.call(file, bound, action);
+        } catch (FileIoException e) {
+            throw new RoleFileException(e);
+        }
+    }
+
     private void writeAtomically(Path target, String content) throws RoleFileException {
+        bounded(target, timeout.multipliedBy(WRITE_FACTOR), () -> {
+            writeNow(target, content);
+            return null;
+        });
+    }
+
+    private void writeNow(Path target, String content) throws FileIoException {
         Path temp = null;
         try {
             Files.createDirectories(directory);
@@ -188,12 +213,13 @@ public final class RoleDirectory {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                throw new RoleFileException(target + ": the file system cannot rename atomically", e);
+                throw new FileIoException(FileIoException.Kind.IO, target
+                        + ": the file system cannot rename atomically", e);
             }
             temp = null;
             fsyncDirectory();
         } catch (IOException e) {
-            throw new RoleFileException(target + ": cannot write: " + e.getMessage(), e);
+            throw new FileIoException(FileIoException.Kind.IO, target + ": cannot write: " + e.getMessage(), e);
         } finally {
             if (temp != null) {
                 try {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.PayloadCodec;
@@ -49,12 +50,17 @@ public final class AdminServer implements AutoCloseable {
         this.metricsText = new PrometheusText(Objects.requireNonNull(metrics, "metrics").registry());
         this.routes = Objects.requireNonNull(routes, "routes");
         this.customizer = Objects.requireNonNull(customizer, "customizer");
+        metrics.gauge("secret_files_exposed", "Secret files this program read that group or others can read"
+                + " (each is warned about at start)", () -> SecretFile.exposedSecrets().size());
     }
 
     public void start() {
         if (!state.compareAndSet(State.LATENT, State.STARTED)) {
             throw new IllegalStateException("admin server already " + state.get());
         }
+        quietJettyPerConnectionWarnings();
+        SecretFile.exposedSecrets().forEach((file, who) -> LOG.warn("SECRET FILE READABLE BY {}: {} (chmod 0400 or "
+                + "0600 it; it is used anyway)", who, file));
         ObjectMapper mapper = PayloadCodec.newMapper();
         Javalin created = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -78,6 +84,19 @@ public final class AdminServer implements AutoCloseable {
         app = created;
         LOG.info("HTTP listening on {}:{}", settings.bindAddress(), created.port());
     }
+
+    /**
+     * Jetty warns once per connection that is answered before its body arrived ("Pending read in onCompleted",
+     * several KB each): a crowd of slow clients answered 408 would fill the program log with them. The program counts
+     * and summarizes such answers itself; Jetty's connection-level WARNs are dropped, its errors kept.
+     */
+    private static void quietJettyPerConnectionWarnings() {
+        if (LoggerFactory.getLogger(JETTY_CONNECTION_LOGGER) instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
+    }
+
+    private static final String JETTY_CONNECTION_LOGGER = "org.eclipse.jetty.server.HttpConnection";
 
     private static QueuedThreadPool threadPool() {
         QueuedThreadPool pool = new QueuedThreadPool(16, 2, 30_000);

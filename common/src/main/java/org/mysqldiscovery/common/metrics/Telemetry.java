@@ -71,6 +71,12 @@ public final class Telemetry {
                 .callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
+    /** A counter kept elsewhere (a monotonic count), read at scrape time. @param name ending in {@code _total} */
+    public void counterFn(String name, String help, DoubleSupplier value) {
+        io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name(check(name, "_total")).help(help)
+                .callback(cb -> cb.call(value.getAsDouble())).register(registry);
+    }
+
     /** A 0/1 gauge read at scrape time. */
     public void flag(String name, String help, java.util.function.BooleanSupplier value) {
         gauge(name, help, () -> value.getAsBoolean() ? 1 : 0);

@@ -2,23 +2,26 @@ package org.mysqldiscovery.common.zk;
 
 import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.framework.api.ACLProvider;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
-import org.apache.zookeeper.ZooDefs;
-import org.apache.zookeeper.data.ACL;
-import org.apache.zookeeper.data.Id;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the suite's Curator clients from {@link ZkSettings}. The caller starts and closes the client. */
 public final class ZkClientFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(ZkClientFactory.class);
+
     private ZkClientFactory() {
     }
 
-    public static CuratorFramework create(ZkSettings settings) {
+    /**
+     * A client authenticated as the settings' identity, which must be one of {@code kind}'s, writing the suite's ACLs
+     * ({@link ZkAclPolicy}). Without an identity (the explicit opt-out) it logs a warning: every node it creates is
+     * world-writable.
+     */
+    public static CuratorFramework create(ZkSettings settings, ZkIdentities.Kind kind) {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(settings.connectString())
                 .sessionTimeoutMs(settings.sessionTimeoutMillis())
@@ -27,34 +30,16 @@ public final class ZkClientFactory {
                         settings.retryMaxSleepMillis(), settings.retryMaxRetries()));
         if (settings.auth() != null) {
             ZkSettings.Auth auth = settings.auth();
+            auth.requireKind(kind);
             String credentials = auth.user() + ":" + auth.passwordFile().value();
             builder.authorization("digest", credentials.getBytes(StandardCharsets.UTF_8))
-                    .aclProvider(aclProvider(auth.user(), auth.passwordFile().value(), auth.writers()));
+                    .aclProvider(settings.aclPolicy().aclProvider());
+        } else {
+            LOG.warn("ZooKeeper authentication is OFF (zookeeper.allowUnauthenticated: true): this {} has no identity"
+                    + " and the nodes it creates are world-writable; anyone who reaches ZooKeeper at {} can move a"
+                    + " schema's writes", kind.program(), settings.connectString());
         }
         return builder.build();
-    }
-
-    /** Read for everyone (operators inspect the view), all rights only for the suite's identities. */
-    static ACLProvider aclProvider(String user, String password, List<String> writers) {
-        List<ACL> acls = new ArrayList<>();
-        acls.add(new ACL(ZooDefs.Perms.READ, ZooDefs.Ids.ANYONE_ID_UNSAFE));
-        acls.add(new ACL(ZooDefs.Perms.ALL, new Id("digest", digest(user, password))));
-        for (String writer : writers) {
-            acls.add(new ACL(ZooDefs.Perms.ALL, new Id("digest", writer)));
-        }
-        // Not List.copyOf: ZooKeeper calls contains(null) on it, which immutable lists refuse.
-        List<ACL> fixed = java.util.Collections.unmodifiableList(acls);
-        return new ACLProvider() {
-            @Override
-            public List<ACL> getDefaultAcl() {
-                return fixed;
-            }
-
-            @Override
-            public List<ACL> getAclForPath(String path) {
-                return fixed;
-            }
-        };
     }
 
     /** The ZooKeeper digest id {@code user:base64(sha1(user:password))} for an identity. */

@@ -1,7 +1,6 @@
 package org.mysqldiscovery.common.zk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
 import org.mysqldiscovery.common.config.SecretFile;
 
 /**
@@ -14,7 +13,10 @@ import org.mysqldiscovery.common.config.SecretFile;
  * @param retryBaseSleepMillis    first retry back-off
  * @param retryMaxSleepMillis     longest retry back-off
  * @param retryMaxRetries         retries of one operation before it fails
- * @param auth                    optional digest authentication; when set, the suite's nodes get ACLs
+ * @param auth                    digest authentication: this program's identity and the suite's identities, from which
+ *                                the ACLs of every node are built ({@link ZkAclPolicy}). Required, unless
+ * @param allowUnauthenticated    is true: the explicit, logged opt-out (no identity, every node world-writable; the
+ *                                program warns at every start and exports {@code zookeeper_unauthenticated 1})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ZkSettings(
@@ -25,7 +27,8 @@ public record ZkSettings(
         Integer retryBaseSleepMillis,
         Integer retryMaxSleepMillis,
         Integer retryMaxRetries,
-        Auth auth) {
+        Auth auth,
+        Boolean allowUnauthenticated) {
 
     public ZkSettings {
         if (connectString == null || connectString.isBlank()) {
@@ -48,15 +51,47 @@ public record ZkSettings(
         if (retryMaxSleepMillis < retryBaseSleepMillis) {
             throw new IllegalArgumentException("retryMaxSleepMillis: must be >= retryBaseSleepMillis");
         }
+        allowUnauthenticated = allowUnauthenticated != null && allowUnauthenticated;
+        if (auth == null && !allowUnauthenticated) {
+            throw new IllegalArgumentException("auth: is required (user, passwordFile and the suite's identities):"
+                    + " without it anyone who reaches ZooKeeper can move a schema's writes. To run without it anyway,"
+                    + " say allowUnauthenticated: true");
+        }
+        if (auth != null && allowUnauthenticated) {
+            throw new IllegalArgumentException("allowUnauthenticated: true contradicts auth: choose one");
+        }
     }
 
-    public static ZkSettings of(String connectString, String root) {
-        return new ZkSettings(connectString, root, null, null, null, null, null, null);
+    /** No identity, world-writable nodes: the explicit opt-out, for tests and throw-away setups. */
+    public static ZkSettings unauthenticated(String connectString, String root) {
+        return new ZkSettings(connectString, root, null, null, null, null, null, null, true);
+    }
+
+    /** Authenticated as {@code auth}, other fields default. */
+    public static ZkSettings authenticated(String connectString, String root, Auth auth) {
+        return new ZkSettings(connectString, root, null, null, null, null, null, auth, null);
     }
 
     public ZkSettings withSessionTimeoutMillis(int millis) {
         return new ZkSettings(connectString, root, millis, connectionTimeoutMillis, retryBaseSleepMillis,
-                retryMaxSleepMillis, retryMaxRetries, auth);
+                retryMaxSleepMillis, retryMaxRetries, auth, allowUnauthenticated);
+    }
+
+    /** The same settings with another connection timeout and retry count (one-shot tools bound their wait). */
+    public ZkSettings withConnection(String connectString, String root, int connectionTimeoutMillis,
+            int retryMaxRetries) {
+        return new ZkSettings(connectString, root, sessionTimeoutMillis, connectionTimeoutMillis,
+                retryBaseSleepMillis, retryMaxSleepMillis, retryMaxRetries, auth, allowUnauthenticated);
+    }
+
+    /** True when the program runs without a ZooKeeper identity (the opt-out). */
+    public boolean unauthenticated() {
+        return auth == null;
+    }
+
+    /** The ACLs this program writes. */
+    public ZkAclPolicy aclPolicy() {
+        return auth == null ? ZkAclPolicy.open(layout()) : ZkAclPolicy.of(layout(), auth.identities());
     }
 
     public ZkLayout layout() {
@@ -72,27 +107,51 @@ public record ZkSettings(
     }
 
     /**
-     * Digest authentication. Nodes the program creates get ACLs: read for everyone, all rights for this identity
-     * and for the {@code writers} ({@code user:base64digest} ids of the suite's other identities).
+     * Digest authentication.
      *
-     * @param user         this program's ZooKeeper user
+     * @param user         this program's ZooKeeper user (its identity, e.g. {@code health-agent})
      * @param passwordFile file holding its password
-     * @param writers      other identities that may write the suite's nodes, as ZooKeeper digest ids
+     * @param identities   the suite's identities by kind, as digest ids: the ACLs are built from them, and this
+     *                     program's own identity must be among those of its kind
      */
-    public record Auth(String user, SecretFile passwordFile, List<String> writers) {
+    public record Auth(String user, SecretFile passwordFile, ZkIdentities identities) {
         public Auth {
-            if (user == null || user.isBlank() || user.contains(":")) {
-                throw new IllegalArgumentException("auth.user: is required and must not contain ':'");
+            if (user == null || user.isBlank() || user.contains(":") || user.length() > 256
+                    || user.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("auth.user: is required, without ':' or spaces");
             }
             if (passwordFile == null) {
                 throw new IllegalArgumentException("auth.passwordFile: is required");
             }
-            writers = writers == null ? List.of() : List.copyOf(writers);
-            for (String writer : writers) {
-                if (writer == null || !writer.matches("[^:\\s]+:[A-Za-z0-9+/=]{20,}")) {
-                    throw new IllegalArgumentException("auth.writers: " + writer
-                            + " is not a digest id user:base64(sha1(user:password))");
+            if (identities == null) {
+                throw new IllegalArgumentException("auth.identities: is required (healthAgents, roleAgents, syncs,"
+                        + " operators: digest ids user:base64(sha1(user:password)))");
+            }
+        }
+
+        /** This identity's digest id. */
+        public String digestId() {
+            return ZkClientFactory.digest(user, passwordFile.value());
+        }
+
+        /** The first of {@code kinds} whose list holds this identity (the CLI is an operator or an observer). */
+        public ZkIdentities.Kind kindAmong(ZkIdentities.Kind... kinds) {
+            String digest = digestId();
+            for (ZkIdentities.Kind kind : kinds) {
+                if (identities.of(kind).contains(digest)) {
+                    return kind;
                 }
+            }
+            requireKind(kinds[0]);
+            return kinds[0];
+        }
+
+        /** Throws unless this identity is listed among {@code kind}'s: the nodes it creates would lock it out. */
+        public void requireKind(ZkIdentities.Kind kind) {
+            if (!identities.of(kind).contains(digestId())) {
+                throw new IllegalArgumentException("auth: user " + user + " with the password in "
+                        + passwordFile.path() + " is not among identities." + kind.field()
+                        + " (its digest id must be listed there; mysql-discovery zk-acl digest prints it)");
             }
         }
     }

@@ -53,6 +53,7 @@ class ConfigLoaderTest {
     void a_valid_config_loads_with_defaults_and_reads_the_secret() throws Exception {
         SampleConfig config = load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                 http:
                   port: 9797
@@ -73,6 +74,7 @@ class ConfigLoaderTest {
     void an_unknown_key_is_an_error_naming_file_path_and_key() {
         assertThatThrownBy(() -> load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                   sesionTimeoutMillis: 100
                 """))
@@ -125,8 +127,8 @@ class ConfigLoaderTest {
     @Test
     void an_invalid_value_names_the_line_of_its_key() {
         assertThatThrownBy(() -> load("""
-                zookeeper:
-                  connectString: 127.0.0.1:2181
+                zookeeper: {allowUnauthenticated: true,
+                  connectString: 127.0.0.1:2181}
                 checkIntervalMillis: 1000
                 targets:
                   - name: a
@@ -139,8 +141,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("targets[1]")
                 .hasMessageEndingWith("(line 8)");
         assertThatThrownBy(() -> load("""
-                zookeeper:
-                  connectString: 127.0.0.1:2181
+                zookeeper: {allowUnauthenticated: true,
+                  connectString: 127.0.0.1:2181}
                 checkIntervalMillis: soon
                 targets: []
                 """))
@@ -174,6 +176,7 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("is required");
         assertThatThrownBy(() -> load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                 targets:
                   - name: a
@@ -195,6 +198,7 @@ class ConfigLoaderTest {
     void a_wrong_type_is_named_with_its_path() {
         assertThatThrownBy(() -> load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                 checkIntervalMillis: often
                 """))
@@ -202,6 +206,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("whole number");
         assertThatThrownBy(() -> load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                 targets:
                   - name: a
@@ -214,6 +219,7 @@ class ConfigLoaderTest {
     void an_invalid_value_is_named_with_its_path() {
         assertThatThrownBy(() -> load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                 targets:
                   - name: a
@@ -224,6 +230,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("targets[1].port: is required and must be >= 1");
         assertThatThrownBy(() -> load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                   sessionTimeoutMillis: 0
                 """))
@@ -234,6 +241,7 @@ class ConfigLoaderTest {
     void a_secret_file_that_does_not_exist_is_named() {
         assertThatThrownBy(() -> load("""
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                 passwordFile: /nonexistent/secret
                 """))
@@ -244,16 +252,16 @@ class ConfigLoaderTest {
     @Test
     void an_empty_secret_file_is_rejected() throws Exception {
         Files.writeString(secret, "\n");
-        assertThatThrownBy(() -> load("zookeeper:\n  connectString: a:1\npasswordFile: " + secret + "\n"))
+        assertThatThrownBy(() -> load("zookeeper:\n  allowUnauthenticated: true\n  connectString: a:1\npasswordFile: " + secret + "\n"))
                 .hasMessageContaining("is empty");
     }
 
     @Test
     void empty_garbage_and_hostile_documents_are_rejected() {
         assertThatThrownBy(() -> load("")).hasMessageContaining("is empty");
-        assertThatThrownBy(() -> load("zookeeper:\n  connectString: \"unterminated\n")).hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> load("zookeeper:\n  allowUnauthenticated: true\n  connectString: \"unterminated\n")).hasMessageContaining("not valid YAML");
         assertThatThrownBy(() -> load("- just\n- a list\n")).hasMessageContaining("wrong type");
-        assertThatThrownBy(() -> load("zookeeper:\n  connectString: a:1\nzookeeper:\n  connectString: b:1\n"))
+        assertThatThrownBy(() -> load("zookeeper:\n  allowUnauthenticated: true\n  connectString: a:1\nzookeeper:\n  connectString: b:1\n"))
                 .isInstanceOf(ConfigException.class);
         String bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
                 + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n";
@@ -268,11 +276,11 @@ class ConfigLoaderTest {
 
     @Test
     void pager_kinds_are_validated() {
-        assertThatThrownBy(() -> load("zookeeper:\n  connectString: a:1\npager:\n  kind: sms\n"))
+        assertThatThrownBy(() -> load("zookeeper:\n  allowUnauthenticated: true\n  connectString: a:1\npager:\n  kind: sms\n"))
                 .hasMessageContaining("pager.kind: \"sms\" is not one of pagerduty, webhook, log");
-        assertThatThrownBy(() -> load("zookeeper:\n  connectString: a:1\npager:\n  kind: webhook\n"))
+        assertThatThrownBy(() -> load("zookeeper:\n  allowUnauthenticated: true\n  connectString: a:1\npager:\n  kind: webhook\n"))
                 .hasMessageContaining("pager.url: is required");
-        assertThatThrownBy(() -> load("zookeeper:\n  connectString: a:1\npager:\n  kind: pagerduty\n"))
+        assertThatThrownBy(() -> load("zookeeper:\n  allowUnauthenticated: true\n  connectString: a:1\npager:\n  kind: pagerduty\n"))
                 .hasMessageContaining("pager.routingKeyFile: is required");
     }
 

@@ -113,4 +113,34 @@ class RoleDirectoryTest {
     private void write(String name, String content) throws Exception {
         Files.write(dir.resolve(name), content.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void a_fifo_as_role_or_schema_file_is_refused_at_once_naming_it() throws Exception {
+        BoundedFileIoTest.mkfifo(dir.resolve("role"));
+        BoundedFileIoTest.mkfifo(dir.resolve("schema"));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> new RoleDirectory(dir).readRole())
+                .isInstanceOf(RoleFileException.class)
+                .hasMessageStartingWith(dir.resolve("role").toString())
+                .hasMessageContaining("FIFO");
+        assertThatThrownBy(() -> new RoleDirectory(dir).readSchema())
+                .hasMessageStartingWith(dir.resolve("schema").toString())
+                .hasMessageContaining("FIFO");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+    }
+
+    @Test
+    void dev_zero_or_a_directory_as_role_file_is_refused() throws Exception {
+        Files.createSymbolicLink(dir.resolve("role"), Path.of("/dev/zero"));
+        assertThatThrownBy(() -> new RoleDirectory(dir).readRole()).hasMessageContaining("not a regular file");
+        Files.delete(dir.resolve("role"));
+        Files.createDirectory(dir.resolve("role"));
+        assertThatThrownBy(() -> new RoleDirectory(dir).readRole()).hasMessageContaining("is a directory");
+    }
+
+    @Test
+    void a_fifo_as_drain_file_is_an_unreadable_lease_not_no_lease() throws Exception {
+        BoundedFileIoTest.mkfifo(dir.resolve("drain-until"));
+        assertThatThrownBy(() -> new RoleDirectory(dir).readDrainUntil()).hasMessageContaining("FIFO");
+    }
 }

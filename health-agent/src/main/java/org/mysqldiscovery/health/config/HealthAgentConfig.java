@@ -36,7 +36,8 @@ public record HealthAgentConfig(
         FencingSettings fencing,
         String datacenter,
         Integer weight,
-        Integer maxConnections) {
+        Integer maxConnections,
+        Integer watchdogMillis) {
 
     public static final int DEFAULT_HTTP_PORT = 9797;
     public static final String DEFAULT_ROLE_DIRECTORY = "/var/lib/mysql-discovery";
@@ -50,6 +51,9 @@ public record HealthAgentConfig(
         if (zookeeper == null) {
             throw new IllegalArgumentException("zookeeper: is required (at least zookeeper.connectString)");
         }
+        // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
+        org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.HEALTH_AGENT);
         http = http == null ? HttpSettings.loopback(DEFAULT_HTTP_PORT) : http;
         logging = logging == null ? LogSettings.defaults() : logging;
         roleDirectory = roleDirectory == null ? DEFAULT_ROLE_DIRECTORY : roleDirectory;
@@ -73,6 +77,8 @@ public record HealthAgentConfig(
         // 0 = "no opinion": the sync applies its per-role default (DESIGN: registration values > 0 win).
         weight = Ranges.check("weight", weight, 0, 0, Registration.MAX_WEIGHT);
         maxConnections = Ranges.check("maxConnections", maxConnections, 0, 0, 1_000_000);
+        watchdogMillis = Ranges.check("watchdogMillis", watchdogMillis, defaultWatchdogMillis(checkIntervalMillis,
+                checkTimeoutMillis), 100, 600_000);
         if (mode == Mode.MYSQL) {
             if (mysql == null) {
                 throw new IllegalArgumentException("mysql: is required in mode mysql (at least mysql.user)");
@@ -104,6 +110,19 @@ public record HealthAgentConfig(
             throw new IllegalArgumentException(field + ": " + Quoting.quote(value) + " is not a usable path: "
                     + e.getReason(), e);
         }
+    }
+
+    /** A pass runs at least every check interval; file reads are bounded by the check timeout. */
+    static int defaultWatchdogMillis(int checkIntervalMillis, int checkTimeoutMillis) {
+        return Math.max(500, checkIntervalMillis + 2 * checkTimeoutMillis);
+    }
+
+    /**
+     * Bound of one file system call on the role files: a quarter of the watchdog bound (a pass reads three files), at
+     * most the check timeout.
+     */
+    public java.time.Duration fileTimeout() {
+        return java.time.Duration.ofMillis(Math.max(10, Math.min(checkTimeoutMillis, watchdogMillis / 4)));
     }
 
     public Path roleDirectoryPath() {

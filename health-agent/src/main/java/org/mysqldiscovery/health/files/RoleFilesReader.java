@@ -3,6 +3,8 @@ package org.mysqldiscovery.health.files;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.mysqldiscovery.common.files.BoundedFileIo;
+import org.mysqldiscovery.common.files.FileIoException;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.files.RoleFileException;
 import org.mysqldiscovery.common.model.Role;
@@ -24,10 +26,16 @@ public final class RoleFilesReader {
     public RoleFilesSnapshot read() {
         long start = System.nanoTime();
         Path dir = directory.directory();
-        if (!Files.isDirectory(dir)) {
-            String problem = Files.exists(dir)
-                    ? "role directory " + dir + " is not a directory"
-                    : "role directory " + dir + " does not exist";
+        String problem;
+        try {
+            // Bounded like the reads: a hung file system must not hold the reconciler in stat().
+            problem = BoundedFileIo.call(dir, directory.timeout(), () -> Files.isDirectory(dir) ? null
+                    : Files.exists(dir) ? "role directory " + dir + " is not a directory"
+                    : "role directory " + dir + " does not exist");
+        } catch (FileIoException e) {
+            problem = "role directory " + e.getMessage();
+        }
+        if (problem != null) {
             return new RoleFilesSnapshot(null, problem, null, problem, new DrainFileState.Absent(), elapsed(start));
         }
         SchemaName schema = null;

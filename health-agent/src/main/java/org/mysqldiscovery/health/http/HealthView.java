@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.mysqldiscovery.common.files.BoundedFileIo;
 import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.health.AgentStatus;
+import org.mysqldiscovery.health.Watchdog;
 import org.mysqldiscovery.health.check.CheckResult;
 import org.mysqldiscovery.health.check.FencingOutcome;
 import org.mysqldiscovery.health.check.Hysteresis;
@@ -26,14 +28,17 @@ public final class HealthView implements Supplier<HealthReport> {
     private final Supplier<RegistrationStatus> registration;
     private final ZkConnection zookeeper;
     private final String agentVersion;
+    private final Watchdog watchdog;
 
     public HealthView(HealthAgentConfig config, Supplier<AgentStatus> status,
-            Supplier<RegistrationStatus> registration, ZkConnection zookeeper, String agentVersion) {
+            Supplier<RegistrationStatus> registration, ZkConnection zookeeper, String agentVersion,
+            Watchdog watchdog) {
         this.config = config;
         this.status = status;
         this.registration = registration;
         this.zookeeper = zookeeper;
         this.agentVersion = agentVersion;
+        this.watchdog = watchdog;
     }
 
     /** Whether the instance is registered right now. */
@@ -43,7 +48,7 @@ public final class HealthView implements Supplier<HealthReport> {
 
     private boolean registered(AgentStatus agent, RegistrationStatus held) {
         return agent.decision().register() != null && held.confirmed() && held.path() != null
-                && held.path().equals(agent.targetPath()) && zookeeper.connected();
+                && held.path().equals(agent.targetPath()) && zookeeper.connected() && watchdog.why().isEmpty();
     }
 
     @Override
@@ -51,10 +56,12 @@ public final class HealthView implements Supplier<HealthReport> {
         AgentStatus agent = status.get();
         RegistrationStatus held = registration.get();
         boolean registered = registered(agent, held);
-        List<String> why = new ArrayList<>(agent.decision().whyNot());
+        List<String> stuck = watchdog.why();
+        List<String> why = new ArrayList<>(stuck);
+        why.addAll(agent.decision().whyNot());
         if (!zookeeper.connected()) {
             why.add("zookeeper: " + zookeeper.stateName() + " since " + zookeeper.since());
-        } else if (!registered && agent.decision().register() != null) {
+        } else if (!registered && agent.decision().register() != null && stuck.isEmpty()) {
             why.add("registration: " + (held.problem() != null ? held.problem() : "the node is being created"));
         }
         List<CheckResult> checks = new ArrayList<>(agent.gates());
@@ -80,16 +87,29 @@ public final class HealthView implements Supplier<HealthReport> {
                 new Fencing(config.fencing().enabled(), fencing == null ? null : fencing.action().name()
                         .toLowerCase(Locale.ROOT), fencing == null ? null : fencing.message(),
                         agent.lastFencedAt()),
+                new WatchdogState(watchdog.boundMillis(), !stuck.isEmpty(), stuck, watchdog.trips(),
+                        BoundedFileIo.timeouts()),
                 agentVersion);
         return new HealthReport(registered, body);
     }
 
     /** The JSON of {@code /health}. */
     @JsonPropertyOrder({"registered", "mode", "instance", "schema", "role", "registrationPath", "zookeeper",
-            "whyNotRegistered", "checks", "rounds", "fencing", "agentVersion"})
+            "whyNotRegistered", "checks", "rounds", "fencing", "watchdog", "agentVersion"})
     public record Body(boolean registered, String mode, String instance, String schema, String role,
             String registrationPath, Zk zookeeper, List<String> whyNotRegistered, List<CheckResult> checks,
-            Rounds rounds, Fencing fencing, String agentVersion) {
+            Rounds rounds, Fencing fencing, WatchdogState watchdog, String agentVersion) {
+    }
+
+    /**
+     * @param boundMillis  {@code watchdogMillis}
+     * @param tripped      a part is stuck now: the registration was withdrawn by the watchdog
+     * @param stuck        which part, for how long
+     * @param trips        trips since the start
+     * @param fileTimeouts file system calls on the role files that did not answer within their bound, since the start
+     */
+    public record WatchdogState(long boundMillis, boolean tripped, List<String> stuck, long trips,
+            long fileTimeouts) {
     }
 
     public record Zk(String state, boolean connected, Instant since, long sessionLosses) {

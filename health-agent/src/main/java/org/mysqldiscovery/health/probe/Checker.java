@@ -57,6 +57,12 @@ public final class Checker implements AutoCloseable {
         return latest;
     }
 
+    /** How long the running round has run (ms), or -1 when idle. */
+    public long busyMillis() {
+        Instant since = runningSince;
+        return since == null ? -1 : java.time.Duration.between(since, Instant.now()).toMillis();
+    }
+
     /** When the running round started, or null when idle. */
     public Instant runningSince() {
         return runningSince;

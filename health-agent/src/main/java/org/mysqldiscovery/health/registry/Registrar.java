@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * a ZooKeeper restart or a session expiry. Changes are applied on one thread, latest wish wins, and always in the
  * order "delete the old node, then create the new one", so a reader never sees this instance under two roles. The
  * reconciler never blocks on ZooKeeper: {@link #apply} returns at once.
+ *
+ * <p>The watchdog can {@link #suspend} it from its own thread: the node held is closed there (not on the registrar
+ * thread, which may be the stuck part) and nothing is created until {@link #resume}.
  */
 public final class Registrar implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
@@ -40,6 +43,10 @@ public final class Registrar implements AutoCloseable {
     // Confined to the executor thread:
     private volatile DesiredNode current;
     private volatile PersistentNode node;
+    /** Guards the swap of {@code node}/{@code current} between the registrar thread and the watchdog. */
+    private final Object nodeLock = new Object();
+    private volatile String suspended;
+    private volatile long busySinceNanos;
 
     /**
      * @param onChange called when the status changes (node created, lost, ownership checked)
@@ -128,28 +135,83 @@ public final class Registrar implements AutoCloseable {
         }
     }
 
+    /**
+     * The watchdog's withdrawal: closes the node held (on a throwaway daemon thread: a delete retries while
+     * ZooKeeper is away) and creates nothing until {@link #resume}. Callable from any thread.
+     */
+    public void suspend(String reason) {
+        suspended = reason;
+        PersistentNode held;
+        String path;
+        synchronized (nodeLock) {
+            held = node;
+            path = current == null ? null : current.path();
+            node = null;
+            current = null;
+        }
+        publish(RegistrationStatus.none());
+        if (held != null) {
+            Thread closer = new Thread(() -> {
+                try {
+                    held.close();
+                    LOG.warn("watchdog removed the registration {}", path);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("watchdog: deleting {} failed ({}); it goes with the session", path, e.toString());
+                }
+            }, "watchdog-unregister");
+            closer.setDaemon(true);
+            closer.start();
+        }
+    }
+
+    /** Ends a {@link #suspend}: the latest wish is applied again. */
+    public void resume() {
+        suspended = null;
+        if (state.get() == State.STARTED && scheduled.compareAndSet(false, true)) {
+            executor.execute(this::reconcile);
+        }
+    }
+
+    /** How long the running registration change has run (ms), or -1 when the registrar is idle. */
+    public long busyMillis() {
+        long since = busySinceNanos;
+        return since == 0 ? -1 : (System.nanoTime() - since) / 1_000_000;
+    }
+
     private void reconcile() {
         scheduled.set(false);
-        while (true) {
-            DesiredNode target = wanted.get();
-            if (Objects.equals(target, current)) {
-                return;
+        busySinceNanos = System.nanoTime();
+        try {
+            while (true) {
+                DesiredNode target = suspended != null ? null : wanted.get();
+                if (Objects.equals(target, current)) {
+                    return;
+                }
+                if (current != null) {
+                    remove();
+                }
+                if (target != null) {
+                    create(target);
+                }
             }
-            if (current != null) {
-                remove();
-            }
-            if (target != null) {
-                create(target);
-            }
+        } finally {
+            busySinceNanos = 0;
         }
     }
 
     private void remove() {
-        PersistentNode held = node;
-        String path = current.path();
-        node = null;
-        current = null;
+        PersistentNode held;
+        String path;
+        synchronized (nodeLock) {
+            held = node;
+            path = current == null ? null : current.path();
+            node = null;
+            current = null;
+        }
         publish(RegistrationStatus.none());
+        if (held == null) {
+            return; // the watchdog took it
+        }
         long start = System.nanoTime();
         try {
             held.close(); // deletes the node (guaranteed: retried in the background if the connection is down)
@@ -167,10 +229,15 @@ public final class Registrar implements AutoCloseable {
             confirm(created, target.path());
             LOG.info("registered {}", path);
         });
-        node = created;
-        current = target;
-        publish(new RegistrationStatus(target.path(), false, "creating the node"));
-        created.start();
+        synchronized (nodeLock) {
+            if (suspended != null) {
+                return; // the watchdog withdrew meanwhile: create nothing
+            }
+            node = created;
+            current = target;
+            publish(new RegistrationStatus(target.path(), false, "creating the node"));
+            created.start(); // does not block: the node is created in the background
+        }
     }
 
     private void confirm(PersistentNode which, String path) {

@@ -17,6 +17,7 @@ class HealthAgentConfigTest {
     private static final String MINIMAL = """
             instance: db1.example.com:3307
             zookeeper:
+              allowUnauthenticated: true
               connectString: 127.0.0.1:2181
             mysql:
               user: health
@@ -80,7 +81,7 @@ class HealthAgentConfigTest {
         HealthAgentConfig config = parse("""
                 mode: tcp
                 instance: proxy1:6033
-                zookeeper: {connectString: "127.0.0.1:2181"}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181"}
                 """);
         assertThat(config.tcp().host()).isEqualTo("proxy1");
         assertThat(config.tcp().port()).isEqualTo(6033);
@@ -113,10 +114,10 @@ class HealthAgentConfigTest {
 
     @ParameterizedTest(name = "missing {0}")
     @CsvSource(delimiter = '|', value = {
-            "instance   | 'zookeeper: {connectString: \"z:2181\"}\nmysql: {user: h}'  | instance: is required",
+            "instance   | 'zookeeper: {allowUnauthenticated: true, connectString: \"z:2181\"}\nmysql: {user: h}'  | instance: is required",
             "zookeeper  | 'instance: db1:3306\nmysql: {user: h}'                       | zookeeper: is required",
-            "mysql      | 'instance: db1:3306\nzookeeper: {connectString: \"z:2181\"}' | mysql: is required",
-            "mysql.user | 'instance: db1:3306\nzookeeper: {connectString: \"z:2181\"}\nmysql: {host: 127.0.0.1}' | mysql.user: is required",
+            "mysql      | 'instance: db1:3306\nzookeeper: {allowUnauthenticated: true, connectString: \"z:2181\"}' | mysql: is required",
+            "mysql.user | 'instance: db1:3306\nzookeeper: {allowUnauthenticated: true, connectString: \"z:2181\"}\nmysql: {host: 127.0.0.1}' | mysql.user: is required",
             "connectString | 'instance: db1:3306\nzookeeper: {root: /x}\nmysql: {user: h}' | zookeeper.connectString: is required",
             })
     void missing_fields_are_named(String field, String yaml, String expected) {

@@ -82,7 +82,7 @@ class MysqlRoundTest {
     private static HealthAgentConfig config() throws ConfigException {
         return ConfigLoader.parse("""
                 instance: 127.0.0.1:3306
-                zookeeper: {connectString: "127.0.0.1:2181"}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181"}
                 mysql: {user: health}
                 checkIntervalMillis: 200
                 maxReplicationLagSeconds: 10

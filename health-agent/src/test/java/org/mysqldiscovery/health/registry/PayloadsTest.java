@@ -28,7 +28,7 @@ class PayloadsTest {
             MalformedPayloadException {
         HealthAgentConfig config = config("""
                 instance: db1.example.com:3307
-                zookeeper: {connectString: "127.0.0.1:2181", root: /md}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181", root: /md}
                 mysql: {user: health}
                 datacenter: dc2
                 weight: 7
@@ -60,7 +60,7 @@ class PayloadsTest {
     void an_ipv6_instance_is_registered_under_its_bracketed_spelling() throws ConfigException {
         HealthAgentConfig config = config("""
                 instance: "[fd00::12]:3306"
-                zookeeper: {connectString: "127.0.0.1:2181"}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181"}
                 mysql: {user: health}
                 """);
         Target target = new Target.Mysql(SchemaName.of("orders"), Role.PRIMARY);
@@ -74,7 +74,7 @@ class PayloadsTest {
         HealthAgentConfig config = config("""
                 mode: tcp
                 instance: proxy1:6033
-                zookeeper: {connectString: "127.0.0.1:2181"}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181"}
                 """);
         Payloads payloads = new Payloads(config, "1.2.3");
         DesiredNode node = payloads.node(new Target.Proxysql(), AT);
@@ -89,7 +89,7 @@ class PayloadsTest {
     void the_same_target_and_time_give_the_same_node_so_nothing_is_recreated() throws ConfigException {
         HealthAgentConfig config = config("""
                 instance: db1:3306
-                zookeeper: {connectString: "127.0.0.1:2181"}
+                zookeeper: {allowUnauthenticated: true, connectString: "127.0.0.1:2181"}
                 mysql: {user: health}
                 """);
         Payloads payloads = new Payloads(config, "1");

@@ -34,7 +34,7 @@ public final class RunningAgent implements AutoCloseable {
     public static String yaml(ZkServer zk, String root, MariaDbServer server, Path passwordFile, Path roleDir,
             String extra) {
         return "instance: 127.0.0.1:" + server.port() + "\n"
-                + "zookeeper: {connectString: \"" + zk.connectString() + "\", root: " + root
+                + "zookeeper: {allowUnauthenticated: true, connectString: \"" + zk.connectString() + "\", root: " + root
                 + ", sessionTimeoutMillis: " + 10 * zk.tickMillis() + ", connectionTimeoutMillis: 1000}\n"
                 + "http: {port: 0}\n"
                 + "roleDirectory: " + roleDir + "\n"

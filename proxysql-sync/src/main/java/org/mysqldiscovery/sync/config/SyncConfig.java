@@ -53,6 +53,9 @@ public record SyncConfig(
         if (zookeeper == null) {
             throw new IllegalArgumentException("zookeeper: is required");
         }
+        // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
+        org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.SYNC);
         http = http == null ? HttpSettings.loopback(DEFAULT_HTTP_PORT) : http;
         logging = logging == null ? LogSettings.defaults() : logging;
         pager = pager == null ? PagerSettings.log() : pager;

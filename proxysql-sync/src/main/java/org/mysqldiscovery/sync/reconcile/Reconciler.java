@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,6 +69,7 @@ public final class Reconciler implements AutoCloseable {
 
     // Reconcile-thread state.
     private List<RowKey> heldLogged = List.of();
+    private volatile List<String> ignoredSample = List.of();
     private long appliedZxid = -1;
     private String appliedDigest;
     private Instant appliedAt;
@@ -411,6 +413,9 @@ public final class Reconciler implements AutoCloseable {
         loggedUnknown.retainAll(plan.unknownSchemas());
         metrics.unknownSchemas.set(plan.unknownSchemas().size());
         metrics.ignoredNodes.set(read.problems().size());
+        metrics.untrustedRegistrations.set(read.untrusted().size());
+        ignoredSample = read.problems().entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(SAMPLE)
+                .map(e -> e.getKey() + ": " + e.getValue()).toList();
     }
 
     private void settleOpened() {
@@ -526,7 +531,7 @@ public final class Reconciler implements AutoCloseable {
                 settings.mode() == SyncMode.APPLY ? appliedZxid : -1, appliedDigest, appliedAt, lastPassAt,
                 lastSuccessAt, lastError, backoff.failures(), guards.report(), pollTimeout,
                 new SyncReport.Named(plan == null ? 0 : plan.unknownSchemas().size(), unknown),
-                new SyncReport.Named((int) metrics.ignoredNodes.get(), List.of()), mirror.conflict(), counts,
+                new SyncReport.Named((int) metrics.ignoredNodes.get(), ignoredSample), mirror.conflict(), counts,
                 planner.map().managedHostgroups().size(), plan == null ? 0 : plan.desired().size(), settleView));
     }
 

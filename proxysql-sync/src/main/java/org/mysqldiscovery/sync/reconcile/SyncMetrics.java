@@ -44,6 +44,7 @@ public final class SyncMetrics {
     final AtomicLong pollTimeoutWarning = new AtomicLong();
     final AtomicLong unknownSchemas = new AtomicLong();
     final AtomicLong ignoredNodes = new AtomicLong();
+    final AtomicLong untrustedRegistrations = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
     final CounterDataPoint settleWindows;
@@ -112,6 +113,8 @@ public final class SyncMetrics {
                 unknownSchemas::get);
         telemetry.gauge("sync_view_ignored_nodes", "ZooKeeper nodes ignored as malformed in the latest view",
                 ignoredNodes::get);
+        telemetry.gauge("sync_view_untrusted_registrations", "Registrations in the latest view ignored as"
+                + " untrusted (not written by an agent's ZooKeeper identity)", untrustedRegistrations::get);
         telemetry.gauge("sync_desired_rows", "mysql_servers rows the latest plan wants", desiredRows::get);
         telemetry.gauge("sync_settle_open", "1 while a settle window is open", settleOpen::get);
         telemetry.gauge("sync_settle_held_rows", "Rows whose removal the open settle window holds back (0: none)",

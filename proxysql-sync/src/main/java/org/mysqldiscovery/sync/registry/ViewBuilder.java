@@ -20,26 +20,42 @@ import org.mysqldiscovery.sync.plan.View;
 /**
  * Turns znodes ({@code mysql/…} and {@code quarantine/…}) into a {@link View}. The path is the identity of a
  * registration; its payload must agree with it, or the node is ignored and reported (a registration that lies about
- * itself is not routed). A quarantine node quarantines by its presence, whatever its payload.
+ * itself is not routed), and its ACL must say a health agent wrote it ({@link RegistrationTrust}). A quarantine node
+ * quarantines by its presence, whatever its payload or ACL (trusting a stray quarantine errs on the safe side).
  *
  * <p>Decoded registrations are memoised by path and version, so re-reading a large unchanged view costs little.
  */
 public final class ViewBuilder {
     private final ZkLayout layout;
+    private final RegistrationTrust trust;
     private final Map<String, Decoded> memo = new HashMap<>();
 
-    /** A znode: path, version ({@code Stat.mzxid}, or -1 when unknown) and payload. */
-    public record Node(String path, long mzxid, byte[] data) {
+    /**
+     * A znode: path, version ({@code Stat.mzxid}, or -1 when unknown), payload and ACL (null when not read: a
+     * registration is then untrusted when ACLs are checked).
+     */
+    public record Node(String path, long mzxid, byte[] data, List<RegistrationTrust.AclEntry> acl) {
         public Node {
             Objects.requireNonNull(path, "path");
+            acl = acl == null ? null : List.copyOf(acl);
+        }
+
+        public Node(String path, long mzxid, byte[] data) {
+            this(path, mzxid, data, null);
         }
     }
 
     private record Decoded(long mzxid, byte[] data, Member member, String problem) {
     }
 
+    /** A builder that does not judge ACLs (the opt-out, and tests of the payload rules). */
     public ViewBuilder(ZkLayout layout) {
+        this(layout, RegistrationTrust.unchecked());
+    }
+
+    public ViewBuilder(ZkLayout layout, RegistrationTrust trust) {
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.trust = Objects.requireNonNull(trust, "trust");
     }
 
     /** Not thread-safe (the memo): one builder per reader thread. */
@@ -47,13 +63,18 @@ public final class ViewBuilder {
         Map<String, String> problems = new HashMap<>();
         List<Member> members = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Set<String> untrustedPaths = new HashSet<>();
         for (Node node : mysqlNodes) {
             Decoded decoded = decodeRegistration(node);
             if (decoded == null) {
                 continue; // an intermediate node (schema or role directory)
             }
             seen.add(node.path());
-            if (decoded.member() != null) {
+            Optional<String> untrusted = decoded.member() == null ? Optional.empty() : trust.problem(node.acl());
+            if (untrusted.isPresent()) {
+                problems.put(node.path(), untrusted.get());
+                untrustedPaths.add(node.path());
+            } else if (decoded.member() != null) {
                 members.add(decoded.member());
             } else {
                 problems.put(node.path(), decoded.problem());
@@ -81,7 +102,7 @@ public final class ViewBuilder {
                         + e.getMessage());
             }
         }
-        return new ViewRead(new View(members, quarantined), problems);
+        return new ViewRead(new View(members, quarantined), problems, untrustedPaths);
     }
 
     private Decoded decodeRegistration(Node node) {

@@ -16,13 +16,20 @@ public final class ViewReader {
     private ViewReader() {
     }
 
+    /** Reads the view without judging registrations' ACLs (the opt-out). */
     public static ViewRead read(CuratorFramework client, ZkLayout layout) throws RegistryException {
+        return read(client, layout, RegistrationTrust.unchecked());
+    }
+
+    /** Reads the view; registrations {@code trust} refuses are ignored and reported, as the sync does. */
+    public static ViewRead read(CuratorFramework client, ZkLayout layout, RegistrationTrust trust)
+            throws RegistryException {
         try {
             List<ViewBuilder.Node> mysql = new ArrayList<>();
-            collect(client, layout.mysqlRoot(), 3, mysql);
+            collect(client, layout.mysqlRoot(), 3, trust.checks(), mysql);
             List<ViewBuilder.Node> quarantine = new ArrayList<>();
-            collect(client, layout.quarantineRoot(), 1, quarantine);
-            return new ViewBuilder(layout).build(mysql, quarantine);
+            collect(client, layout.quarantineRoot(), 1, false, quarantine);
+            return new ViewBuilder(layout, trust).build(mysql, quarantine);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("reading the view was interrupted", e);
@@ -31,8 +38,8 @@ public final class ViewReader {
         }
     }
 
-    private static void collect(CuratorFramework client, String path, int depth, List<ViewBuilder.Node> out)
-            throws Exception {
+    private static void collect(CuratorFramework client, String path, int depth, boolean withAcl,
+            List<ViewBuilder.Node> out) throws Exception {
         List<String> children;
         try {
             children = client.getChildren().forPath(path);
@@ -44,12 +51,19 @@ public final class ViewReader {
             try {
                 Stat stat = new Stat();
                 byte[] data = client.getData().storingStatIn(stat).forPath(childPath);
-                out.add(new ViewBuilder.Node(childPath, stat.getMzxid(), data));
+                List<RegistrationTrust.AclEntry> acl = null;
+                if (withAcl && depth == 1) {
+                    acl = client.getACL().forPath(childPath).stream()
+                            .map(a -> new RegistrationTrust.AclEntry(a.getId().getScheme(), a.getId().getId(),
+                                    a.getPerms()))
+                            .toList();
+                }
+                out.add(new ViewBuilder.Node(childPath, stat.getMzxid(), data, acl));
             } catch (KeeperException.NoNodeException e) {
                 continue;
             }
             if (depth > 1) {
-                collect(client, childPath, depth - 1, out);
+                collect(client, childPath, depth - 1, withAcl, out);
             }
         }
     }

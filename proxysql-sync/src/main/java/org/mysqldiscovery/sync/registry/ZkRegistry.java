@@ -1,6 +1,7 @@
 package org.mysqldiscovery.sync.registry;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Stat;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.slf4j.Logger;
@@ -36,6 +40,12 @@ public final class ZkRegistry implements AutoCloseable {
     private final ConnectionStateListener connectionListener = (c, newState) -> connectionChanged(newState);
     private final ViewBuilder builder;
     private final Set<String> reportedProblems = new HashSet<>();
+    private final RegistrationTrust trust;
+    // Reconcile-thread only: the ACL of each registration, read once per (creation, ACL version).
+    private final Map<String, KnownAcl> acls = new HashMap<>();
+
+    private record KnownAcl(long czxid, int aversion, List<RegistrationTrust.AclEntry> acl) {
+    }
 
     // Guarded by this.
     private long epoch;
@@ -46,11 +56,18 @@ public final class ZkRegistry implements AutoCloseable {
     private String connectionProblem;
     private volatile String connectionState = "CONNECTING";
 
+    /** A registry that does not judge ACLs (the opt-out). */
     public ZkRegistry(CuratorFramework client, ZkLayout layout, Runnable onChange) {
+        this(client, layout, onChange, RegistrationTrust.unchecked());
+    }
+
+    /** @param trust which registrations' ACLs say a health agent wrote them; the others are ignored and reported */
+    public ZkRegistry(CuratorFramework client, ZkLayout layout, Runnable onChange, RegistrationTrust trust) {
         this.client = Objects.requireNonNull(client, "client");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
-        this.builder = new ViewBuilder(layout);
+        this.trust = Objects.requireNonNull(trust, "trust");
+        this.builder = new ViewBuilder(layout, trust);
     }
 
     public void start() {
@@ -93,7 +110,7 @@ public final class ZkRegistry implements AutoCloseable {
      * known zxid.
      */
     public RegistrySnapshot snapshot() {
-        List<ViewBuilder.Node> mysqlNodes;
+        List<ChildData> mysqlData;
         List<ViewBuilder.Node> quarantineNodes;
         long seenEpoch;
         long seenGeneration;
@@ -104,12 +121,66 @@ public final class ZkRegistry implements AutoCloseable {
             if (blind != null) {
                 return new RegistrySnapshot(seenEpoch, blind, null, seenGeneration);
             }
-            mysqlNodes = nodes(mysqlCache);
+            mysqlData = new ArrayList<>(Math.max(16, mysqlCache.size()));
+            mysqlCache.stream().forEach(mysqlData::add);
             quarantineNodes = nodes(quarantineCache);
         }
+        List<ViewBuilder.Node> mysqlNodes = new ArrayList<>(mysqlData.size());
+        Set<String> registrations = new HashSet<>();
+        for (ChildData child : mysqlData) {
+            ViewBuilder.Node plain = node(child);
+            if (!trust.checks() || depthUnderMysql(child.getPath()) != 3) {
+                mysqlNodes.add(plain);
+                continue;
+            }
+            registrations.add(child.getPath());
+            List<RegistrationTrust.AclEntry> acl;
+            try {
+                acl = aclOf(child);
+            } catch (RegistryException e) {
+                // Not knowing whether a registration may be trusted is doubt about the view: change nothing.
+                return new RegistrySnapshot(seenEpoch, e.getMessage(), null);
+            }
+            mysqlNodes.add(new ViewBuilder.Node(plain.path(), plain.mzxid(), plain.data(), acl));
+        }
+        acls.keySet().retainAll(registrations);
         ViewRead read = builder.build(mysqlNodes, quarantineNodes);
         reportNewProblems(read.problems());
         return new RegistrySnapshot(seenEpoch, null, read, seenGeneration);
+    }
+
+    private int depthUnderMysql(String path) {
+        String prefix = layout.mysqlRoot() + "/";
+        return path.startsWith(prefix) ? path.substring(prefix.length()).split("/", -1).length : 0;
+    }
+
+    /** The registration's ACL: remembered per creation and ACL version, read from ZooKeeper when either moved. */
+    private List<RegistrationTrust.AclEntry> aclOf(ChildData child) throws RegistryException {
+        Stat cached = child.getStat();
+        KnownAcl known = acls.get(child.getPath());
+        if (known != null && cached != null && known.czxid() == cached.getCzxid()
+                && known.aversion() == cached.getAversion()) {
+            return known.acl();
+        }
+        Stat stat = new Stat();
+        List<ACL> acl;
+        try {
+            acl = client.getACL().storingStatIn(stat).forPath(child.getPath());
+        } catch (KeeperException.NoNodeException | KeeperException.NoAuthException e) {
+            // Gone (it leaves the cache next), or this sync may not read it (not written by the suite): untrusted.
+            acls.remove(child.getPath());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while reading the ACL of " + child.getPath(), e);
+        } catch (Exception e) {
+            throw new RegistryException("cannot read the ACL of " + child.getPath() + ": " + e, e);
+        }
+        List<RegistrationTrust.AclEntry> entries = acl.stream()
+                .map(a -> new RegistrationTrust.AclEntry(a.getId().getScheme(), a.getId().getId(), a.getPerms()))
+                .toList();
+        acls.put(child.getPath(), new KnownAcl(stat.getCzxid(), stat.getAversion(), entries));
+        return entries;
     }
 
     private static List<ViewBuilder.Node> nodes(CuratorCache cache) {

@@ -23,7 +23,7 @@ import java.util.List;
  * @param guards              conditions holding now (with when they started and whether they paged)
  * @param pollTimeout         ProxySQL's mysql-poll_timeout and whether it releases held writes late
  * @param unknownSchemas      schemas registered in ZooKeeper that the hostgroup map does not know
- * @param ignoredNodes        ZooKeeper nodes that could not be used (bad path or payload)
+ * @param ignoredNodes        ZooKeeper nodes that could not be used (bad path or payload, untrusted ACL), with a sample "path: why"
  * @param hostgroupConflict   set when a managed hostgroup is in mysql_replication_hostgroups (writes refused)
  * @param counts              counters since start
  * @param managedHostgroups   how many hostgroups this sync owns

@@ -30,6 +30,7 @@ class SyncConfigTest {
     String minimal(String extra) {
         return """
                 zookeeper:
+                  allowUnauthenticated: true
                   connectString: 127.0.0.1:2181
                 proxysql:
                   host: 127.0.0.1
@@ -159,7 +160,7 @@ class SyncConfigTest {
 
     @Test
     void missing_sections_and_secrets_are_reported() {
-        assertThatThrownBy(() -> load("zookeeper: {connectString: a:1}\n")).hasMessageContaining("proxysql");
+        assertThatThrownBy(() -> load("zookeeper: {allowUnauthenticated: true, connectString: a:1}\n")).hasMessageContaining("proxysql");
         assertThatThrownBy(() -> load(minimal("").replace(secret.toString(), dir.resolve("nope").toString())))
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> load(minimal("").replace("hostgroups:\n  orders: {primary: 10, replica: 11, "

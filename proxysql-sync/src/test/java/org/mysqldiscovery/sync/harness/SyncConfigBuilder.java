@@ -103,7 +103,7 @@ public final class SyncConfigBuilder {
     public SyncConfig build() throws IOException {
         Path secret = dir.resolve("admin-password-" + System.nanoTime());
         Files.writeString(secret, adminPassword.isEmpty() ? "\n" : adminPassword + "\n");
-        ZkSettings zk = new ZkSettings(zookeeper, "/mysql-discovery", sessionTimeoutMillis, 3_000, 50, 500, 3, null);
+        ZkSettings zk = new ZkSettings(zookeeper, "/mysql-discovery", sessionTimeoutMillis, 3_000, 50, 500, 3, null, true);
         return new SyncConfig(zk, HttpSettings.loopback(0), LogSettings.defaults(), pager,
                 new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100),
                 hostgroups, RoleDefaultsSettings.standard(), guards.settleAfterReconnectMillis() != null ? guards

@@ -108,4 +108,33 @@ class ViewBuilderTest {
         ViewRead gone = builder.build(List.of(), List.of());
         assertThat(gone.view().members()).isEmpty();
     }
+
+    @Test
+    void a_registration_whose_acl_lets_the_world_write_is_ignored_and_reported_as_untrusted() {
+        ViewBuilder builder = new ViewBuilder(LAYOUT, RegistrationTrustTest.TRUST);
+        String good = M + "/orders/replica/db2:3306";
+        String hijack = M + "/orders/primary/evil:3306";
+        ViewRead read = builder.build(List.of(
+                new ViewBuilder.Node(good, 1, registration("db2", 3306, "orders", "replica", 1, 1),
+                        RegistrationTrustTest.parse("digest:H:rw digest:O:rwcda digest:S:r")),
+                new ViewBuilder.Node(hijack, 1, registration("evil", 3306, "orders", "primary", 1, 1),
+                        RegistrationTrustTest.parse("world:anyone:rwcda")),
+                new ViewBuilder.Node(M + "/orders/primary/db9:3306", 1,
+                        registration("db9", 3306, "orders", "primary", 1, 1), null)),
+                List.of());
+        assertThat(read.view().members()).extracting(Member::instance).containsExactly(Instance.parse("db2:3306"));
+        assertThat(read.untrusted()).containsExactlyInAnyOrder(hijack, M + "/orders/primary/db9:3306");
+        assertThat(read.problems().get(hijack)).contains("world:anyone");
+    }
+
+    @Test
+    void the_acl_is_judged_at_every_build_even_when_the_payload_is_remembered() {
+        ViewBuilder builder = new ViewBuilder(LAYOUT, RegistrationTrustTest.TRUST);
+        String path = M + "/orders/primary/db1:3306";
+        byte[] data = registration("db1", 3306, "orders", "primary", 1, 1);
+        assertThat(builder.build(List.of(new ViewBuilder.Node(path, 3, data,
+                RegistrationTrustTest.parse("digest:H:rw"))), List.of()).view().members()).hasSize(1);
+        assertThat(builder.build(List.of(new ViewBuilder.Node(path, 3, data,
+                RegistrationTrustTest.parse("digest:H:rw world:anyone:w"))), List.of()).view().members()).isEmpty();
+    }
 }

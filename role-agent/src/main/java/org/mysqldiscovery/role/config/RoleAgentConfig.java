@@ -28,6 +28,8 @@ import org.mysqldiscovery.common.zk.ZkSettings;
  * @param auditLog                     JSON-lines audit log file
  * @param pager                        where the failover notice goes; default the log
  * @param logging                      log format and level
+ * @param limits                       what a flood, a slow body or one caller may cost; default {@link
+ *                                     LimitsSettings#defaults()}
  */
 public record RoleAgentConfig(
         Instance instance,
@@ -43,7 +45,8 @@ public record RoleAgentConfig(
         Integer drainDefaultSeconds,
         String auditLog,
         PagerSettings pager,
-        LogSettings logging) {
+        LogSettings logging,
+        LimitsSettings limits) {
 
     public static final int DEFAULT_PORT = 9798;
     /** docs/DESIGN.md: a drain lease is at most 60 s. */
@@ -60,6 +63,9 @@ public record RoleAgentConfig(
         if (zookeeper == null) {
             throw new IllegalArgumentException("zookeeper: is required");
         }
+        // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
+        org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.ROLE_AGENT);
         http = http == null ? new HttpSettings("127.0.0.1", DEFAULT_PORT) : http;
         if (auth == null) {
             throw new IllegalArgumentException("auth: is required: a mapping with tokenFile, or the word none to run "
@@ -81,6 +87,7 @@ public record RoleAgentConfig(
         }
         pager = pager == null ? PagerSettings.log() : pager;
         logging = logging == null ? LogSettings.defaults() : logging;
+        limits = limits == null ? LimitsSettings.defaults() : limits;
     }
 
     public static RoleAgentConfig load(Path file) throws ConfigException {

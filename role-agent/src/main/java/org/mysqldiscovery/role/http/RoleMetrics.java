@@ -15,7 +15,8 @@ public final class RoleMetrics {
     /** The API's endpoints, as the {@code endpoint} label. */
     public static final List<String> ENDPOINTS = List.of("get_role", "put_role", "put_drain", "delete_drain");
     /** Every status code the API answers with (docs/DESIGN.md "Role API"). */
-    public static final List<Integer> CODES = List.of(200, 400, 401, 404, 405, 409, 413, 415, 500, 503, 504);
+    public static final List<Integer> CODES = List.of(200, 400, 401, 404, 405, 408, 409, 413, 415, 429, 500, 503,
+            504);
 
     private final Telemetry telemetry;
     private final Histogram requests;
@@ -26,6 +27,7 @@ public final class RoleMetrics {
     final CounterDataPoint notices;
     final CounterDataPoint drainTimeouts;
     final CounterDataPoint auditFailures;
+    final CounterDataPoint bodyTimeouts;
 
     public RoleMetrics(Telemetry telemetry) {
         this.telemetry = telemetry;
@@ -50,6 +52,8 @@ public final class RoleMetrics {
                 "Drain leases whose convergence was not confirmed by every sync in time").labelValues();
         auditFailures = telemetry.counter("role_audit_failures_total",
                 "Audit log records that could not be written").labelValues();
+        bodyTimeouts = telemetry.counter("role_http_body_timeouts_total",
+                "Requests whose body did not arrive within limits.requestBodyTimeoutMillis (408)").labelValues();
     }
 
     public Telemetry telemetry() {
@@ -85,6 +89,16 @@ public final class RoleMetrics {
 
     public void drainTimedOut() {
         drainTimeouts.inc();
+    }
+
+    public void bodyTimedOut() {
+        bodyTimeouts.inc();
+    }
+
+    /** ZooKeeper without authentication (an explicit opt-out). */
+    public void unauthenticated(java.util.function.BooleanSupplier unauthenticated) {
+        telemetry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without authentication"
+                + " (an explicit opt-out: anyone on the network may write its nodes)", unauthenticated);
     }
 
     public void auditFailed() {

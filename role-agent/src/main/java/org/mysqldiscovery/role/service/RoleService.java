@@ -1,7 +1,5 @@
 package org.mysqldiscovery.role.service;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -278,8 +276,13 @@ public final class RoleService {
     /** Removes the lease file (under the lock); true when there was one. */
     private boolean endLease() {
         leaseGeneration.incrementAndGet();
-        if (!Files.exists(directory.drainFile())) {
-            return false; // the common case: no lease, no delete, no directory fsync on the failover path
+        try {
+            if (!directory.drainFileExists()) {
+                return false; // the common case: no lease, no delete, no directory fsync on the failover path
+            }
+        } catch (RoleFileException e) {
+            LOG.error("cannot end the drain lease: {} (it expires by itself)", e.getMessage());
+            return false;
         }
         boolean had = drainUntil().isPresent();
         try {
@@ -321,8 +324,8 @@ public final class RoleService {
 
     private String changedAt() {
         try {
-            return Files.getLastModifiedTime(directory.roleFile()).toInstant().toString();
-        } catch (IOException e) {
+            return directory.roleChangedAt().toString();
+        } catch (RoleFileException e) {
             return null;
         }
     }

@@ -30,7 +30,7 @@ class RoleAgentConfigTest {
     }
 
     private static String base(String auth) {
-        return "instance: \"db1:3306\"\nroleDirectory: /tmp/rd\nzookeeper:\n  connectString: \"127.0.0.1:2181\"\n"
+        return "instance: \"db1:3306\"\nroleDirectory: /tmp/rd\nzookeeper:\n  allowUnauthenticated: true\n  connectString: \"127.0.0.1:2181\"\n"
                 + auth + "mysql:\n  user: ra\n  passwordFile: " + password + "\nauditLog: /tmp/audit.log\n";
     }
 
@@ -100,7 +100,7 @@ class RoleAgentConfigTest {
 
     @Test
     void fencing_needs_mysql_settings_unless_it_is_off() throws Exception {
-        String noMysql = "instance: \"db1:3306\"\nroleDirectory: /tmp/rd\nzookeeper:\n  connectString: \"zk:2181\"\n"
+        String noMysql = "instance: \"db1:3306\"\nroleDirectory: /tmp/rd\nzookeeper:\n  allowUnauthenticated: true\n  connectString: \"zk:2181\"\n"
                 + "auth: none\nauditLog: /tmp/a.log\n";
         assertThatThrownBy(() -> parse(noMysql)).hasMessageContaining("mysql: is required while fenceOnDemotion");
         assertThat(parse(noMysql + "fenceOnDemotion: false\n").mysql()).isNull();

@@ -17,6 +17,7 @@ import org.mysqldiscovery.common.page.PagerSettings;
 import org.mysqldiscovery.common.zk.ZkSettings;
 import org.mysqldiscovery.role.RoleAgent;
 import org.mysqldiscovery.common.http.AuthSettings;
+import org.mysqldiscovery.role.config.LimitsSettings;
 import org.mysqldiscovery.role.config.MysqlSettings;
 import org.mysqldiscovery.role.config.RoleAgentConfig;
 import org.mysqldiscovery.common.http.TlsSettings;
@@ -39,6 +40,7 @@ public final class AgentFixture {
     private PagerSettings pager = PagerSettings.log();
     private TlsSettings tls;
     private Role initialRole = Role.REPLICA;
+    private LimitsSettings limits;
 
     public AgentFixture(Path dir) {
         this.dir = dir;
@@ -91,6 +93,11 @@ public final class AgentFixture {
         return this;
     }
 
+    public AgentFixture limits(LimitsSettings settings) {
+        this.limits = settings;
+        return this;
+    }
+
     public AgentFixture role(Role role) {
         this.initialRole = role;
         return this;
@@ -116,13 +123,16 @@ public final class AgentFixture {
         try {
             Files.createDirectories(dir);
             Files.writeString(tokenFile(), TOKEN + "\n");
+            Files.setPosixFilePermissions(tokenFile(), java.nio.file.attribute.PosixFilePermissions.fromString(
+                    "rw-------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ZkSettings zk = new ZkSettings(zkConnect, "/mysql-discovery", 6000, 1000, 50, 200, 2, null);
+        ZkSettings zk = new ZkSettings(zkConnect, "/mysql-discovery", 6000, 1000, 50, 200, 2, null, true);
         return new RoleAgentConfig(instance, roleDirectory().toString(), zk, new HttpSettings(bindAddress, port), tls,
                 auth ? AuthSettings.withTokenFile(SecretFile.read(tokenFile())) : AuthSettings.none(), mysql, fence,
-                quarantineTimeoutMillis, drainTimeoutMillis, 10, auditLog().toString(), pager, LogSettings.defaults());
+                quarantineTimeoutMillis, drainTimeoutMillis, 10, auditLog().toString(), pager, LogSettings.defaults(),
+                limits);
     }
 
     /** Writes the schema and role files and starts the agent. */

@@ -31,7 +31,7 @@ import org.mysqldiscovery.sandbox.suite.ProgramJars;
 import org.mysqldiscovery.sandbox.suite.Suite;
 import org.mysqldiscovery.sandbox.zookeeper.ZooKeeperEnsemble;
 
-/** Scenarios 3 to 7: what happens around a failover that users fear most. */
+/** Scenarios 3 to 8: what happens around a failover that users fear most. */
 final class ResilienceScenarios {
     private final RunContext context;
     private final Suite suite;
@@ -423,6 +423,103 @@ final class ResilienceScenarios {
         return run(run, problems, timeline, facts);
     }
 
+    /**
+     * 8. A replica's role file starts blocking (replaced by a FIFO: what a hung NFS or a dying disk does to
+     * {@code open()}), then replication stops on that replica: the replica leaves ProxySQL within the health agent's
+     * watchdog bound, its {@code /health} says why, and both agents keep answering; the file restored, it returns.
+     */
+    ScenarioReport.Run blockingRoleFile(int run) {
+        context.awaitSteady(SCHEMA, Duration.ofSeconds(30));
+        MariaDbCluster cluster = suite.sandbox().cluster(SCHEMA);
+        MysqlHost victim = suite.host(cluster.replicas().get(cluster.replicas().size() - 1).instance());
+        List<String> problems = new ArrayList<>();
+        Map<String, Long> timeline = new LinkedHashMap<>();
+        Path roleFile = new RoleDirectory(victim.roleDirectory()).roleFile();
+        long watchdogMillis = suite.settings().checkIntervalMillis() + 2L * 500; // the agents' default bound
+        long budget = watchdogMillis + 300;
+        long t0 = System.nanoTime();
+        Instant started = Instant.now();
+        try {
+            java.nio.file.Files.delete(roleFile);
+            Process mkfifo = new ProcessBuilder("mkfifo", roleFile.toString()).redirectErrorStream(true).start();
+            if (!mkfifo.waitFor(10, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+                problems.add("mkfifo " + roleFile + " failed");
+                return run(run, problems, timeline, Map.of());
+            }
+        } catch (IOException e) {
+            problems.add("cannot replace the role file by a FIFO: " + e.getMessage());
+            return run(run, problems, timeline, Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problems.add("interrupted");
+            return run(run, problems, timeline, Map.of());
+        }
+        timeline.put("roleFileBlocks", 0L);
+        cluster.stopReplication(victim.server());
+        timeline.put("replicationStopped", millisSince(t0));
+        await("the replica with a blocking role file leaves ProxySQL", Duration.ofSeconds(30),
+                () -> !context.readers(SCHEMA).contains(victim.instance()));
+        long removed = suite.routes().history().stream()
+                .filter(s -> !s.at().isBefore(started) && !s.hostgroup(suite.replicaHostgroup(SCHEMA))
+                        .contains(victim.instance()))
+                .findFirst().map(s -> Duration.between(started, s.at()).toMillis()).orElse(millisSince(t0));
+        timeline.put("removedFromProxySql", removed);
+        if (removed > budget) {
+            problems.add("removed after " + removed + " ms > watchdog bound + 300 ms = " + budget + " ms");
+        }
+        // Both agents keep answering, and the health agent says why it does not vouch.
+        long h0 = System.nanoTime();
+        String health = healthBody(victim.healthUrl() + "/health");
+        timeline.put("healthAnsweredMs", millisSince(h0));
+        if (health == null || !health.contains("FIFO")) {
+            problems.add("the health agent's /health does not name the blocking role file: " + health);
+        }
+        long r0 = System.nanoTime();
+        String roleHealth = healthBody(victim.roleAgentUrl() + "/health");
+        timeline.put("roleAgentHealthAnsweredMs", millisSince(r0));
+        if (roleHealth == null || !roleHealth.contains("FIFO")) {
+            problems.add("the role agent's /health does not name the blocking role file: " + roleHealth);
+        }
+        if (!victim.health().isAlive() || !victim.role().isAlive()) {
+            problems.add("an agent died with a blocking role file");
+        }
+        // Restore the file and replication: the replica returns by itself.
+        try {
+            java.nio.file.Files.delete(roleFile);
+        } catch (IOException e) {
+            problems.add("cannot remove the FIFO: " + e.getMessage());
+        }
+        writeRole(victim, Role.REPLICA);
+        cluster.startReplication(victim.server());
+        timeline.put("restored", millisSince(t0));
+        try {
+            await("the replica returns once its role file is back", Duration.ofSeconds(30),
+                    () -> context.readers(SCHEMA).contains(victim.instance()));
+        } catch (IllegalStateException e) {
+            problems.add(e.getMessage() + " (" + diagnose(victim) + ")");
+        }
+        timeline.put("returned", millisSince(t0));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("replica", victim.instance());
+        facts.put("watchdogBoundMs", watchdogMillis);
+        facts.put("budgetMs", budget);
+        facts.put("health", health);
+        return run(run, problems, timeline, facts);
+    }
+
+    /** The body of a GET (null when it does not answer within 2 s: an agent blocked on the file system). */
+    private String healthBody(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     private void writeRole(MysqlHost host, Role role) {
         try {
             new RoleDirectory(host.roleDirectory()).writeRole(role);
@@ -485,8 +582,8 @@ final class ResilienceScenarios {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", jar.toString()));
         command.addAll(List.of(args));
-        command.addAll(List.of("--zookeeper", suite.sandbox().zookeeper().connectString(), "--root",
-                suite.sandbox().zookeeperRoot()));
+        command.addAll(List.of("--config", suite.operatorCliConfig().toString(), "--zookeeper",
+                suite.sandbox().zookeeper().connectString(), "--root", suite.sandbox().zookeeperRoot()));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();

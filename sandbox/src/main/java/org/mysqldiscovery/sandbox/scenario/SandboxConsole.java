@@ -42,6 +42,7 @@ public final class SandboxConsole {
     public static Path writeCliConfig(Suite suite) {
         Path file = suite.sandbox().directory().resolve("cli.yaml");
         String text = cliConfig(suite.sandbox().zookeeper().connectString(), suite.sandbox().zookeeperRoot(),
+                suite.zookeeperIdentities().authYaml(org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR, 2),
                 suite.sandbox().agentCredentials().user(), suite.sandbox().agentCredentials().passwordFile(),
                 List.copyOf(suite.sandbox().clusters().keySet()));
         try {
@@ -53,13 +54,15 @@ public final class SandboxConsole {
     }
 
     /** The CLI config of a sandbox (the CLI's {@code check-config cli} accepts it: the CLI's tests check). */
-    public static String cliConfig(String connectString, String root, String mysqlUser, Path passwordFile,
-            List<String> schemas) {
+    /** @param zkAuthYaml the {@code auth:} block of the operator identity, indented for the zookeeper section */
+    public static String cliConfig(String connectString, String root, String zkAuthYaml, String mysqlUser,
+            Path passwordFile, List<String> schemas) {
         return "# mysql-discovery CLI config for this sandbox (written by the sandbox; gone when it stops).\n"
                 + "zookeeper:\n"
                 + "  connectString: " + connectString + "\n"
                 + "  root: " + root + "\n"
                 + "  connectionTimeoutMillis: 3000\n"
+                + zkAuthYaml
                 + "mysql:\n"
                 + "  user: " + mysqlUser + "\n"
                 + "  passwordFile: " + passwordFile + "\n"

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class ScenarioRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
     public static final List<String> NAMES = List.of("planned-switchover", "unplanned-failover", "returning-primary",
-            "host-death", "zookeeper-outage", "zookeeper-pause", "double-primary", "proxysql-outage");
+            "host-death", "zookeeper-outage", "zookeeper-pause", "double-primary", "proxysql-outage",
+            "blocking-role-file");
     static final String OTHER_SCHEMA = "users";
 
     /** For picocli's completion candidates. */
@@ -122,6 +123,7 @@ public final class ScenarioRunner {
                 case "zookeeper-pause" -> resilience::zookeeperPause;
                 case "double-primary" -> run -> resilience.doublePrimary(run, OTHER_SCHEMA);
                 case "proxysql-outage" -> run -> resilience.proxysqlOutage(run, failovers);
+                case "blocking-role-file" -> resilience::blockingRoleFile;
                 default -> throw new IllegalArgumentException(name);
             };
             // The unplanned scenarios kill the primary's host; one run each leaves the suite without it.

@@ -3,6 +3,8 @@ package org.mysqldiscovery.sandbox.suite;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.mysqldiscovery.common.zk.SuiteIdentities;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 
 /**
  * The YAML configs the sandbox generates for the suite's programs: the same fields as each program's
@@ -13,9 +15,9 @@ final class AgentConfigs {
     private AgentConfigs() {
     }
 
-    /** What every program's ZooKeeper section says. */
-    record Zk(String connectString, String root, int sessionTimeoutMillis) {
-        String yaml() {
+    /** What every program's ZooKeeper section says: each program with its own identity, ACLs on. */
+    record Zk(String connectString, String root, int sessionTimeoutMillis, SuiteIdentities identities) {
+        String yaml(ZkIdentities.Kind kind) {
             return """
                     zookeeper:
                       connectString: "%s"
@@ -25,8 +27,13 @@ final class AgentConfigs {
                       retryBaseSleepMillis: 50
                       retryMaxSleepMillis: 500
                       retryMaxRetries: 3
-                    """.formatted(connectString, root, sessionTimeoutMillis);
+                    """.formatted(connectString, root, sessionTimeoutMillis) + identities.authYaml(kind, 2);
         }
+    }
+
+    /** The operator CLI's config: the ZooKeeper section with the operator identity. */
+    static String operatorCli(Zk zk) {
+        return zk.yaml(ZkIdentities.Kind.OPERATOR);
     }
 
     static String healthAgent(Zk zk, String instance, String host, int mysqlPort, int httpPort, Path roleDir,
@@ -52,8 +59,8 @@ final class AgentConfigs {
                 rise: 2
                 fall: 1
                 maxReplicationLagSeconds: 5
-                """.formatted(instance, zk.yaml(), host, httpPort, roleDir, host, mysqlPort, user, passwordFile,
-                checkIntervalMillis);
+                """.formatted(instance, zk.yaml(ZkIdentities.Kind.HEALTH_AGENT), host, httpPort, roleDir, host,
+                mysqlPort, user, passwordFile, checkIntervalMillis);
     }
 
     static String roleAgent(Zk zk, String instance, String host, int mysqlPort, int httpPort, Path roleDir,
@@ -80,7 +87,7 @@ final class AgentConfigs {
                 %slogging:
                   format: json
                   level: INFO
-                """.formatted(instance, roleDir, zk.yaml(), host, httpPort, tokenFile, host, mysqlPort, user,
+                """.formatted(instance, roleDir, zk.yaml(ZkIdentities.Kind.ROLE_AGENT), host, httpPort, tokenFile, host, mysqlPort, user,
                 passwordFile, auditLog, pager(pagerUrl, routingKeyFile));
     }
 
@@ -117,7 +124,7 @@ final class AgentConfigs {
                 fullPassIntervalMillis: 30000
                 mode: apply
                 openPagesFile: %s
-                """.formatted(zk.yaml(), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
+                """.formatted(zk.yaml(ZkIdentities.Kind.SYNC), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
                 adminPasswordFile, hostgroups, openPagesFile.toAbsolutePath());
     }
 

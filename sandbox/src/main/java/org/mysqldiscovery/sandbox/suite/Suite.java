@@ -21,14 +21,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.files.RoleFileException;
 import org.mysqldiscovery.common.hooks.HookLines;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.zk.SuiteIdentities;
+import org.mysqldiscovery.common.zk.ZkClientFactory;
+import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
+import org.mysqldiscovery.common.zk.ZkSettings;
 import org.mysqldiscovery.sandbox.ProgramSpec;
 import org.mysqldiscovery.sandbox.Sandbox;
 import org.mysqldiscovery.sandbox.SandboxProgram;
@@ -72,6 +74,8 @@ public final class Suite implements AutoCloseable {
     private RouteMonitor routes;
     private Path secrets;
     private Path tokenFile;
+    private SuiteIdentities zkIdentities;
+    private Path operatorConfig;
     private int roleAgentPort;
     private Duration startupTime;
 
@@ -133,8 +137,16 @@ public final class Suite implements AutoCloseable {
         Path routingKey = secret("pager-routing-key", "sandbox-routing-key");
         pager = new PagerReceiver();
         admin = startAdmin();
+        // Every program gets its own ZooKeeper identity (password files in the run directory): ACLs on, as deployed.
+        zkIdentities = SuiteIdentities.generate(secrets.resolve("zookeeper"));
         AgentConfigs.Zk zk = new AgentConfigs.Zk(sandbox.zookeeper().connectString(), sandbox.zookeeperRoot(),
-                settings.sessionTimeoutMillis());
+                settings.sessionTimeoutMillis(), zkIdentities);
+        operatorConfig = secrets.resolve("operator-cli.yaml");
+        try {
+            Files.writeString(operatorConfig, AgentConfigs.operatorCli(zk), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + operatorConfig, e);
+        }
 
         List<MariaDbServer> servers = sandbox.mysqlServers();
         roleAgentPort = portFreeOnAll(servers.stream().map(MariaDbServer::host).toList());
@@ -164,8 +176,9 @@ public final class Suite implements AutoCloseable {
                 .withCommand(List.of("serve")).withHeapMb(64).withJvmOptions(AGENT_JVM).withHttpUrl(serveUrl)
                 .withTokenFile(tokenFile));
 
-        observer = CuratorFrameworkFactory.newClient(sandbox.zookeeper().connectString(), 10_000, 2_000,
-                new RetryOneTime(100));
+        observer = ZkClientFactory.create(new ZkSettings(sandbox.zookeeper().connectString(), sandbox.zookeeperRoot(),
+                10_000, 2_000, 100, 100, 1, zkIdentities.auth(ZkIdentities.Kind.OPERATOR), null),
+                ZkIdentities.Kind.OPERATOR);
         observer.start();
         routes = new RouteMonitor(admin.jdbcUrl(), Duration.ofMillis(1));
         await("every server registered in ZooKeeper and routed by ProxySQL", Duration.ofSeconds(60),
@@ -379,6 +392,17 @@ public final class Suite implements AutoCloseable {
         return routes;
     }
 
+    /** The ZooKeeper identities the suite's programs run with (one per kind; passwords in the run directory). */
+    public SuiteIdentities zookeeperIdentities() {
+        return zkIdentities;
+    }
+
+    /** The operator CLI's config ({@code --config}): the ZooKeeper section with the operator identity. */
+    public Path operatorCliConfig() {
+        return operatorConfig;
+    }
+
+    /** A client authenticated as the operator (all rights). */
     public CuratorFramework observer() {
         return observer;
     }
