@@ -139,7 +139,7 @@ public final class ZkRegistry implements AutoCloseable {
                 acl = aclOf(child);
             } catch (RegistryException e) {
                 // Not knowing whether a registration may be trusted is doubt about the view: change nothing.
-                return new RegistrySnapshot(seenEpoch, e.getMessage(), null);
+                return new RegistrySnapshot(seenEpoch, e.getMessage(), null, seenGeneration);
             }
             mysqlNodes.add(new ViewBuilder.Node(plain.path(), plain.mzxid(), plain.data(), acl));
         }
