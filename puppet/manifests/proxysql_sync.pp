@@ -48,8 +48,15 @@
 # @param drain_in_flight_max_millis
 #   A leaving writer goes OFFLINE_SOFT first and leaves when no query runs on it, waiting at most this long.
 #   0 removes it at once (ProxySQL may then execute an interrupted write twice): an opt-out, logged.
+# @param datacenter
+#   The datacenter of this ProxySQL, spelled as the health agents' `datacenter`. Set: reads prefer
+#   replicas in it (see `server_defaults`' `remote`), and a primary moving to another datacenter is
+#   paged. Unset: datacenters are ignored.
 # @param server_defaults
-#   Per role, `weight` and `maxConnections` of a server whose registration does not give its own.
+#   Per role, `weight` and `maxConnections` of a server whose registration does not give its own;
+#   for `replica` and `reporting-replica`, `remote`: how replicas in other datacenters are routed while
+#   one of that schema and role is healthy in `datacenter` (`mode` `weight` with `weight`, or
+#   `exclude`); with none healthy here, remote replicas are routed like local ones. Not for `primary`.
 # @param double_primary_grace_millis
 #   Two primaries in a schema are refused at once and paged if it lasts this long.
 # @param mass_removal_fraction
@@ -109,13 +116,18 @@ class mysql_discovery::proxysql_sync (
   Integer[100, 3600000] $socket_timeout_millis = 10000,
   Integer[1, 600000] $poll_timeout_warn_above_millis = 100,
   Integer[0, 10000] $drain_in_flight_max_millis = 300,
+  Optional[Pattern[/\A[^\x00-\x1f\x7f]{1,128}\z/]] $datacenter = undef,
   Hash[Mysql_discovery::Role, Struct[{
-        'weight'         => Integer[1, 10000000],
-        'maxConnections' => Integer[1, 1000000],
+        'weight'           => Integer[1, 10000000],
+        'maxConnections'   => Integer[1, 1000000],
+        Optional['remote'] => Variant[
+          Struct[{ 'mode' => Enum['weight'], Optional['weight'] => Integer[1, 10000000] }],
+          Struct[{ 'mode' => Enum['exclude'] }],
+        ],
   }]] $server_defaults = {
     'primary'           => { 'weight' => 1000, 'maxConnections' => 1000 },
-    'replica'           => { 'weight' => 1000, 'maxConnections' => 1000 },
-    'reporting-replica' => { 'weight' => 1000, 'maxConnections' => 1000 },
+    'replica'           => { 'weight' => 1000, 'maxConnections' => 1000, 'remote' => { 'mode' => 'weight', 'weight' => 1 } },
+    'reporting-replica' => { 'weight' => 1000, 'maxConnections' => 1000, 'remote' => { 'mode' => 'weight', 'weight' => 1 } },
   },
   Mysql_discovery::Millis $double_primary_grace_millis = 5000,
   Float[0.0, 1.0] $mass_removal_fraction = 0.5,
@@ -159,6 +171,10 @@ class mysql_discovery::proxysql_sync (
   unless $twice.empty {
     fail("mysql_discovery::proxysql_sync: hostgroups ${twice.join(', ')} used more than once")
   }
+  if $server_defaults.dig('primary', 'remote') != undef {
+    # The writer hostgroup has the schema's one primary, in whatever datacenter it is.
+    fail('mysql_discovery::proxysql_sync: server_defaults.primary.remote is not allowed')
+  }
   $empty = $hostgroups.filter |$schema, $roles| { $roles.empty }.keys
   unless $empty.empty {
     fail("mysql_discovery::proxysql_sync: hostgroups of ${empty.join(', ')} name no role")
@@ -185,6 +201,7 @@ class mysql_discovery::proxysql_sync (
       'pollTimeoutWarnAboveMillis' => $poll_timeout_warn_above_millis,
       'drainInFlightMaxMillis'     => $drain_in_flight_max_millis,
       'statusName'                 => $status_name,
+      'datacenter'                 => $datacenter,
     },
     'hostgroups'                => $hostgroups,
     'defaults'                  => $server_defaults,

@@ -64,7 +64,7 @@ DRIFT_CASES = {
   'proxysql-sync' => {
     klass: 'mysql_discovery::proxysql_sync',
     base: { 'schema' => :undef },
-    full: { hostgroups: { 'orders' => { 'primary' => 10 } }, proxysql_password: :password },
+    full: { hostgroups: { 'orders' => { 'primary' => 10 } }, proxysql_password: :password, datacenter: 'dc1' },
     opaque: ['hostgroups'],
     site_specific: {
       'zookeeper.connectString' => 'the ensemble', 'zookeeper.auth.passwordFile' => 'a file of the site', 'zookeeper.auth.identities.healthAgents' => 'the suite\'s identities',
@@ -74,6 +74,7 @@ DRIFT_CASES = {
       'proxysql.statusName' => 'Puppet names the status node by host name',
       'proxysql.user' => 'a ProxySQL admin user of the site', 'proxysql.passwordFile' => 'a file of the site',
       'hostgroups' => 'the fleet', 'defaults.reporting-replica.maxConnections' => 'the example shows a non-default 200',
+      'proxysql.datacenter' => 'optional: the datacenter of the site',
       'openPagesFile' => 'below mysql_discovery::log_dir',
     },
   },

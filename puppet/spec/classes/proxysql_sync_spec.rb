@@ -29,8 +29,9 @@ describe 'mysql_discovery::proxysql_sync' do
         'guards' => { 'doublePrimaryGraceMillis' => 5000, 'massRemovalFraction' => 0.5, 'noPrimaryPageAfterMillis' => 10_000,
                       'blindPageAfterMillis' => 60_000, 'adminErrorPageAfterMillis' => 60_000 },
         'defaults' => { 'primary' => { 'weight' => 1000, 'maxConnections' => 1000 },
-                        'replica' => { 'weight' => 1000, 'maxConnections' => 1000 },
-                        'reporting-replica' => { 'weight' => 1000, 'maxConnections' => 1000 } },
+                        'replica' => { 'weight' => 1000, 'maxConnections' => 1000, 'remote' => { 'mode' => 'weight', 'weight' => 1 } },
+                        'reporting-replica' => { 'weight' => 1000, 'maxConnections' => 1000,
+                                                 'remote' => { 'mode' => 'weight', 'weight' => 1 } } },
       )
     end
 
@@ -40,6 +41,10 @@ describe 'mysql_discovery::proxysql_sync' do
                                          'connectTimeoutMillis' => 2000, 'socketTimeoutMillis' => 10_000,
                                          'pollTimeoutWarnAboveMillis' => 100, 'drainInFlightMaxMillis' => 300,
                                          'statusName' => 'proxy1.example.com:6032')
+    end
+
+    it 'writes no datacenter unless given one (datacenters are then ignored)' do
+      expect(rendered['proxysql']).not_to have_key('datacenter')
     end
 
     it 'writes the admin password 0400 for the service user' do
@@ -62,6 +67,24 @@ describe 'mysql_discovery::proxysql_sync' do
 
     it 'keeps schema names that YAML would misread as strings' do
       expect(rendered['hostgroups'].keys).to all(be_a(String))
+    end
+  end
+
+  context 'in a datacenter, excluding remote replicas while a local one is healthy' do
+    let(:params) do
+      base_params.merge(datacenter: 'us east 1',
+                        server_defaults: { 'primary' => { 'weight' => 1000, 'maxConnections' => 1000 },
+                                           'replica' => { 'weight' => 1000, 'maxConnections' => 1000, 'remote' => { 'mode' => 'exclude' } },
+                                           'reporting-replica' => { 'weight' => 10, 'maxConnections' => 50,
+                                                                    'remote' => { 'mode' => 'weight', 'weight' => 2 } } })
+    end
+
+    it { is_expected.to compile.with_all_deps }
+
+    it 'writes the datacenter and each reader role remote reads' do
+      expect(rendered['proxysql']).to include('datacenter' => 'us east 1')
+      expect(rendered['defaults']['replica']).to eq('weight' => 1000, 'maxConnections' => 1000, 'remote' => { 'mode' => 'exclude' })
+      expect(rendered['defaults']['reporting-replica']['remote']).to eq('mode' => 'weight', 'weight' => 2)
     end
   end
 
@@ -111,6 +134,17 @@ describe 'mysql_discovery::proxysql_sync' do
       [{ hostgroups: { 'orders' => { 'primary' => 1 } }, sync_mode: 'yolo' }, %r{sync_mode}],
       [{ hostgroups: { 'orders' => { 'primary' => 1 } }, proxysql_user: 'with space' }, %r{proxysql_user}],
       [{ hostgroups: { 'orders' => { 'primary' => 1 } }, server_defaults: { 'primary' => { 'weight' => 0, 'maxConnections' => 1 } } }, %r{server_defaults}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } }, datacenter: '' }, %r{datacenter}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } }, datacenter: "dc\n1" }, %r{datacenter}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } }, datacenter: 'd' * 129 }, %r{datacenter}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } },
+         server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'nearest' } } } }, %r{server_defaults}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } },
+         server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'exclude', 'weight' => 3 } } } }, %r{server_defaults}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } },
+         server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'weight', 'weight' => 0 } } } }, %r{server_defaults}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } },
+         server_defaults: { 'primary' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'exclude' } } } }, %r{primary.remote is not allowed}],
     ].each do |bad, message|
       context "with #{bad.keys.join(', ')} = #{bad.values.map(&:inspect).join(', ')[0, 80]}" do
         let(:params) { bad }

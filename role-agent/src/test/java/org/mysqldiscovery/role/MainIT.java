@@ -97,7 +97,7 @@ class MainIT {
             Files.writeString(token, "jar-token-0123456789abcdef\n");
             Path config = dir.resolve("agent.yaml");
             Files.writeString(config, "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir
-                    + "\nzookeeper:\n  connectString: \"" + zookeeper.getConnectString() + "\"\nhttp:\n  bindAddress: "
+                    + "\nzookeeper:\n  allowUnauthenticated: true\n  connectString: \"" + zookeeper.getConnectString() + "\"\nhttp:\n  bindAddress: "
                     + "127.0.0.1\n  port: " + port + "\nauth:\n  tokenFile: " + token + "\nfenceOnDemotion: false\n"
                     + "auditLog: " + dir.resolve("a.log") + "\n");
             Process agent = java(dir, "--config", config.toString()).redirectOutput(dir.resolve("out.log").toFile())
@@ -142,7 +142,7 @@ class MainIT {
         for (String tokenFile : List.of(fifo.toString(), "/dev/zero", dir.toString())) {
             Path config = dir.resolve("agent.yaml");
             Files.writeString(config, "instance: \"127.0.0.1:3306\"\nroleDirectory: " + roleDir
-                    + "\nzookeeper:\n  connectString: \"127.0.0.1:1\"\nauth:\n  tokenFile: " + tokenFile
+                    + "\nzookeeper:\n  allowUnauthenticated: true\n  connectString: \"127.0.0.1:1\"\nauth:\n  tokenFile: " + tokenFile
                     + "\nfenceOnDemotion: false\nauditLog: " + dir.resolve("a.log") + "\n");
             long t0 = System.nanoTime();
             Process check = java(dir, "--check-config", config.toString()).start();

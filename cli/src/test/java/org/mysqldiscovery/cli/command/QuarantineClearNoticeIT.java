@@ -66,7 +66,7 @@ class QuarantineClearNoticeIT {
 
     Path config(String pager) throws Exception {
         Path file = dir.resolve("cli.yaml");
-        Files.writeString(file, "zookeeper:\n  connectString: " + zk.connectString() + "\n" + pager);
+        Files.writeString(file, "zookeeper:\n  allowUnauthenticated: true\n  connectString: " + zk.connectString() + "\n" + pager);
         return file;
     }
 

@@ -42,7 +42,7 @@ class StatusProxySqlIT {
         Path password = dir.resolve("admin.password");
         Files.writeString(password, "admin-pw\n");
         config = dir.resolve("sync.yaml");
-        Files.writeString(config, "zookeeper:\n  connectString: " + zk.connectString() + "\n"
+        Files.writeString(config, "zookeeper:\n  allowUnauthenticated: true\n  connectString: " + zk.connectString() + "\n"
                 + "proxysql:\n  host: 127.0.0.1\n  port: " + proxysql.port() + "\n  user: admin\n  passwordFile: "
                 + password + "\n  connectTimeoutMillis: 1000\n"
                 + "hostgroups:\n  orders: {primary: 10, replica: 20}\n");
@@ -64,7 +64,7 @@ class StatusProxySqlIT {
     }
 
     Result status(String... extra) {
-        List<String> args = new ArrayList<>(List.of("status", "--zookeeper", zk.connectString()));
+        List<String> args = new ArrayList<>(List.of("status", "--allow-unauthenticated", "--zookeeper", zk.connectString()));
         args.addAll(List.of(extra));
         return CliRun.run(args.toArray(String[]::new));
     }

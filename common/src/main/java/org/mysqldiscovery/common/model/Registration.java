@@ -24,6 +24,7 @@ public record Registration(
 
     public static final String PROXYSQL_ROLE = "proxysql";
     public static final int MAX_WEIGHT = 10_000_000;
+    public static final int MAX_DATACENTER_LENGTH = 128;
 
     public Registration {
         Instance checked = new Instance(host, port);
@@ -39,8 +40,9 @@ public record Registration(
             Role.fromToken(role);
             new SchemaName(schema);
         }
-        if (datacenter != null && datacenter.length() > 128) {
-            throw new IllegalArgumentException("registration datacenter is longer than 128 characters");
+        if (datacenter != null && datacenter.length() > MAX_DATACENTER_LENGTH) {
+            throw new IllegalArgumentException("registration datacenter is longer than " + MAX_DATACENTER_LENGTH
+                    + " characters");
         }
         if (weight < 0 || weight > MAX_WEIGHT) {
             throw new IllegalArgumentException("registration weight " + weight + " is out of range 0.." + MAX_WEIGHT);

@@ -23,10 +23,21 @@ import org.mysqldiscovery.common.model.Instance;
  * @param drainInFlightMaxMillis     how long a leaving writer (set OFFLINE_SOFT first) may finish its in-flight
  *                                   queries before it is removed anyway; default 300, 0 removes at once (opt-out:
  *                                   ProxySQL may then execute an interrupted write twice)
+ * @param datacenter                 the datacenter of this ProxySQL, as health agents name it in registrations
+ *                                   ({@code datacenter}); when set, reads prefer replicas in it (see
+ *                                   {@code defaults.<role>.remote}); absent: datacenters are ignored
  */
 public record ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
         Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis,
-        String statusName, Integer drainInFlightMaxMillis) {
+        String statusName, Integer drainInFlightMaxMillis, String datacenter) {
+
+    /** Without a datacenter: reads ignore datacenters. */
+    public ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
+            Integer connectTimeoutMillis, Integer socketTimeoutMillis, Integer pollTimeoutWarnAboveMillis,
+            String statusName, Integer drainInFlightMaxMillis) {
+        this(host, port, user, passwordFile, connectTimeoutMillis, socketTimeoutMillis, pollTimeoutWarnAboveMillis,
+                statusName, drainInFlightMaxMillis, null);
+    }
 
     /** With the default drain bound. */
     public ProxySqlSettings(String host, Integer port, String user, SecretFile passwordFile,
@@ -67,6 +78,14 @@ public record ProxySqlSettings(String host, Integer port, String user, SecretFil
         pollTimeoutWarnAboveMillis = range("pollTimeoutWarnAboveMillis", pollTimeoutWarnAboveMillis, 100, 1,
                 600_000);
         drainInFlightMaxMillis = range("drainInFlightMaxMillis", drainInFlightMaxMillis, 300, 0, 10_000);
+        // The health agent's rule for its datacenter: a value it accepts must be spellable here, and back.
+        if (datacenter != null && (datacenter.isBlank()
+                || datacenter.length() > org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH
+                || datacenter.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            throw new IllegalArgumentException("datacenter: " + org.mysqldiscovery.common.model.Quoting.quote(
+                    datacenter) + " must be 1.." + org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH
+                    + " characters, not blank, without control characters (as the health agents' datacenter)");
+        }
         if (statusName != null) {
             try {
                 Instance.parse(statusName);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.sync.plan.RemoteReads;
 import org.mysqldiscovery.sync.plan.RoleDefaults;
 
 /**
@@ -20,6 +21,10 @@ public record RoleDefaultsSettings(ServerDefaultsSettings primary, ServerDefault
         this.primary = primary == null ? ServerDefaultsSettings.standard() : primary;
         this.replica = replica == null ? ServerDefaultsSettings.standard() : replica;
         this.reportingReplica = reportingReplica == null ? ServerDefaultsSettings.standard() : reportingReplica;
+        if (this.primary.remote() != null) {
+            throw new IllegalArgumentException("primary.remote: is not allowed (the writer hostgroup always has the "
+                    + "schema's one primary, in whatever datacenter it is)");
+        }
     }
 
     public static RoleDefaultsSettings standard() {
@@ -34,8 +39,14 @@ public record RoleDefaultsSettings(ServerDefaultsSettings primary, ServerDefault
     /**
      * @param weight         ProxySQL weight, 1..10000000, default 1000
      * @param maxConnections ProxySQL max_connections, 1..1000000, default 1000
+     * @param remote         replicas in other datacenters than {@code proxysql.datacenter} (reader roles only);
+     *                       absent: {@code weight} mode with weight 1
      */
-    public record ServerDefaultsSettings(Integer weight, Integer maxConnections) {
+    public record ServerDefaultsSettings(Integer weight, Integer maxConnections, RemoteSettings remote) {
+        public ServerDefaultsSettings(Integer weight, Integer maxConnections) {
+            this(weight, maxConnections, null);
+        }
+
         public ServerDefaultsSettings {
             weight = weight == null ? 1000 : weight;
             maxConnections = maxConnections == null ? 1000 : maxConnections;
@@ -47,7 +58,33 @@ public record RoleDefaultsSettings(ServerDefaultsSettings primary, ServerDefault
         }
 
         RoleDefaults.ServerDefaults toServerDefaults() {
-            return new RoleDefaults.ServerDefaults(weight, maxConnections);
+            return new RoleDefaults.ServerDefaults(weight, maxConnections,
+                    remote == null ? RemoteReads.DEFAULT : remote.toRemoteReads());
+        }
+    }
+
+    /**
+     * Config key {@code defaults.<role>.remote}.
+     *
+     * @param mode   {@code weight} (default): remote replicas get {@code weight} while a local one is healthy;
+     *               {@code exclude}: they are left out while a local one is healthy. Either way, with no healthy
+     *               local replica of the schema and role, remote replicas are routed like local ones (fallback)
+     * @param weight ProxySQL weight of remote replicas in {@code weight} mode, 1..10000000, default 1; not allowed
+     *               with {@code exclude}
+     */
+    public record RemoteSettings(String mode, Integer weight) {
+        public RemoteSettings {
+            RemoteReads.Mode parsed = RemoteReads.Mode.fromToken(mode == null ? "weight" : mode);
+            mode = parsed.token();
+            if (parsed == RemoteReads.Mode.EXCLUDE && weight != null) {
+                throw new IllegalArgumentException("weight: is not used with mode exclude (remove it)");
+            }
+            weight = weight == null ? 1 : weight;
+            new RemoteReads(parsed, weight);
+        }
+
+        RemoteReads toRemoteReads() {
+            return new RemoteReads(RemoteReads.Mode.fromToken(mode), weight);
         }
     }
 }

@@ -120,7 +120,8 @@ public record SyncConfig(
 
     /** The planner this config describes (map, per-role defaults, mass-removal limit). */
     public Planner planner() {
-        return new Planner(hostgroupMap(), defaults.toRoleDefaults(), guards.massRemovalFraction());
+        return new Planner(hostgroupMap(), defaults.toRoleDefaults(), guards.massRemovalFraction(),
+                proxysql.datacenter());
     }
 
     private static HostgroupMap buildMap(Map<String, HostgroupIds> hostgroups) {

@@ -9,7 +9,8 @@ public enum ConditionKind {
     MASS_REMOVAL("mass-removal", PageEvent.Severity.CRITICAL),
     HOSTGROUP_CONFLICT("hostgroup-conflict", PageEvent.Severity.CRITICAL),
     BLIND("blind", PageEvent.Severity.ERROR),
-    ADMIN_ERROR("admin-error", PageEvent.Severity.ERROR);
+    ADMIN_ERROR("admin-error", PageEvent.Severity.ERROR),
+    PRIMARY_MOVED_DATACENTER("primary-moved-datacenter", PageEvent.Severity.ERROR);
 
     private final String token;
     private final PageEvent.Severity severity;

@@ -11,10 +11,17 @@ import org.mysqldiscovery.common.model.SchemaName;
  *
  * @param weight         from the registration; 0 means "use the role's default"
  * @param maxConnections from the registration; 0 means "use the role's default"
+ * @param datacenter     from the registration; empty when it names none (then it is never local to a sync)
  */
-public record Member(SchemaName schema, Role role, Instance instance, int weight, int maxConnections) {
+public record Member(SchemaName schema, Role role, Instance instance, int weight, int maxConnections,
+        String datacenter) {
     public Member {
         Objects.requireNonNull(schema, "schema");
+        datacenter = datacenter == null ? "" : datacenter;
+        if (datacenter.length() > Registration.MAX_DATACENTER_LENGTH) {
+            throw new IllegalArgumentException("member datacenter is longer than "
+                    + Registration.MAX_DATACENTER_LENGTH + " characters");
+        }
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(instance, "instance");
         if (weight < 0 || weight > Registration.MAX_WEIGHT) {
@@ -26,7 +33,17 @@ public record Member(SchemaName schema, Role role, Instance instance, int weight
         }
     }
 
+    /** A member whose registration names no datacenter. */
+    public Member(SchemaName schema, Role role, Instance instance, int weight, int maxConnections) {
+        this(schema, role, instance, weight, maxConnections, "");
+    }
+
     public static Member of(String schema, Role role, String instance) {
         return new Member(SchemaName.of(schema), role, Instance.parse(instance), 0, 0);
+    }
+
+    /** The same member, registered in {@code datacenter}. */
+    public Member in(String datacenter) {
+        return new Member(schema, role, instance, weight, maxConnections, datacenter);
     }
 }

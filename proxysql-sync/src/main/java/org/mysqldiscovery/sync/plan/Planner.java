@@ -23,6 +23,11 @@ import org.mysqldiscovery.common.model.SchemaName;
  * hostgroups, or removing every one of them, is refused as a whole. A schema without primary is applied as it is
  * (an empty writer hostgroup makes ProxySQL hold writes). Timing (grace periods, pages) is the caller's business.
  *
+ * <p>Datacenter-aware reads: a planner given its own datacenter routes a reader role's replicas registered elsewhere
+ * (or naming no datacenter) by that role's {@link RemoteReads} while at least one replica of the same schema and role
+ * is registered in its datacenter; when none is, the remote ones are routed like local ones (the fallback). The
+ * writer hostgroup always has the schema's primary wherever it is. Without a datacenter, datacenters are ignored.
+ *
  * <p>Settle window (after ZooKeeper recovered, see {@link SettleWindow}): while it is open a row whose server is
  * simply absent from the view, and has not been registered in that schema in any view since the window opened, is
  * kept as it is, because its agent may not have re-registered yet. Every removal that rests on a fact still applies
@@ -38,8 +43,23 @@ public final class Planner {
     private final HostgroupMap map;
     private final RoleDefaults defaults;
     private final double massRemovalFraction;
+    private final String datacenter;
 
+    /** A planner that ignores datacenters. */
     public Planner(HostgroupMap map, RoleDefaults defaults, double massRemovalFraction) {
+        this(map, defaults, massRemovalFraction, null);
+    }
+
+    /**
+     * @param datacenter this sync's datacenter, or null to ignore datacenters (every replica is local)
+     */
+    public Planner(HostgroupMap map, RoleDefaults defaults, double massRemovalFraction, String datacenter) {
+        if (datacenter != null && (datacenter.isEmpty()
+                || datacenter.length() > org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH)) {
+            throw new IllegalArgumentException("datacenter: must be 1.."
+                    + org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH + " characters");
+        }
+        this.datacenter = datacenter;
         this.map = Objects.requireNonNull(map, "map");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
         if (!(massRemovalFraction > 0 && massRemovalFraction <= 1)) {
@@ -55,6 +75,11 @@ public final class Planner {
 
     public HostgroupMap map() {
         return map;
+    }
+
+    /** This planner's datacenter, or null when it ignores datacenters. */
+    public String datacenter() {
+        return datacenter;
     }
 
     /** The comment of the sync's rows: says who wrote the row and why it is there. */
@@ -120,6 +145,7 @@ public final class Planner {
                 continue;
             }
             String[] comments = new String[Role.values().length];
+            boolean[] hasLocal = localRoles(members);
             // One row per (hostgroup, instance): a duplicate registration must not become a duplicate key.
             Set<RowKey> seen = members.size() > 1 ? new HashSet<>(members.size() * 2) : null;
             for (Member member : members) {
@@ -132,7 +158,17 @@ public final class Planner {
                 if (comments[r] == null) {
                     comments[r] = comment(schema, member.role());
                 }
-                ServerRow row = row(hostgroup.getAsInt(), member, comments[r]);
+                ServerRow row;
+                if (hasLocal[r] && !member.role().isPrimary() && !isLocal(member)) {
+                    RemoteReads remote = defaults.of(member.role()).remote();
+                    if (remote.mode() == RemoteReads.Mode.EXCLUDE) {
+                        continue;
+                    }
+                    row = ServerRow.online(hostgroup.getAsInt(), member.instance(), remote.weight(),
+                            maxConnections(member), comments[r]);
+                } else {
+                    row = row(hostgroup.getAsInt(), member, comments[r]);
+                }
                 if (seen == null || seen.add(row.key())) {
                     desired.add(row);
                 }
@@ -222,11 +258,72 @@ public final class Planner {
         return new SchemaVerdict(schema, guard, List.copyOf(primaries));
     }
 
+    /** A reader role of a schema routed to remote replicas only, since none is registered in this datacenter. */
+    public record RemoteFallback(SchemaName schema, Role role) implements Comparable<RemoteFallback> {
+        @Override
+        public int compareTo(RemoteFallback other) {
+            int bySchema = schema.value().compareTo(other.schema.value());
+            return bySchema != 0 ? bySchema : role.compareTo(other.role);
+        }
+
+        @Override
+        public String toString() {
+            return schema.value() + "/" + role.token();
+        }
+    }
+
+    /**
+     * The (schema, reader role) pairs of mapped schemas that read from other datacenters right now: remote replicas
+     * registered, none here (quarantined ones do not count). Empty without a datacenter. Sorted.
+     */
+    public List<RemoteFallback> remoteFallbacks(View view) {
+        if (datacenter == null) {
+            return List.of();
+        }
+        Set<Instance> quarantined = view.quarantined();
+        Map<RemoteFallback, Boolean> hasLocal = new java.util.TreeMap<>();
+        for (Member member : view.members()) {
+            if (member.role().isPrimary() || map.schema(member.schema()).isEmpty()
+                    || map.schema(member.schema()).get().hostgroup(member.role()).isEmpty()
+                    || quarantined.contains(member.instance())) {
+                continue;
+            }
+            hasLocal.merge(new RemoteFallback(member.schema(), member.role()), isLocal(member), Boolean::logicalOr);
+        }
+        List<RemoteFallback> fallbacks = new ArrayList<>();
+        hasLocal.forEach((pair, local) -> {
+            if (!local) {
+                fallbacks.add(pair);
+            }
+        });
+        return fallbacks;
+    }
+
+    /** Per role (by ordinal): whether a member of that role is in this planner's datacenter; all false without one. */
+    private boolean[] localRoles(List<Member> members) {
+        boolean[] local = new boolean[Role.values().length];
+        if (datacenter != null) {
+            for (Member member : members) {
+                if (isLocal(member)) {
+                    local[member.role().ordinal()] = true;
+                }
+            }
+        }
+        return local;
+    }
+
+    private boolean isLocal(Member member) {
+        return datacenter == null || datacenter.equals(member.datacenter());
+    }
+
     private ServerRow row(int hostgroup, Member member, String comment) {
         RoleDefaults.ServerDefaults fallback = defaults.of(member.role());
         int weight = member.weight() > 0 ? member.weight() : fallback.weight();
-        int maxConnections = member.maxConnections() > 0 ? member.maxConnections() : fallback.maxConnections();
-        return ServerRow.online(hostgroup, member.instance(), weight, maxConnections, comment);
+        return ServerRow.online(hostgroup, member.instance(), weight, maxConnections(member), comment);
+    }
+
+    private int maxConnections(Member member) {
+        return member.maxConnections() > 0 ? member.maxConnections() : defaults.of(member.role()).maxConnections();
     }
 
     private MassRemoval massRemoval(List<ServerRow> current, List<ServerRow> desired) {

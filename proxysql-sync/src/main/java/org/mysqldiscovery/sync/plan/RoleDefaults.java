@@ -29,9 +29,17 @@ public record RoleDefaults(Map<Role, ServerDefaults> byRole) {
     /**
      * @param weight         ProxySQL weight, 1..10000000 (0 would starve the server of traffic)
      * @param maxConnections ProxySQL max_connections, 1..1000000
+     * @param remote         how a datacenter-aware sync routes this role's replicas in other datacenters; the
+     *                       primary's is never used (the writer hostgroup has the one primary wherever it is)
      */
-    public record ServerDefaults(int weight, int maxConnections) {
+    public record ServerDefaults(int weight, int maxConnections, RemoteReads remote) {
+        /** With the default remote reads (weight 1). */
+        public ServerDefaults(int weight, int maxConnections) {
+            this(weight, maxConnections, RemoteReads.DEFAULT);
+        }
+
         public ServerDefaults {
+            Objects.requireNonNull(remote, "remote");
             if (weight < 1 || weight > ServerRow.MAX_WEIGHT) {
                 throw new IllegalArgumentException("weight: " + weight + " is out of range 1.." + ServerRow.MAX_WEIGHT);
             }

@@ -2,6 +2,7 @@ package org.mysqldiscovery.sync.reconcile;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.sync.config.SyncMode;
+import org.mysqldiscovery.sync.page.Condition;
 import org.mysqldiscovery.sync.page.PlanConditions;
+import org.mysqldiscovery.sync.page.PrimaryDatacenters;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
 import org.mysqldiscovery.sync.plan.RowKey;
@@ -54,6 +57,10 @@ public final class Reconciler implements AutoCloseable {
     private final ProxySqlApplier applier;
     private final StatusNode statusNode;
     private final GuardBook guards;
+    /** Only the pass thread touches it (reconcile runs on it alone). */
+    private final PrimaryDatacenters primaryDatacenters = new PrimaryDatacenters();
+    /** Pass thread only: the (schema, reader role) pairs reading remote at the last pass, to log transitions. */
+    private Set<Planner.RemoteFallback> remoteFallbacks = Set.of();
     private final ProxySqlMirror mirror;
     private final SyncMetrics metrics;
     private final WorkSignal signal;
@@ -287,7 +294,10 @@ public final class Reconciler implements AutoCloseable {
         lastPlan = plan;
         noteView(read, plan);
         noteHeld(plan);
-        guards.planConditions(PlanConditions.of(plan));
+        noteRemoteReads(planner.remoteFallbacks(read.view()));
+        List<Condition> conditions = new ArrayList<>(PlanConditions.of(plan));
+        conditions.addAll(primaryDatacenters.update(read.view(), plan));
+        guards.planConditions(conditions);
         guards.adminError(null);
         guards.update(clock.millis());
         guards.judged();
@@ -416,6 +426,24 @@ public final class Reconciler implements AutoCloseable {
         metrics.untrustedRegistrations.set(read.untrusted().size());
         ignoredSample = read.problems().entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(SAMPLE)
                 .map(e -> e.getKey() + ": " + e.getValue()).toList();
+    }
+
+    /** Logs each (schema, reader role) that starts or stops reading from other datacenters only. */
+    private void noteRemoteReads(List<Planner.RemoteFallback> now) {
+        Set<Planner.RemoteFallback> current = new HashSet<>(now);
+        for (Planner.RemoteFallback fallback : now) {
+            if (!remoteFallbacks.contains(fallback)) {
+                LOG.warn("{}: no healthy replica in datacenter {}: reads go to other datacenters until one is back",
+                        fallback, planner.datacenter());
+            }
+        }
+        for (Planner.RemoteFallback fallback : remoteFallbacks) {
+            if (!current.contains(fallback)) {
+                LOG.info("{}: reads are local again (or no remote replica is left)", fallback);
+            }
+        }
+        remoteFallbacks = current;
+        metrics.remoteFallbacks.set(current.size());
     }
 
     private void settleOpened() {

@@ -47,6 +47,7 @@ public final class SyncMetrics {
     final AtomicLong untrustedRegistrations = new AtomicLong();
     final AtomicLong desiredRows = new AtomicLong();
     final AtomicLong blind = new AtomicLong(1);
+    final AtomicLong remoteFallbacks = new AtomicLong();
     final CounterDataPoint settleWindows;
     final AtomicLong settleOpen = new AtomicLong();
     final AtomicLong settleHeldRows = new AtomicLong();
@@ -116,6 +117,8 @@ public final class SyncMetrics {
         telemetry.gauge("sync_view_untrusted_registrations", "Registrations in the latest view ignored as"
                 + " untrusted (not written by an agent's ZooKeeper identity)", untrustedRegistrations::get);
         telemetry.gauge("sync_desired_rows", "mysql_servers rows the latest plan wants", desiredRows::get);
+        telemetry.gauge("sync_reads_remote_fallbacks", "(schema, reader role) pairs reading from other datacenters"
+                + " only (no local reader is routed)", remoteFallbacks::get);
         telemetry.gauge("sync_settle_open", "1 while a settle window is open", settleOpen::get);
         telemetry.gauge("sync_settle_held_rows", "Rows whose removal the open settle window holds back (0: none)",
                 settleHeldRows::get);
@@ -182,6 +185,11 @@ public final class SyncMetrics {
 
     static String label(String token) {
         return token.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** (schema, reader role) pairs reading from other datacenters only (issue 18). */
+    public long remoteFallbacks() {
+        return remoteFallbacks.get();
     }
 
     public long applies() {

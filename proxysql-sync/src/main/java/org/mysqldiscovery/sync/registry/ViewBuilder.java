@@ -140,7 +140,7 @@ public final class ViewBuilder {
                     + where.role());
         }
         Member member = new Member(where.schema(), where.role(), where.instance(), registration.weight(),
-                registration.maxConnections());
+                registration.maxConnections(), registration.datacenter());
         return remember(node, member, null);
     }
 

@@ -124,7 +124,57 @@ class SyncConfigTest {
                         "debounceMaxMillis"),
                 Arguments.of("full pass too often", "fullPassIntervalMillis: 5\n", "fullPassIntervalMillis"),
                 Arguments.of("zero default weight", "defaults: {replica: {weight: 0}}\n", "weight"),
-                Arguments.of("unknown defaults role", "defaults: {master: {weight: 1}}\n", "master"));
+                Arguments.of("unknown defaults role", "defaults: {master: {weight: 1}}\n", "master"),
+                Arguments.of("unknown remote mode", "defaults: {replica: {remote: {mode: nearest}}}\n",
+                        "is not one of weight, exclude"),
+                Arguments.of("empty remote mode", "defaults: {replica: {remote: {mode: ''}}}\n", "mode"),
+                Arguments.of("zero remote weight", "defaults: {replica: {remote: {weight: 0}}}\n", "weight"),
+                Arguments.of("huge remote weight", "defaults: {replica: {remote: {weight: 10000001}}}\n",
+                        "weight"),
+                Arguments.of("weight with exclude", "defaults: {replica: {remote: {mode: exclude, weight: 3}}}\n",
+                        "not used with mode exclude"),
+                Arguments.of("remote for the primary", "defaults: {primary: {remote: {mode: exclude}}}\n",
+                        "primary.remote: is not allowed"),
+                Arguments.of("unknown remote key", "defaults: {replica: {remote: {hostgroup: 30}}}\n",
+                        "hostgroup"),
+                Arguments.of("remote not a map", "defaults: {replica: {remote: [1]}}\n", "remote"));
+    }
+
+    @ParameterizedTest(name = "proxysql.datacenter: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"''", "'  '", "\"east\\t\"", "\"east\\u0000\"", "[]", "{a: 1}"})
+    void a_datacenter_that_is_empty_blank_has_control_characters_or_is_not_a_string_is_refused_naming_the_field(String value) {
+        assertThatThrownBy(() -> load(minimal("").replace("  user: admin\n",
+                "  user: admin\n  datacenter: " + value + "\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("datacenter");
+    }
+
+    @Test
+    void an_oversized_datacenter_is_refused() {
+        assertThatThrownBy(() -> load(minimal("").replace("  user: admin\n",
+                "  user: admin\n  datacenter: " + "d".repeat(129) + "\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("datacenter");
+    }
+
+    @Test
+    void without_a_datacenter_the_planner_ignores_datacenters() throws Exception {
+        SyncConfig config = load(minimal(""));
+        assertThat(config.proxysql().datacenter()).isNull();
+        assertThat(config.planner().datacenter()).isNull();
+        assertThat(config.defaults().toRoleDefaults().of(Role.REPLICA).remote())
+                .isEqualTo(org.mysqldiscovery.sync.plan.RemoteReads.DEFAULT);
+    }
+
+    @Test
+    void a_datacenter_and_remote_reads_reach_the_planner() throws Exception {
+        SyncConfig config = load(minimal("defaults:\n  replica: {remote: {mode: exclude}}\n"
+                + "  reporting-replica: {remote: {weight: 7}}\n")
+                .replace("  user: admin\n", "  user: admin\n  datacenter: us east 1\n"));
+        assertThat(config.planner().datacenter()).isEqualTo("us east 1");
+        var defaults = config.defaults().toRoleDefaults();
+        assertThat(defaults.of(Role.REPLICA).remote()).isEqualTo(new org.mysqldiscovery.sync.plan.RemoteReads(
+                org.mysqldiscovery.sync.plan.RemoteReads.Mode.EXCLUDE, 1));
+        assertThat(defaults.of(Role.REPORTING_REPLICA).remote()).isEqualTo(new org.mysqldiscovery.sync.plan.RemoteReads(
+                org.mysqldiscovery.sync.plan.RemoteReads.Mode.WEIGHT, 7));
     }
 
     @ParameterizedTest(name = "{0}")

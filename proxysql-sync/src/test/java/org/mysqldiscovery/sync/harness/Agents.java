@@ -43,10 +43,20 @@ public final class Agents implements AutoCloseable {
     }
 
     public long register(String schema, Role role, String instance, int weight, int maxConnections) throws Exception {
+        return registerIn("dc1", schema, role, instance, weight, maxConnections);
+    }
+
+    /** Registers {@code instance} as a health agent of {@code datacenter} would (null: naming none). */
+    public long registerIn(String datacenter, String schema, Role role, String instance) throws Exception {
+        return registerIn(datacenter, schema, role, instance, 0, 0);
+    }
+
+    public long registerIn(String datacenter, String schema, Role role, String instance, int weight,
+            int maxConnections) throws Exception {
         Instance parsed = Instance.parse(instance);
         String path = layout.registrationPath(SchemaName.of(schema), role, parsed);
-        byte[] payload = PayloadCodec.encode(Registration.ofMysql(parsed, SchemaName.of(schema), role, "dc1", weight,
-                maxConnections, Instant.now(), "test"));
+        byte[] payload = PayloadCodec.encode(Registration.ofMysql(parsed, SchemaName.of(schema), role, datacenter,
+                weight, maxConnections, Instant.now(), "test"));
         client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, payload);
         return client.checkExists().forPath(path).getCzxid();
     }

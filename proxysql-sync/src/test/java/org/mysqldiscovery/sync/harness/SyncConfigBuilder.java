@@ -33,6 +33,8 @@ public final class SyncConfigBuilder {
     private long debounceMaxMillis = 100;
     private long fullPassIntervalMillis = 300_000;
     private SyncMode mode = SyncMode.APPLY;
+    private String datacenter;
+    private RoleDefaultsSettings defaults = RoleDefaultsSettings.standard();
     private Path openPagesFile;
 
     public SyncConfigBuilder(Path dir) {
@@ -87,6 +89,17 @@ public final class SyncConfigBuilder {
         return this;
     }
 
+    /** This sync's datacenter ({@code proxysql.datacenter}). */
+    public SyncConfigBuilder datacenter(String name) {
+        this.datacenter = name;
+        return this;
+    }
+
+    public SyncConfigBuilder defaults(RoleDefaultsSettings settings) {
+        this.defaults = settings;
+        return this;
+    }
+
     public SyncConfigBuilder openPagesFile(Path file) {
         this.openPagesFile = file;
         return this;
@@ -105,8 +118,9 @@ public final class SyncConfigBuilder {
         Files.writeString(secret, adminPassword.isEmpty() ? "\n" : adminPassword + "\n");
         ZkSettings zk = new ZkSettings(zookeeper, "/mysql-discovery", sessionTimeoutMillis, 3_000, 50, 500, 3, null, true);
         return new SyncConfig(zk, HttpSettings.loopback(0), LogSettings.defaults(), pager,
-                new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100),
-                hostgroups, RoleDefaultsSettings.standard(), guards.settleAfterReconnectMillis() != null ? guards
+                new ProxySqlSettings(adminHost, adminPort, adminUser, SecretFile.read(secret), 2_000, 10_000, 100, null,
+                        null, datacenter),
+                hostgroups, defaults, guards.settleAfterReconnectMillis() != null ? guards
                         : guards.withSettleAfterReconnectMillis(TEST_SETTLE_MILLIS), debounceMillis, debounceMaxMillis,
                 fullPassIntervalMillis, mode,
                 openPagesFile == null ? null : openPagesFile.toAbsolutePath().toString());

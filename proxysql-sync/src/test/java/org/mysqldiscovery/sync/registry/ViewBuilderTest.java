@@ -34,14 +34,14 @@ class ViewBuilderTest {
     }
 
     @Test
-    void a_good_registration_becomes_a_member_with_its_weight() {
+    void a_good_registration_becomes_a_member_with_its_weight_and_datacenter() {
         ViewRead read = new ViewBuilder(LAYOUT).build(List.of(
                 node(M + "/orders", new byte[0]),
                 node(M + "/orders/primary", new byte[0]),
                 node(M + "/orders/primary/db1:3306", registration("db1", 3306, "orders", "primary", 5, 6))),
                 List.of());
         assertThat(read.view().members()).containsExactly(
-                new Member(SchemaName.of("orders"), Role.PRIMARY, Instance.parse("db1:3306"), 5, 6));
+                new Member(SchemaName.of("orders"), Role.PRIMARY, Instance.parse("db1:3306"), 5, 6, "dc1"));
         assertThat(read.problems()).isEmpty();
     }
 

@@ -1,0 +1,49 @@
+package org.mysqldiscovery.sync.plan;
+
+import java.util.Objects;
+
+/**
+ * How a datacenter-aware sync routes a reader role's replicas registered in another datacenter than its own, while
+ * at least one replica of that role and schema is registered (healthy) in its own datacenter. When none is, every
+ * remote replica is routed as a local one would be, whatever the mode: that is the fallback, so applications keep
+ * reading (from afar) instead of finding an empty reader hostgroup.
+ *
+ * @param mode   {@link Mode#WEIGHT}: remote rows get {@code weight}; {@link Mode#EXCLUDE}: remote rows are left out
+ * @param weight ProxySQL weight of remote rows in {@code weight} mode, 1..10000000 (ignored by {@code exclude})
+ */
+public record RemoteReads(Mode mode, int weight) {
+    /** With {@code weight} mode and weight 1 against the default 1000, about one read in a thousand goes remote. */
+    public static final RemoteReads DEFAULT = new RemoteReads(Mode.WEIGHT, 1);
+
+    public enum Mode {
+        WEIGHT("weight"),
+        EXCLUDE("exclude");
+
+        private final String token;
+
+        Mode(String token) {
+            this.token = token;
+        }
+
+        public String token() {
+            return token;
+        }
+
+        public static Mode fromToken(String token) {
+            for (Mode mode : values()) {
+                if (mode.token.equals(token)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("mode: " + org.mysqldiscovery.common.model.Quoting.quote(token)
+                    + " is not one of weight, exclude");
+        }
+    }
+
+    public RemoteReads {
+        Objects.requireNonNull(mode, "mode");
+        if (weight < 1 || weight > ServerRow.MAX_WEIGHT) {
+            throw new IllegalArgumentException("weight: " + weight + " is out of range 1.." + ServerRow.MAX_WEIGHT);
+        }
+    }
+}
