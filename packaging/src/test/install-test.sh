@@ -107,13 +107,15 @@ else
       fi
       # The packaged cli.yaml is valid once the secret file it names exists (the site writes it).
       printf 'sample\n' > /etc/mysql-discovery/secrets/mysql-password
+      # The example's identities are the digests of the example passwords: write the one its operator uses.
+      printf 'example-only-change-me\n' > /etc/mysql-discovery/secrets/zookeeper-password
       if out=$(/usr/bin/mysql-discovery check-config cli /etc/mysql-discovery/cli.yaml 2>&1); then
         printf 'ok   mysql-discovery check-config cli /etc/mysql-discovery/cli.yaml\n'
       else
         printf '%s\n' "$out" >&2
         fail "the packaged cli.yaml fails its own check-config"
       fi
-      rm -f /etc/mysql-discovery/secrets/mysql-password
+      rm -f /etc/mysql-discovery/secrets/mysql-password /etc/mysql-discovery/secrets/zookeeper-password
     else
       fail "dpkg -i ${debs[*]}"
     fi

@@ -1,6 +1,5 @@
 package org.mysqldiscovery.health;
 
-import com.codahale.metrics.MetricRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,6 +8,7 @@ import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.common.zk.ZkIdentities;
@@ -53,11 +53,13 @@ public final class HealthAgent implements AutoCloseable {
     private HealthAgent(HealthAgentConfig config, Clock clock) {
         this.config = config;
         String version = ProgramArgs.version();
-        MetricRegistry registry = new MetricRegistry();
-        HealthMetrics metrics = new HealthMetrics(registry);
+        Telemetry telemetry = Telemetry.forProgram("health-agent", version);
+        HealthMetrics metrics = new HealthMetrics(telemetry,
+                config.mode() == Mode.MYSQL ? HealthMetrics.MYSQL_CHECKS : HealthMetrics.TCP_CHECKS);
         this.client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.HEALTH_AGENT);
-        registry.gauge("zookeeper.unauthenticated",
-                () -> (com.codahale.metrics.Gauge<Integer>) () -> config.zookeeper().unauthenticated() ? 1 : 0);
+        telemetry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without authentication"
+                + " (an explicit opt-out: anyone on the network may write its nodes)",
+                () -> config.zookeeper().unauthenticated());
         Payloads payloads = new Payloads(config, version);
         // The reconciler is created last but called back by the parts below: route through a holder.
         AtomicReference<Reconciler> self = new AtomicReference<>();
@@ -87,7 +89,8 @@ public final class HealthAgent implements AutoCloseable {
         self.set(reconciler);
         this.watchdog = new Watchdog(reconciler::passBusyMillis, checker::busyMillis, registrar::busyMillis,
                 config.watchdogMillis(), reconciler.roundBoundMillis(), registrar, dirty,
-                registry.counter(HealthMetrics.PREFIX + ".watchdog.trips"));
+                telemetry.counter("health_watchdog_trips_total", "Times the watchdog found a part stuck past its"
+                        + " bound").labelValues());
         this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version, watchdog);
 
         zookeeper.addListener(s -> {
@@ -99,15 +102,14 @@ public final class HealthAgent implements AutoCloseable {
         });
         client.getConnectionStateListenable().addListener(zookeeper);
 
-        metrics.flag("registered", view::registered);
-        metrics.flag("quarantined", () -> reconciler.status().quarantined());
-        metrics.flag("drained", () -> reconciler.status().drained());
-        metrics.flag("zookeeper.connected", zookeeper::connected);
-        metrics.number("zookeeper.state", zookeeper::stateCode);
-        metrics.number("zookeeper.losses", zookeeper::losses);
-        metrics.flag("watchdog.tripped", () -> !watchdog.why().isEmpty());
-        metrics.number("file.timeouts", org.mysqldiscovery.common.files.BoundedFileIo::timeouts);
-        this.http = new AdminServer(config.http(), registry, view, app -> { });
+        metrics.agent(view::registered, () -> reconciler.status().quarantined(),
+                () -> reconciler.status().drained(), () -> reconciler.status().target());
+        metrics.zookeeper(zookeeper::connected, zookeeper::stateCode, zookeeper::losses);
+        telemetry.flag("health_watchdog_tripped", "1 while the watchdog sees a stuck part (the agent withdraws"
+                + " its registration)", () -> !watchdog.why().isEmpty());
+        telemetry.counterFn("file_io_timeouts_total", "File reads and writes that timed out (role files, markers: a"
+                + " hung file system)", org.mysqldiscovery.common.files.BoundedFileIo::timeouts);
+        this.http = new AdminServer(config.http(), telemetry, view, app -> { });
     }
 
     public static HealthAgent create(HealthAgentConfig config) {

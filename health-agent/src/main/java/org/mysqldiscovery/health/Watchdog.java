@@ -1,6 +1,6 @@
 package org.mysqldiscovery.health;
 
-import com.codahale.metrics.Counter;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
@@ -26,7 +26,7 @@ public final class Watchdog implements AutoCloseable {
     private final long roundBoundMillis;
     private final Registrar registrar;
     private final Runnable onClear;
-    private final Counter trips;
+    private final CounterDataPoint trips;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private volatile List<String> why = List.of();
     private Thread thread;
@@ -38,7 +38,7 @@ public final class Watchdog implements AutoCloseable {
      * @param onClear             called when the trip clears (marks the reconciler dirty)
      */
     public Watchdog(LongSupplier passBusyMillis, LongSupplier roundBusyMillis, LongSupplier registrarBusyMillis,
-            long passBoundMillis, long roundBoundMillis, Registrar registrar, Runnable onClear, Counter trips) {
+            long passBoundMillis, long roundBoundMillis, Registrar registrar, Runnable onClear, CounterDataPoint trips) {
         this.passBusyMillis = passBusyMillis;
         this.roundBusyMillis = roundBusyMillis;
         this.registrarBusyMillis = registrarBusyMillis;
@@ -64,7 +64,7 @@ public final class Watchdog implements AutoCloseable {
     }
 
     public long trips() {
-        return trips.getCount();
+        return (long) trips.get();
     }
 
     public long boundMillis() {

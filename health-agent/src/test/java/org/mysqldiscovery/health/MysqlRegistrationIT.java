@@ -149,9 +149,13 @@ class MysqlRegistrationIT {
             assertThat(check.has("durationMillis")).isTrue();
         }
         String metrics = agent.metrics();
-        assertThat(metrics).contains("health_registered 1", "health_zookeeper_connected 1",
-                "health_check_replication_passing 1", "health_check_mysqld_duration",
-                "zookeeper_unauthenticated 1" /* this harness runs with the explicit opt-out */);
+        assertThat(metrics).contains("mysql_discovery_health_registered 1",
+                "mysql_discovery_zookeeper_connected 1", "mysql_discovery_health_check_passing{check=\"replication\"} 1",
+                "mysql_discovery_health_check_duration_seconds_bucket{check=\"mysqld\"",
+                "mysql_discovery_health_target{role=\"replica\",schema=\"orders\"} 1",
+                "mysql_discovery_build_info{program=\"health-agent\"",
+                "mysql_discovery_zookeeper_unauthenticated 1" /* this harness runs with the explicit opt-out */,
+                "mysql_discovery_health_watchdog_tripped 0", "mysql_discovery_file_io_timeouts_total 0");
     }
 
     @Test
@@ -293,7 +297,7 @@ class MysqlRegistrationIT {
                 assertThat(h.status()).isEqualTo(503);
                 assertThat(h.message("quarantine")).contains("superseded by 10.0.0.2:3306", "role-agent");
                 assertThat(h.body().get("fencing").get("lastFencedAt").isNull()).isFalse();
-                assertThat(agent.metrics()).contains("health_fencing_actions_total 1.0");
+                assertThat(agent.metrics()).contains("mysql_discovery_health_fencing_total{outcome=\"fenced\"} 1.0");
             });
             // The fenced server is read-only now, so the primary role fails too: it stays out on both counts.
             await().atMost(Duration.ofSeconds(2))

@@ -3,7 +3,7 @@ package org.mysqldiscovery.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +46,7 @@ class WatchdogIT {
         DesiredNode node = new DesiredNode(path, "{}".getBytes(StandardCharsets.UTF_8));
         AtomicLong passBusy = new AtomicLong(-1);
         AtomicBoolean cleared = new AtomicBoolean();
-        Counter trips = new Counter();
+        Counter trips = Counter.builder().name("trips").build();
         Watchdog watchdog = new Watchdog(passBusy::get, () -> -1, registrar::busyMillis, 1000, 5000, registrar,
                 () -> cleared.set(true), trips);
         try {
@@ -55,13 +55,13 @@ class WatchdogIT {
 
             passBusy.set(1500); // the reconciler thread is stuck in its pass: it will not withdraw by itself
             watchdog.check();
-            assertThat(trips.getCount()).isEqualTo(1);
+            assertThat((long) trips.get()).isEqualTo(1);
             assertThat(watchdog.why()).singleElement().asString().contains("reconcile pass", "1500 ms");
             await().atMost(Duration.ofSeconds(10)).until(() -> !zk.exists(path));
             // The stuck reconciler's wish (still "registered") is not applied while the watchdog holds.
             registrar.apply(node);
             watchdog.check();
-            assertThat(trips.getCount()).as("one trip, not one per look").isEqualTo(1);
+            assertThat((long) trips.get()).as("one trip, not one per look").isEqualTo(1);
             assertThat(registrar.status().path()).isNull();
             assertThat(zk.exists(path)).isFalse();
 

@@ -70,7 +70,7 @@ class ZooKeeperFailureIT {
             assertThat(h.body().get("zookeeper").get("connected").asBoolean()).isFalse();
             assertThat(h.whyNot()).contains("zookeeper: SUSPENDED");
         });
-        assertThat(agent.metrics()).contains("health_zookeeper_connected 0", "health_zookeeper_state 2");
+        assertThat(agent.metrics()).contains("mysql_discovery_zookeeper_connected 0", "mysql_discovery_zookeeper_state 2");
         long restarting = System.nanoTime();
         zk.restartServer();
         awaitRegistered();

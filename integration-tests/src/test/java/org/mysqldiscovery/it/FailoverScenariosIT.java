@@ -29,7 +29,10 @@ class FailoverScenariosIT {
     private static final java.util.List<ScenarioReport.Scenario> RESULTS =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private final ScenarioRunner runner = new ScenarioRunner(settings());
+    /** Each scenario's programs' real /metrics and logs, kept before its suite stops (checked at the end). */
+    private static final Path EVIDENCE = Path.of("target", "scenario-evidence");
+
+    private final ScenarioRunner runner = new ScenarioRunner(settings()).keepingEvidenceIn(EVIDENCE);
 
     private static SuiteSettings settings() {
         return SuiteSettings.defaults().withProxysqlAdmin(url("PROXYSQL_ADMIN_URL"))
@@ -94,6 +97,74 @@ class FailoverScenariosIT {
     @Order(8)
     void a_replica_whose_role_file_blocks_leaves_proxysql_within_the_watchdog_bound_and_returns_with_the_file() {
         assertPassed(run("blocking-role-file", 1));
+    }
+
+    @Test
+    @Order(98)
+    void every_programs_real_metrics_pass_promtool_and_carry_every_name_the_alerts_and_the_dashboard_use()
+            throws java.io.IOException {
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        java.util.Set<String> programs = new java.util.TreeSet<>();
+        for (Path scrape : evidence(".prom")) {
+            String text = java.nio.file.Files.readString(scrape);
+            if (!text.contains("mysql_discovery_build_info")) {
+                continue; // a sandbox helper (stand-in, pager receiver), not one of our programs
+            }
+            assertThat(Monitoring.promtool(text, "check", "metrics")).as("promtool check metrics < " + scrape)
+                    .isEmpty();
+            exported.addAll(Monitoring.sampleNames(text));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "mysql_discovery_build_info\\{program=\"([^\"]+)\"").matcher(text);
+            if (m.find()) {
+                programs.add(m.group(1));
+            }
+        }
+        assertThat(programs).containsExactlyInAnyOrder("health-agent", "role-agent", "proxysql-sync",
+                "mysql-discovery-serve");
+        assertThat(exported).as("metric names used in monitoring/ but not exported by any program")
+                .containsAll(Monitoring.namesUsed());
+    }
+
+    @Test
+    @Order(99)
+    void every_json_log_line_parses_with_a_strict_parser_and_text_lines_carry_the_date() throws java.io.IOException {
+        int json = 0;
+        int dated = 0;
+        for (Path log : evidence(".log")) {
+            for (String line : java.nio.file.Files.readAllLines(log)) {
+                if (line.startsWith("{")) {
+                    Monitoring.STRICT.readTree(line); // throws on invalid JSON or a duplicate key
+                    json++;
+                } else if (line.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\S* [A-Z]+ +\\[.*")) {
+                    dated++;
+                }
+            }
+        }
+        assertThat(json).as("JSON lines (role agents and the sync log JSON in the sandbox)").isPositive();
+        assertThat(dated).as("dated text lines (health agents log text in the sandbox)").isPositive();
+    }
+
+    /** The evidence files of the scenarios this run kept; aborts when no scenario ran in this JVM. */
+    private static List<Path> evidence(String suffix) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(EVIDENCE) || RESULTS.isEmpty()) {
+            org.junit.jupiter.api.Assumptions.abort("no scenario ran in this JVM: nothing to check");
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(EVIDENCE)) {
+            List<Path> found = files.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+            assertThat(found).as("evidence files " + suffix + " under " + EVIDENCE).isNotEmpty();
+            return found;
+        }
+    }
+
+    @org.junit.jupiter.api.BeforeAll
+    static void forgetOldEvidence() throws java.io.IOException {
+        if (java.nio.file.Files.isDirectory(EVIDENCE)) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(EVIDENCE)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
     }
 
     @AfterAll

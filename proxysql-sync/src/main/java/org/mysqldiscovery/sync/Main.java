@@ -1,10 +1,10 @@
 package org.mysqldiscovery.sync;
 
-import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.logging.LogSetup;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.sync.config.SyncConfig;
 import org.mysqldiscovery.sync.proxysql.HostgroupConflictException;
@@ -53,7 +53,8 @@ public final class Main {
         }
         LogSetup.apply(config.logging(), SyncService.PROGRAM);
         Logger log = LoggerFactory.getLogger(Main.class);
-        SyncService service = new SyncService(config, new MetricRegistry(), Clock.systemUTC());
+        SyncService service = new SyncService(config,
+                Telemetry.forProgram("proxysql-sync", ProgramArgs.version()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");

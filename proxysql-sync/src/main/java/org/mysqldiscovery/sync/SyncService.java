@@ -1,6 +1,5 @@
 package org.mysqldiscovery.sync;
 
-import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,6 +12,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.program.ProgramArgs;
@@ -53,7 +53,7 @@ public final class SyncService implements AutoCloseable {
     public static final String PROGRAM = "proxysql-sync";
 
     private final SyncConfig config;
-    private final MetricRegistry metricRegistry;
+    private final Telemetry metricRegistry;
     private final Clock clock;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<Reconciler> reconciler = new AtomicReference<>();
@@ -62,7 +62,7 @@ public final class SyncService implements AutoCloseable {
     private CuratorFramework client;
     private StatusNode statusNode;
 
-    public SyncService(SyncConfig config, MetricRegistry metricRegistry, Clock clock) {
+    public SyncService(SyncConfig config, Telemetry metricRegistry, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.metricRegistry = Objects.requireNonNull(metricRegistry, "metricRegistry");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -86,8 +86,9 @@ public final class SyncService implements AutoCloseable {
         started.push(http);
 
         client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.SYNC);
-        metricRegistry.gauge("zookeeper.unauthenticated",
-                () -> (com.codahale.metrics.Gauge<Integer>) () -> config.zookeeper().unauthenticated() ? 1 : 0);
+        metricRegistry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without"
+                + " authentication (an explicit opt-out: anyone on the network may write its nodes)",
+                () -> config.zookeeper().unauthenticated());
         client.start();
         started.push(client);
         ZkLayout layout = config.zookeeper().layout();
@@ -116,9 +117,10 @@ public final class SyncService implements AutoCloseable {
         WorkSignal signal = new WorkSignal();
         ZkRegistry registry = new ZkRegistry(client, layout, signal::mark,
                 RegistrationTrust.of(config.zookeeper()));
-        SyncMetrics metrics = new SyncMetrics(metricRegistry,
-                () -> client.getZookeeperClient().isConnected() ? 1 : 0);
+        SyncMetrics metrics = new SyncMetrics(metricRegistry, config.hostgroups().keySet(),
+                () -> client.getZookeeperClient().isConnected() ? 1 : 0, signal::pendingSinceNanos);
         PageTracker tracker = new PageTracker(source, graces(config.guards()));
+        metrics.guards(tracker::tracked);
         OpenPagesFile openPages = null;
         if (config.openPagesFile() != null) {
             openPages = new OpenPagesFile(java.nio.file.Path.of(config.openPagesFile()));

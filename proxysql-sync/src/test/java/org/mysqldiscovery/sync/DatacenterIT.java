@@ -75,12 +75,12 @@ class DatacenterIT {
     void reads_stay_local_fall_back_to_the_other_datacenter_and_come_home() throws Exception {
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> weighted(9010, 9012).equals(List.of(
                 "9010 p1:3306 1000", "9011 e1:3306 1000", "9012 e2:3306 100", "9012 w2:3306 7")));
-        assertThat(fx.metrics.getGauges().get("sync.reads.remote_fallbacks").getValue()).isEqualTo(0L);
+        assertThat(fx.sync.reconciler().metrics().remoteFallbacks()).isEqualTo(0L);
 
         fx.agents.deregister("orders", Role.REPLICA, "e1:3306"); // the local replica fails its checks
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> weighted(9011, 9011).equals(List.of(
                 "9011 w1:3306 1000")));
-        assertThat(fx.metrics.getGauges().get("sync.reads.remote_fallbacks").getValue()).isEqualTo(1L);
+        assertThat(fx.sync.reconciler().metrics().remoteFallbacks()).isEqualTo(1L);
 
         fx.agents.deregister("orders", Role.REPORTING_REPLICA, "e2:3306");
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> weighted(9012, 9012).equals(List.of(

@@ -3,7 +3,7 @@ package org.mysqldiscovery.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class QuorumLossIT {
         System.out.println("[QuorumLossIT] running against " + admin.describe());
         agents = new Agents(cluster.getConnectString());
         sync = new SyncService(new SyncConfigBuilder(dir).zookeeper(cluster.getConnectString()).admin(admin)
-                .schema("orders", 9010, 9011, null).build(), new MetricRegistry(), Clock.systemUTC());
+                .schema("orders", 9010, 9011, null).build(), Telemetry.forProgram("proxysql-sync", "test"), Clock.systemUTC());
         sync.start();
     }
 

@@ -82,10 +82,15 @@ class SyncServiceIT {
         }
         assertThat(fx.get("/health")).startsWith("200 ");
         String metrics = fx.get("/metrics");
-        assertThat(metrics).contains("sync_applies").contains("sync_reconcile_duration")
-                .contains("sync_zookeeper_connected").contains("sync_poll_timeout_warning")
-                .contains("sync_view_untrusted_registrations 0")
-                .contains("zookeeper_unauthenticated 1"); // this harness runs with the explicit opt-out
+        assertThat(metrics).contains("mysql_discovery_sync_applies_total")
+                .contains("mysql_discovery_sync_pass_duration_seconds_bucket")
+                .contains("mysql_discovery_sync_change_routed_duration_seconds_count")
+                .contains("mysql_discovery_zookeeper_connected 1")
+                .contains("mysql_discovery_sync_proxysql_poll_timeout_warning 1")
+                .contains("mysql_discovery_sync_guard_active{guard=\"double_primary\",schema=\"orders\"} 0")
+                .contains("mysql_discovery_sync_guard_trips_total{guard=\"blind\"}")
+                .contains("mysql_discovery_sync_view_untrusted_registrations 0")
+                .contains("mysql_discovery_zookeeper_unauthenticated 1"); // this harness runs with the explicit opt-out
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.mysqldiscovery.role;
 
-import com.codahale.metrics.MetricRegistry;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,6 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
+import org.mysqldiscovery.common.metrics.Telemetry;
+import org.mysqldiscovery.common.program.ProgramArgs;
+import org.mysqldiscovery.role.http.RoleMetrics;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.files.RoleFileException;
 import org.mysqldiscovery.common.http.AdminServer;
@@ -59,7 +61,7 @@ public final class RoleAgent implements AutoCloseable {
 
     private final RoleAgentConfig config;
     private final Clock clock;
-    private final MetricRegistry metrics = new MetricRegistry();
+    private final RoleMetrics metrics = new RoleMetrics(Telemetry.forProgram("role-agent", ProgramArgs.version()));
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<String> zkState = new AtomicReference<>("CONNECTING");
     private final RoleDirectory directory;
@@ -99,11 +101,11 @@ public final class RoleAgent implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        audit = new AuditLog(config.auditLogPath(), clock, metrics.counter("role.audit.failures"),
+        audit = new AuditLog(config.auditLogPath(), clock, metrics::auditFailed,
                 config.limits().auditLogMaxBytes(), config.limits().auditLogFiles());
         audit.start();
         zk = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.ROLE_AGENT);
-        metrics.gauge("zookeeper.unauthenticated", () -> () -> config.zookeeper().unauthenticated() ? 1 : 0);
+        metrics.unauthenticated(() -> config.zookeeper().unauthenticated());
         zk.getConnectionStateListenable().addListener((client, newState) -> {
             zkState.set(newState.name());
             if (newState == ConnectionState.LOST || newState == ConnectionState.SUSPENDED) {
@@ -113,7 +115,7 @@ public final class RoleAgent implements AutoCloseable {
             }
         });
         zk.start(); // does not block: the agent flips roles even while ZooKeeper is away
-        pager = config.pager().startPager(metrics);
+        pager = config.pager().startPager(metrics.telemetry());
         ZkLayout layout = config.zookeeper().layout();
         Fencer fencer = fencer();
         service = new RoleService(config.instance(), directory,
@@ -127,8 +129,7 @@ public final class RoleAgent implements AutoCloseable {
             LOG.warn("AUTHENTICATION IS OFF (auth: none): anyone who reaches {}:{} can move this primary",
                     config.http().bindAddress(), config.http().port());
         }
-        metrics.gauge("role.draining", () -> () -> service.drainUntil().map(until -> until.isAfter(clock.instant())
-                ? 1 : 0).orElse(0));
+        metrics.draining(() -> service.drainUntil().map(until -> until.isAfter(clock.instant())).orElse(false));
         api = new RoleApi(service, auth, audit, config.drainDefaultSeconds(), metrics, config.limits(),
                 timers);
         long summaryMillis = config.limits().summaryIntervalMillis();
@@ -139,7 +140,7 @@ public final class RoleAgent implements AutoCloseable {
                 LOG.error("cannot write the summary of refused requests", e);
             }
         }, summaryMillis, summaryMillis, TimeUnit.MILLISECONDS);
-        server = new AdminServer(config.http(), metrics, this::health, api, customizer());
+        server = new AdminServer(config.http(), metrics.telemetry(), this::health, api, customizer());
         server.start();
         fencer.warmUp();
         LOG.info("role agent for {} started ({}://{}:{}, role directory {}, audit log {})", config.instance(),
@@ -230,7 +231,7 @@ public final class RoleAgent implements AutoCloseable {
         return service;
     }
 
-    public MetricRegistry metrics() {
+    public RoleMetrics metrics() {
         return metrics;
     }
 

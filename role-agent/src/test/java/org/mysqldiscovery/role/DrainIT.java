@@ -134,7 +134,7 @@ class DrainIT {
         assertThat(body.get("error").asText()).contains("127.0.0.1:6033 behind", "expires by itself");
         assertThat(body.get("syncs").get(0).get("state").asText()).isEqualTo("APPLIED");
         assertThat(body.get("syncs").get(1).get("state").asText()).isEqualTo("BEHIND");
-        assertThat(agent.metrics().counter("role.drain.timeouts").getCount()).isEqualTo(1);
+        assertThat(agent.metrics().drainTimeouts()).isEqualTo(1);
         // The lease (3 s) runs out with the role still primary: the health agent registers it again.
         assertThat(healthAgent.registered()).isFalse();
         await().atMost(Duration.ofSeconds(5)).until(healthAgent::registered);

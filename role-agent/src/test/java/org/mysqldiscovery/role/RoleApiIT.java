@@ -337,8 +337,10 @@ class RoleApiIT {
         http.put("/v1/role", body("primary", SELF));
         Http.Answer metrics = anonymous.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("role_put_duration", "role_changes",
-                "zookeeper_unauthenticated 1"); // this fixture runs with the explicit opt-out
+        assertThat(metrics.body()).contains("mysql_discovery_role_http_request_duration_seconds_bucket{endpoint=\"put_role\"",
+                "mysql_discovery_role_changes_total", "mysql_discovery_role_http_responses_total{code=\"401\",endpoint=\"put_role\"}",
+                "mysql_discovery_build_info{program=\"role-agent\"",
+                "mysql_discovery_zookeeper_unauthenticated 1"); // this fixture runs with the explicit opt-out
     }
 
     @Test
@@ -416,6 +418,6 @@ class RoleApiIT {
                 "within 1000 ms");
         assertThat(new RoleDirectory(offline.roleDirectory()).readRole()).isEqualTo(Role.PRIMARY);
         assertThat(millis).isBetween(900L, 10 * 1000L); // 10x its budget (busy CI)
-        assertThat(agent.metrics().counter("role.quarantine.failures").getCount()).isEqualTo(1);
+        assertThat(agent.metrics().quarantineFailures()).isEqualTo(1);
     }
 }

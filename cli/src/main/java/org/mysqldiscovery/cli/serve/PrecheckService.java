@@ -1,8 +1,8 @@
 package org.mysqldiscovery.cli.serve;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.mysqldiscovery.common.metrics.Telemetry;
+import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.cli.CliConfig;
 import org.mysqldiscovery.cli.command.PrecheckCommand.PrecheckReport;
 import org.mysqldiscovery.cli.precheck.JdbcProber;
@@ -44,12 +46,16 @@ public final class PrecheckService implements AutoCloseable {
     private final int connectTimeoutMillis;
     private final BearerAuth auth;
     private final WarmConnections connections;
-    private final MetricRegistry metrics = new MetricRegistry();
-    private final Timer runs = metrics.timer("serve.precheck");
-    private final Counter passed = metrics.counter("serve.precheck.pass");
-    private final Counter failed = metrics.counter("serve.precheck.fail");
-    private final Counter refused = metrics.counter("serve.precheck.bad_request");
-    private final Counter unauthorized = metrics.counter("serve.precheck.unauthorized");
+    private final Telemetry metrics = Telemetry.forProgram("mysql-discovery-serve", ProgramArgs.version());
+    private final Histogram runs = metrics.seconds("serve_precheck_duration_seconds",
+            "Time a failover precheck took (probing the failed primary and every replica)");
+    private final Counter prechecks = metrics.counter("serve_prechecks_total",
+            "Precheck requests by outcome: pass (200), fail (409, the failover is vetoed), bad_request (400),"
+                    + " unauthorized (401)", "outcome");
+    private final CounterDataPoint passed = prechecks.labelValues("pass");
+    private final CounterDataPoint failed = prechecks.labelValues("fail");
+    private final CounterDataPoint refused = prechecks.labelValues("bad_request");
+    private final CounterDataPoint unauthorized = prechecks.labelValues("unauthorized");
     private final List<java.util.function.Consumer<Javalin>> extraRoutes = new ArrayList<>();
     private final List<AutoCloseable> companions = new ArrayList<>();
     private AdminServer server;
@@ -65,12 +71,15 @@ public final class PrecheckService implements AutoCloseable {
         this.connectTimeoutMillis = config.mysql() == null ? 1000 : config.mysql().connectTimeoutMillis();
         this.auth = settings.auth().tokenFile().map(f -> BearerAuth.token(f.value())).orElse(BearerAuth.disabled());
         this.connections = new WarmConnections(new MysqlConnector(credentials), settings.connectionMaxIdleMillis());
-        metrics.gauge("serve.connections.reused", () -> connections::reused);
-        metrics.gauge("serve.connections.opened", () -> connections::opened);
+        metrics.gauges("serve_probe_connections", "Probe connections to MySQL since start: opened (new) or reused"
+                + " (kept warm)", cb -> {
+                    cb.call(connections.opened(), "opened");
+                    cb.call(connections.reused(), "reused");
+                }, "outcome");
     }
 
     /** The service's metrics (shown on /metrics), for what shares its server. */
-    public MetricRegistry metrics() {
+    public Telemetry metrics() {
         return metrics;
     }
 
@@ -138,7 +147,7 @@ public final class PrecheckService implements AutoCloseable {
     private HealthReport health() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", state.name().toLowerCase());
-        body.put("prechecks", runs.getCount());
+        body.put("prechecks", runs.collect().getDataPoints().get(0).getCount());
         return new HealthReport(state == State.STARTED, body);
     }
 
@@ -164,7 +173,7 @@ public final class PrecheckService implements AutoCloseable {
             ctx.status(400).json(Map.of("verdict", "fail", "error", e.getMessage()));
             return;
         }
-        try (Timer.Context timer = runs.time()) {
+        try {
             List<String> notes = new ArrayList<>();
             if (form.replicas().isEmpty()) {
                 notes.add("no replicas named ({replicaHosts} was empty): nothing to fail over to");
@@ -178,6 +187,8 @@ public final class PrecheckService implements AutoCloseable {
             LOG.info("serve: precheck of cluster {} (failed {}, {} replicas): {} in {} ms", form.cluster(),
                     form.failed(), form.replicas().size(), verdict.summary(), elapsed);
             ctx.status(verdict.pass() ? 200 : 409).json(report);
+        } finally {
+            runs.observe(Telemetry.secondsSince(start));
         }
     }
 

@@ -1,7 +1,6 @@
 package org.mysqldiscovery.cli.status;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
+import io.prometheus.metrics.core.metrics.Counter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.mysqldiscovery.common.metrics.Telemetry;
 
 /**
  * The operator's status page on the serve process's HTTP server: {@code GET /status/} (plain HTML, CSS and JS from
@@ -39,15 +39,18 @@ public final class StatusPage {
     private final Counter unauthorized;
     private final Counter refusedMethods;
 
-    public StatusPage(FleetWatch watch, BrowserAuth auth, MetricRegistry metrics) {
+    public StatusPage(FleetWatch watch, BrowserAuth auth, Telemetry metrics) {
         this.watch = Objects.requireNonNull(watch, "watch");
         this.auth = Objects.requireNonNull(auth, "auth");
         for (String name : ASSETS.keySet()) {
             files.put(name, resource(name));
         }
-        this.unauthorized = metrics.counter("serve.status.unauthorized");
-        this.refusedMethods = metrics.counter("serve.status.method_refused");
-        metrics.gauge("serve.status.fresh", () -> () -> watch.fresh() ? 1 : 0);
+        this.unauthorized = metrics.counter("serve_status_unauthorized_total",
+                "Status page requests refused for missing or wrong credentials (401)");
+        this.refusedMethods = metrics.counter("serve_status_method_refused_total",
+                "Status page requests with a method other than GET (405: the page changes nothing)");
+        metrics.gauge("serve_status_fresh", "1 while the status page's ZooKeeper view is fresh (0: shown as STALE)",
+                () -> watch.fresh() ? 1 : 0);
     }
 
     private static byte[] resource(String name) {

@@ -76,7 +76,7 @@ public final class SecretFile {
     /**
      * The secret files this process has read that group or others can read, and who ("GROUP", "OTHERS", "GROUP AND
      * OTHERS"). Every long-running program warns about each at start and exports their count
-     * ({@code secret_files_exposed}); {@code --check-config} stays quiet so its output is the verdict alone.
+     * ({@code mysql_discovery_secret_files_exposed}); {@code --check-config} stays quiet so its output is the verdict alone.
      */
     public static java.util.Map<Path, String> exposedSecrets() {
         return java.util.Map.copyOf(EXPOSED);

@@ -1,6 +1,5 @@
 package org.mysqldiscovery.common.http;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -13,6 +12,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +35,7 @@ public final class AdminServer implements AutoCloseable {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private volatile Javalin app;
 
-    public AdminServer(HttpSettings settings, MetricRegistry metrics, Supplier<HealthReport> health,
+    public AdminServer(HttpSettings settings, Telemetry metrics, Supplier<HealthReport> health,
             Consumer<Javalin> routes) {
         this(settings, metrics, health, routes, config -> { });
     }
@@ -43,14 +43,15 @@ public final class AdminServer implements AutoCloseable {
     /**
      * @param customizer adjusts the Javalin config before start (TLS connectors, request logging)
      */
-    public AdminServer(HttpSettings settings, MetricRegistry metrics, Supplier<HealthReport> health,
+    public AdminServer(HttpSettings settings, Telemetry metrics, Supplier<HealthReport> health,
             Consumer<Javalin> routes, Consumer<JavalinConfig> customizer) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.health = Objects.requireNonNull(health, "health");
-        this.metricsText = new PrometheusText(Objects.requireNonNull(metrics, "metrics"));
+        this.metricsText = new PrometheusText(Objects.requireNonNull(metrics, "metrics").registry());
         this.routes = Objects.requireNonNull(routes, "routes");
         this.customizer = Objects.requireNonNull(customizer, "customizer");
-        metrics.gauge("secret.files.exposed", () -> (com.codahale.metrics.Gauge<Integer>) () -> SecretFile.exposedSecrets().size());
+        metrics.gauge("secret_files_exposed", "Secret files this program read that group or others can read"
+                + " (each is warned about at start)", () -> SecretFile.exposedSecrets().size());
     }
 
     public void start() {

@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /** Configures logback for a program: human text or JSON lines on stdout, chosen in the config. */
 public final class LogSetup {
+    /** ISO 8601 with the offset: a text line says when it happened without the journal's help. */
+    public static final String TEXT_DATE = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}";
+
     private LogSetup() {
     }
 
@@ -21,13 +24,13 @@ public final class LogSetup {
         Encoder<ILoggingEvent> encoder;
         if (settings.format().equals("json")) {
             LogstashEncoder json = new LogstashEncoder();
-            json.setCustomFields("{\"program\":\"" + program + "\"}");
+            // "program" comes from the context property above: a custom field too would write the key twice.
             json.setContext(context);
             json.start();
             encoder = json;
         } else {
             PatternLayoutEncoder text = new PatternLayoutEncoder();
-            text.setPattern("%d{HH:mm:ss.SSS} %-5level [" + program + "] [%thread] %logger{20} - %msg%n");
+            text.setPattern(TEXT_DATE + " %-5level [" + program + "] [%thread] %logger{20} - %msg%n");
             text.setContext(context);
             text.start();
             encoder = text;

@@ -1,13 +1,14 @@
 package org.mysqldiscovery.common.page;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * syncing). Delivery follows PagerDuty Events v2: a 429, a 5xx or a connection failure is retried with exponential
  * back-off ({@code retryDelay}, doubling, at most {@link #MAX_DELAY}) for up to {@code retryFor} and
  * {@code attempts}; any other refusal is final at once. A page that cannot be delivered is said loudly: an ERROR line
- * {@code PAGE NOT DELIVERED} and the counters {@code pager.failed} (all) and {@code pager.rejected} (refused by the
- * receiver). Pages go out in order (a resolve never overtakes its trigger), so one page in back-off holds the next.
+ * {@code PAGE NOT DELIVERED} and the counters {@code mysql_discovery_pager_pages_total{outcome="failed"}} (all) and
+ * {@code mysql_discovery_pager_rejected_total} (refused by the receiver). Pages go out in order (a resolve never overtakes its trigger), so one page in back-off holds the next.
  * When the queue is full the page is dropped, logged and counted.
  */
 public final class AsyncPager implements Pager {
@@ -30,18 +31,18 @@ public final class AsyncPager implements Pager {
     private final int attempts;
     private final Duration retryDelay;
     private final Duration retryFor;
-    private final Counter sent;
-    private final Counter failed;
-    private final Counter rejected;
-    private final Counter retries;
-    private final Counter dropped;
+    private final CounterDataPoint sent;
+    private final CounterDataPoint failed;
+    private final CounterDataPoint rejected;
+    private final CounterDataPoint retries;
+    private final CounterDataPoint dropped;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final Object pauses = new Object();
     private final Thread worker;
 
     /** Retrying for at most a minute. */
     public AsyncPager(PageTransport transport, int queueCapacity, int attempts, Duration retryDelay,
-            MetricRegistry metrics) {
+            Telemetry metrics) {
         this(transport, queueCapacity, attempts, retryDelay, Duration.ofMinutes(1), metrics);
     }
 
@@ -51,17 +52,22 @@ public final class AsyncPager implements Pager {
      * @param retryFor   no attempt starts later than this after the first one
      */
     public AsyncPager(PageTransport transport, int queueCapacity, int attempts, Duration retryDelay, Duration retryFor,
-            MetricRegistry metrics) {
+            Telemetry metrics) {
         this.transport = transport;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.attempts = Math.max(1, attempts);
         this.retryDelay = retryDelay;
         this.retryFor = retryFor;
-        this.sent = metrics.counter("pager.sent");
-        this.failed = metrics.counter("pager.failed");
-        this.rejected = metrics.counter("pager.rejected");
-        this.retries = metrics.counter("pager.retries");
-        this.dropped = metrics.counter("pager.dropped");
+        Counter pages = metrics.counter("pager_pages_total", "Pages by outcome: sent (delivered), failed (not"
+                + " delivered: retries exhausted or refused), dropped (queue full); failed or dropped never reached"
+                + " on-call", "outcome");
+        this.sent = pages.labelValues("sent");
+        this.failed = pages.labelValues("failed");
+        this.dropped = pages.labelValues("dropped");
+        this.rejected = metrics.counter("pager_rejected_total", "Failed pages the receiver refused (not retried:"
+                + " usually a wrong routing key or URL)").labelValues();
+        this.retries = metrics.counter("pager_retries_total", "Delivery attempts repeated after a retryable"
+                + " failure (429, 5xx, connection)").labelValues();
         this.worker = new Thread(this::run, "pager");
         this.worker.setDaemon(true);
     }
@@ -74,6 +80,31 @@ public final class AsyncPager implements Pager {
         int doublings = Math.min(attempt - 1, 30);
         long millis = first.toMillis() << doublings;
         return millis < 0 || millis > max.toMillis() ? max : Duration.ofMillis(millis);
+    }
+
+    /** Pages delivered so far. */
+    public long sent() {
+        return (long) sent.get();
+    }
+
+    /** Pages not delivered so far (retries exhausted or refused). */
+    public long failed() {
+        return (long) failed.get();
+    }
+
+    /** Failed pages the receiver refused. */
+    public long rejected() {
+        return (long) rejected.get();
+    }
+
+    /** Attempts repeated after a retryable failure. */
+    public long retries() {
+        return (long) retries.get();
+    }
+
+    /** Pages dropped because the queue was full. */
+    public long dropped() {
+        return (long) dropped.get();
     }
 
     public void start() {

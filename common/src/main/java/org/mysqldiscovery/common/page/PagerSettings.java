@@ -1,6 +1,5 @@
 package org.mysqldiscovery.common.page;
 
-import com.codahale.metrics.MetricRegistry;
 import java.net.URI;
 import java.time.Duration;
 import org.mysqldiscovery.common.config.SecretFile;
@@ -94,7 +93,7 @@ public record PagerSettings(String kind, String url, SecretFile routingKeyFile, 
     }
 
     /** A started asynchronous pager for this config; the caller closes it. */
-    public AsyncPager startPager(MetricRegistry metrics) {
+    public AsyncPager startPager(org.mysqldiscovery.common.metrics.Telemetry metrics) {
         AsyncPager pager = new AsyncPager(transport(), queueCapacity, attempts, Duration.ofSeconds(1),
                 Duration.ofMillis(retryForMillis), metrics);
         pager.start();

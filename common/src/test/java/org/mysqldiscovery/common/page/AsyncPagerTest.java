@@ -3,7 +3,6 @@ package org.mysqldiscovery.common.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -16,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.PayloadCodec;
 
 /** Against a real local HTTP receiver: PagerDuty Events v2 shape, webhook shape, outages. */
@@ -33,7 +33,7 @@ class AsyncPagerTest {
     @Test
     void pagerduty_trigger_and_resolve_have_the_events_v2_shape_and_a_stable_dedup_key() throws Exception {
         int port = startReceiver(202, null);
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         try (AsyncPager pager = new AsyncPager(new HttpPageTransport(HttpPageTransport.Shape.PAGERDUTY,
                 URI.create("http://127.0.0.1:" + port + "/v2/enqueue"), "rk-123", Duration.ofSeconds(2)), 10, 3,
                 Duration.ofMillis(10), metrics)) {
@@ -60,7 +60,7 @@ class AsyncPagerTest {
     void a_pager_outage_never_blocks_the_caller_and_is_counted() throws Exception {
         CountDownLatch hang = new CountDownLatch(1);
         int port = startReceiver(200, hang);
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         try (AsyncPager pager = new AsyncPager(new HttpPageTransport(HttpPageTransport.Shape.WEBHOOK,
                 URI.create("http://127.0.0.1:" + port + "/hook"), null, Duration.ofMillis(200)), 2, 1,
                 Duration.ofMillis(10), metrics)) {
@@ -71,8 +71,8 @@ class AsyncPagerTest {
             }
             // 10x its budget: a busy CI machine must not fail this, a hang still does.
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(10 * 200));
-            assertThat(metrics.counter("pager.dropped").getCount()).isGreaterThanOrEqualTo(40);
-            await().atMost(Duration.ofSeconds(5)).until(() -> metrics.counter("pager.failed").getCount() >= 1);
+            assertThat(pager.dropped()).isGreaterThanOrEqualTo(40);
+            await().atMost(Duration.ofSeconds(5)).until(() -> pager.failed() >= 1);
         } finally {
             hang.countDown();
         }
@@ -80,13 +80,13 @@ class AsyncPagerTest {
 
     @Test
     void an_unreachable_receiver_fails_after_the_attempts_without_throwing() {
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         try (AsyncPager pager = new AsyncPager(new HttpPageTransport(HttpPageTransport.Shape.WEBHOOK,
                 URI.create("http://127.0.0.1:1/hook"), null, Duration.ofMillis(200)), 10, 2, Duration.ofMillis(10),
                 metrics)) {
             pager.start();
             pager.send(PageEvent.trigger("k", "s", PageEvent.Severity.ERROR, "src", Map.of()));
-            await().atMost(Duration.ofSeconds(5)).until(() -> metrics.counter("pager.failed").getCount() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> pager.failed() == 1);
         }
     }
 

@@ -3,7 +3,6 @@ package org.mysqldiscovery.common.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -16,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mysqldiscovery.common.http.PrometheusText;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,51 +59,51 @@ class PagerDeliveryTest {
     @Test
     void a_400_is_never_retried_and_is_said_loudly() throws Exception {
         int port = receiver(400);
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         try (AsyncPager pager = pager(port, 10, Duration.ofMillis(10), Duration.ofSeconds(30), metrics)) {
             pager.send(trigger());
-            await().atMost(Duration.ofSeconds(10)).until(() -> metrics.counter("pager.failed").getCount() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(metrics, "failed") == 1);
         }
         assertThat(requests.get()).isEqualTo(1);
-        assertThat(metrics.counter("pager.rejected").getCount()).isEqualTo(1);
-        assertThat(metrics.counter("pager.retries").getCount()).isZero();
+        assertThat(count(metrics, "rejected")).isEqualTo(1);
+        assertThat(count(metrics, "retries")).isZero();
     }
 
     @Test
     void a_429_and_a_503_are_retried_with_back_off_until_delivered() throws Exception {
         int port = receiver(429, 503, 202);
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         try (AsyncPager pager = pager(port, 10, Duration.ofMillis(20), Duration.ofSeconds(30), metrics)) {
             pager.send(trigger());
-            await().atMost(Duration.ofSeconds(10)).until(() -> metrics.counter("pager.sent").getCount() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(metrics, "sent") == 1);
         }
         assertThat(requests.get()).isEqualTo(3);
-        assertThat(metrics.counter("pager.retries").getCount()).isEqualTo(2);
-        assertThat(metrics.counter("pager.failed").getCount()).isZero();
+        assertThat(count(metrics, "retries")).isEqualTo(2);
+        assertThat(count(metrics, "failed")).isZero();
     }
 
     @Test
     void retries_stop_when_the_retry_window_is_spent_and_the_failure_is_counted() throws Exception {
         int port = receiver(503);
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         try (AsyncPager pager = pager(port, 100, Duration.ofMillis(50), Duration.ofMillis(300), metrics)) {
             pager.send(trigger());
-            await().atMost(Duration.ofSeconds(10)).until(() -> metrics.counter("pager.failed").getCount() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(metrics, "failed") == 1);
         }
         // 50 + 100 ms of pauses fit in 300 ms, a further 200 ms does not: three attempts.
         assertThat(requests.get()).isEqualTo(3);
-        assertThat(metrics.counter("pager.rejected").getCount()).isZero();
+        assertThat(count(metrics, "rejected")).isZero();
     }
 
     @Test
     void close_ends_a_back_off_at_once_and_counts_the_page_as_not_delivered() throws Exception {
         int port = receiver(503);
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         AsyncPager pager = pager(port, 100, Duration.ofSeconds(30), Duration.ofMinutes(10), metrics);
         pager.send(trigger());
         await().atMost(Duration.ofSeconds(10)).until(() -> requests.get() == 1);
         pager.close();
-        assertThat(metrics.counter("pager.failed").getCount()).isEqualTo(1);
+        assertThat(count(metrics, "failed")).isEqualTo(1);
         assertThat(requests.get()).isEqualTo(1);
     }
 
@@ -110,11 +111,11 @@ class PagerDeliveryTest {
     void resolves_keep_their_order_behind_a_trigger_in_back_off() throws Exception {
         List<String> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
         int port = receiver(actions, 503, 202, 202);
-        MetricRegistry metrics = new MetricRegistry();
+        Telemetry metrics = Telemetry.bare("test");
         try (AsyncPager pager = pager(port, 10, Duration.ofMillis(20), Duration.ofSeconds(30), metrics)) {
             pager.send(trigger());
             pager.send(PageEvent.resolve("k", "src"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> metrics.counter("pager.sent").getCount() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> count(metrics, "sent") == 2);
         }
         assertThat(actions).containsExactly("trigger", "trigger", "resolve");
     }
@@ -123,7 +124,7 @@ class PagerDeliveryTest {
         return PageEvent.trigger("k", "s", PageEvent.Severity.ERROR, "src", Map.of());
     }
 
-    private static AsyncPager pager(int port, int attempts, Duration delay, Duration retryFor, MetricRegistry metrics) {
+    private static AsyncPager pager(int port, int attempts, Duration delay, Duration retryFor, Telemetry metrics) {
         AsyncPager pager = new AsyncPager(new HttpPageTransport(HttpPageTransport.Shape.PAGERDUTY,
                 URI.create("http://127.0.0.1:" + port + "/v2/enqueue"), "rk", Duration.ofSeconds(2)), 10, attempts,
                 delay, retryFor, metrics);
@@ -160,5 +161,13 @@ class PagerDeliveryTest {
         });
         receiver.start();
         return receiver.getAddress().getPort();
+    }
+
+    /** A pager counter as scraped: sent, failed, dropped (pages_total{outcome}), rejected, retries. */
+    private static long count(Telemetry metrics, String which) {
+        String prefix = which.equals("rejected") || which.equals("retries") ? "mysql_discovery_pager_" + which
+                + "_total " : "mysql_discovery_pager_pages_total{outcome=\"" + which + "\"} ";
+        return new PrometheusText(metrics.registry()).render().lines().filter(l -> l.startsWith(prefix))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(prefix.length()))).findFirst().orElseThrow();
     }
 }

@@ -1,6 +1,5 @@
 package org.mysqldiscovery.sync.reconcile;
 
-import com.codahale.metrics.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.sync.config.SyncMode;
@@ -182,6 +182,9 @@ public final class Reconciler implements AutoCloseable {
                     continue; // a grace period ran out: the tick at the top of the loop pages
                 }
                 WorkSignal.Taken taken = signal.take();
+                if (taken.dirty()) {
+                    metrics.changeSeen(taken.firstMarkNanos());
+                }
                 boolean full = taken.fullPass() || fullDue || fullPending;
                 fullPending = full;
                 Outcome outcome = pass(full);
@@ -221,7 +224,7 @@ public final class Reconciler implements AutoCloseable {
     /** One pass. */
     private Outcome pass(boolean full) {
         passes++;
-        Timer.Context timer = metrics.reconcile.time();
+        long passStart = System.nanoTime();
         try {
             String blind = registry.blindReason();
             if (blind != null) {
@@ -254,7 +257,6 @@ public final class Reconciler implements AutoCloseable {
             succeeded();
             return Outcome.DONE;
         } catch (AdminException e) {
-            metrics.adminErrors.inc();
             metrics.adminErrorsByKind.get(e.kind()).inc();
             if (e.kind() == AdminErrorKind.VERIFY_FAILED) {
                 mirror.suspectDrift();
@@ -268,7 +270,7 @@ public final class Reconciler implements AutoCloseable {
             failed("zookeeper", e.getMessage());
             return Outcome.FAILED;
         } finally {
-            timer.stop();
+            metrics.reconcile.observe(Telemetry.secondsSince(passStart));
             lastPassAt = clock.instant();
             publishReport();
         }
@@ -282,12 +284,11 @@ public final class Reconciler implements AutoCloseable {
         }
         Plan plan;
         long planStart = System.nanoTime();
-        Timer.Context planTimer = metrics.plan.time();
         try {
             settle.saw(read.view());
             plan = planner.plan(read.view(), proxysql.state().config(), settle.settling());
         } finally {
-            planTimer.stop();
+            metrics.plan.observe(Telemetry.secondsSince(planStart));
         }
         timing.planMillis = (System.nanoTime() - planStart) / 1_000_000;
         lastPlan = plan;
@@ -315,6 +316,7 @@ public final class Reconciler implements AutoCloseable {
         boolean runtimeMatches = RuntimeCheck.matches(plan.desired(), proxysql.state().runtime());
         if (plan.diff().isEmpty() && runtimeMatches) {
             metrics.noops.inc();
+            metrics.changesRouted(false);
             inPlace(plan, zxid);
             if (mirror.saveOwed() && settings.mode() == SyncMode.APPLY) {
                 save();
@@ -326,14 +328,15 @@ public final class Reconciler implements AutoCloseable {
             return;
         }
         ApplyResult result;
-        Timer.Context applyTimer = metrics.apply.time();
+        long applyStart = System.nanoTime();
         try {
             result = applier.apply(plan.diff(), plan.desired(), plan.drainFirst());
         } finally {
-            applyTimer.stop();
+            metrics.apply.observe(Telemetry.secondsSince(applyStart));
         }
         mirror.applied(plan.desired(), result.runtime(), false);
         metrics.applies.inc();
+        metrics.changesRouted(true);
         if (result.drain().rows() > 0) {
             metrics.writerDrains.inc();
             if (result.drain().timedOut()) {
@@ -366,7 +369,6 @@ public final class Reconciler implements AutoCloseable {
             applier.saveToDisk();
             mirror.saved();
         } catch (AdminException e) {
-            metrics.adminErrors.inc();
             metrics.adminErrorsByKind.get(e.kind()).inc();
             LOG.warn("runtime applied but SAVE MYSQL SERVERS TO DISK failed (retried next pass): {}", e.getMessage());
             if (e.kind().connectionBroken()) {
@@ -399,6 +401,7 @@ public final class Reconciler implements AutoCloseable {
 
     private void dryRun(Plan plan, boolean runtimeMatches) {
         metrics.dryRunPlans.inc();
+        metrics.changesRouted(false);
         if (!plan.digest().equals(lastDryRunLogged)) {
             lastDryRunLogged = plan.digest();
             LOG.info("dry-run: would delete {} and write {} rows in the managed hostgroups{}, then {} and {}",
@@ -548,9 +551,9 @@ public final class Reconciler implements AutoCloseable {
                         ? "writes held during a failover may be released up to " + poll + " ms late" : null);
         List<String> unknown = plan == null ? List.of()
                 : plan.unknownSchemas().stream().limit(SAMPLE).map(SchemaName::value).toList();
-        SyncReport.Counts counts = new SyncReport.Counts(passes, metrics.applies.getCount(), metrics.noops.getCount(),
-                metrics.dryRunPlans.getCount(), metrics.driftRepairs.getCount(), metrics.failures.getCount(),
-                metrics.refusedPasses.getCount(), metrics.blindPasses.getCount());
+        SyncReport.Counts counts = new SyncReport.Counts(passes, (long) metrics.applies.get(), (long) metrics.noops.get(),
+                (long) metrics.dryRunPlans.get(), (long) metrics.driftRepairs.get(), (long) metrics.failures.get(),
+                (long) metrics.refusedPasses.get(), (long) metrics.blindPasses.get());
         report.set(new SyncReport(settings.proxysql().spelling(), settings.mode().token(),
                 state.get() == State.STARTED, blindReason != null, blindReason, registry.connectionState(),
                 settings.mode() == SyncMode.APPLY ? appliedZxid : -1, appliedDigest, appliedAt, lastPassAt,

@@ -32,6 +32,11 @@ public final class WorkSignal {
         return marks;
     }
 
+    /** System.nanoTime of the first mark not taken yet, 0 when nothing is marked (metrics read it). */
+    public synchronized long pendingSinceNanos() {
+        return dirty ? firstMarkNanos : 0;
+    }
+
     synchronized boolean dirty() {
         return dirty;
     }
@@ -78,12 +83,13 @@ public final class WorkSignal {
 
     /** Clears the marks: the pass about to run sees everything marked so far. */
     synchronized Taken take() {
-        Taken taken = new Taken(dirty, fullPass);
+        Taken taken = new Taken(dirty, fullPass, dirty ? firstMarkNanos : 0);
         dirty = false;
         fullPass = false;
         return taken;
     }
 
-    record Taken(boolean dirty, boolean fullPass) {
+    /** @param firstMarkNanos System.nanoTime of the first mark taken, 0 when none */
+    record Taken(boolean dirty, boolean fullPass, long firstMarkNanos) {
     }
 }

@@ -1,6 +1,6 @@
 package org.mysqldiscovery.sync.bench;
 
-import com.codahale.metrics.MetricRegistry;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public final class ApplyLatencyBenchmark {
                 AdminTarget admin = AdminTarget.create(dir);
                 Agents agents = new Agents(zookeeper.getConnectString())) {
             SyncService sync = new SyncService(new SyncConfigBuilder(dir).zookeeper(zookeeper.getConnectString())
-                    .admin(admin).schema("orders", 9010, 9011, 9012).build(), new MetricRegistry(),
+                    .admin(admin).schema("orders", 9010, 9011, 9012).build(), Telemetry.forProgram("proxysql-sync", "test"),
                     Clock.systemUTC());
             sync.start();
             AtomicLong applied = new AtomicLong(-1);

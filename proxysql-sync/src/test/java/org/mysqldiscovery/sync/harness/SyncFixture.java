@@ -1,6 +1,6 @@
 package org.mysqldiscovery.sync.harness;
 
-import com.codahale.metrics.MetricRegistry;
+import org.mysqldiscovery.common.metrics.Telemetry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +24,7 @@ public final class SyncFixture implements AutoCloseable {
     public final Agents agents;
     public final Path dir;
     public SyncService sync;
-    public MetricRegistry metrics;
+    public Telemetry metrics;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private SyncFixture(Path dir, TestingServer zookeeper, AdminTarget admin, Agents agents) {
@@ -53,7 +53,7 @@ public final class SyncFixture implements AutoCloseable {
     }
 
     public SyncService startSync(UnaryOperator<SyncConfigBuilder> customize) throws Exception {
-        metrics = new MetricRegistry();
+        metrics = Telemetry.forProgram("proxysql-sync", "test");
         sync = new SyncService(customize.apply(config()).build(), metrics, Clock.systemUTC());
         try {
             sync.start();

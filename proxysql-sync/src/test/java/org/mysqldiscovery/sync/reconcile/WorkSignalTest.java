@@ -28,17 +28,21 @@ class WorkSignalTest {
         long start = System.nanoTime();
         assertThat(signal.awaitWork(20 * MS, 100 * MS, 0, Long.MAX_VALUE)).isTrue();
         assertThat(elapsedMillis(start)).isLessThan(10 * 20); // 10x its budget (busy CI)
-        assertThat(signal.take()).isEqualTo(new WorkSignal.Taken(false, true));
+        assertThat(signal.take()).isEqualTo(new WorkSignal.Taken(false, true, 0));
     }
 
     @Test
     void a_mark_is_due_after_the_quiet_period() throws Exception {
         long start = System.nanoTime();
         signal.mark();
+        long pendingSince = signal.pendingSinceNanos();
+        assertThat(pendingSince - start).as("the first mark's time, for the change → routed metric")
+                .isGreaterThanOrEqualTo(0);
         assertThat(signal.awaitWork(30 * MS, 200 * MS, 0, Long.MAX_VALUE)).isTrue();
         assertThat(elapsedMillis(start)).isGreaterThanOrEqualTo(30);
-        assertThat(signal.take()).isEqualTo(new WorkSignal.Taken(true, false));
-        assertThat(signal.take()).isEqualTo(new WorkSignal.Taken(false, false));
+        assertThat(signal.take()).isEqualTo(new WorkSignal.Taken(true, false, pendingSince));
+        assertThat(signal.pendingSinceNanos()).isZero();
+        assertThat(signal.take()).isEqualTo(new WorkSignal.Taken(false, false, 0));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.mysqldiscovery.role.audit;
 
-import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * must not add a disk flush to a failover; the role file itself is fsynced.
  *
  * <p>An audit log that cannot be written does not refuse the request: a failover must not wait for a full disk.
- * It is logged at ERROR and counted in {@code role.audit.failures}.
+ * It is logged at ERROR and counted in {@code mysql_discovery_role_audit_failures_total}.
  *
  * <p>Rotated by size by the agent itself: a line that would take the file past {@code maxBytes} first renames it to
  * {@code <file>.1} (the older ones to {@code .2}, …, keeping {@code keepFiles}) and starts a new one. So the audit
@@ -44,14 +43,14 @@ public final class AuditLog implements AutoCloseable {
 
     private final Path file;
     private final Clock clock;
-    private final Counter failures;
+    private final Runnable failures;
     private final long maxBytes;
     private final int keepFiles;
     private FileChannel channel;
     private long size;
     private State state = State.LATENT;
 
-    public AuditLog(Path file, Clock clock, Counter failures) {
+    public AuditLog(Path file, Clock clock, Runnable failures) {
         this(file, clock, failures, DEFAULT_MAX_BYTES, DEFAULT_KEEP_FILES);
     }
 
@@ -59,7 +58,7 @@ public final class AuditLog implements AutoCloseable {
      * @param maxBytes  size past which the file is rotated
      * @param keepFiles rotated files kept ({@code .1} … {@code .keepFiles})
      */
-    public AuditLog(Path file, Clock clock, Counter failures, long maxBytes, int keepFiles) {
+    public AuditLog(Path file, Clock clock, Runnable failures, long maxBytes, int keepFiles) {
         if (maxBytes < 1 || keepFiles < 1) {
             throw new IllegalArgumentException("audit log maxBytes and keepFiles must be positive");
         }
@@ -159,13 +158,13 @@ public final class AuditLog implements AutoCloseable {
         try {
             bytes = (MAPPER.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            failures.inc();
+            failures.run();
             LOG.error("cannot encode an audit line: {}", e.toString());
             return;
         }
         synchronized (this) {
             if (state != State.STARTED) {
-                failures.inc();
+                failures.run();
                 LOG.error("audit log {} is {}: line lost: {}", file, state, new String(bytes, StandardCharsets.UTF_8));
                 return;
             }
@@ -178,7 +177,7 @@ public final class AuditLog implements AutoCloseable {
                     size += channel.write(buffer);
                 }
             } catch (IOException e) {
-                failures.inc();
+                failures.run();
                 LOG.error("cannot append to audit log {}: {}: line lost: {}", file, e.toString(),
                         new String(bytes, StandardCharsets.UTF_8));
             }

@@ -1,6 +1,5 @@
 package org.mysqldiscovery.role.http;
 
-import com.codahale.metrics.MetricRegistry;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class RoleApi implements Consumer<Javalin> {
     private final BearerAuth auth;
     private final AuditLog audit;
     private final int drainDefaultSeconds;
-    private final MetricRegistry metrics;
+    private final RoleMetrics metrics;
     private final RefusalLimiter refusals;
     private final ScheduledExecutorService timers;
     private final long bodyTimeoutMillis;
@@ -55,7 +54,7 @@ public final class RoleApi implements Consumer<Javalin> {
      * @param timers runs body deadlines (and nothing slow)
      */
     public RoleApi(RoleService service, BearerAuth auth, AuditLog audit, int drainDefaultSeconds,
-            MetricRegistry metrics, LimitsSettings limits, ScheduledExecutorService timers) {
+            RoleMetrics metrics, LimitsSettings limits, ScheduledExecutorService timers) {
         this.service = service;
         this.auth = auth;
         this.audit = audit;
@@ -69,10 +68,10 @@ public final class RoleApi implements Consumer<Javalin> {
 
     @Override
     public void accept(Javalin app) {
-        app.get("/v1/role", ctx -> handle(ctx, "role.get", null));
-        app.put("/v1/role", ctx -> handle(ctx, "role.put", Endpoint.PUT_ROLE));
-        app.put("/v1/drain", ctx -> handle(ctx, "role.drain", Endpoint.PUT_DRAIN));
-        app.delete("/v1/drain", ctx -> handle(ctx, "role.undrain", Endpoint.DELETE_DRAIN));
+        app.get("/v1/role", ctx -> handle(ctx, "get_role", null));
+        app.put("/v1/role", ctx -> handle(ctx, "put_role", Endpoint.PUT_ROLE));
+        app.put("/v1/drain", ctx -> handle(ctx, "put_drain", Endpoint.PUT_DRAIN));
+        app.delete("/v1/drain", ctx -> handle(ctx, "delete_drain", Endpoint.DELETE_DRAIN));
         app.error(404, ctx -> ctx.json(Reply.error(404, null, "no such endpoint: " + ctx.method() + " "
                 + ctx.path() + " (see GET/PUT /v1/role, PUT/DELETE /v1/drain, GET /health, GET /metrics)").body()));
         app.error(405, ctx -> ctx.json(Reply.error(405, null, "method " + ctx.method() + " is not allowed on "
@@ -146,7 +145,7 @@ public final class RoleApi implements Consumer<Javalin> {
             return new Handled(null, Reply.error(413, "body", cause.getMessage()));
         }
         if (cause instanceof AsyncBody.DeadlineException) {
-            metrics.counter("role.http.body.timeouts").inc();
+            metrics.bodyTimedOut();
             return new Handled(null, Reply.error(408, "body", cause.getMessage()));
         }
         return new Handled(null, Reply.error(400, "body", "cannot read the body: " + cause));
@@ -159,8 +158,7 @@ public final class RoleApi implements Consumer<Javalin> {
         Reply reply = verdict == RefusalLimiter.Verdict.LIMIT
                 ? Reply.error(429, null, "too many refused requests from " + caller + "; retry later")
                 : Reply.error(401, null, why);
-        metrics.timer(metric + ".duration").update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        metrics.meter("role.http.responses." + reply.status()).mark();
+        metrics.answered(metric, reply.status(), (System.nanoTime() - start) / 1e9);
         if (reply.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"role-agent\"");
         } else {
@@ -174,9 +172,8 @@ public final class RoleApi implements Consumer<Javalin> {
     }
 
     private void finish(Context ctx, String metric, Endpoint endpoint, Handled handled, long start) {
-        metrics.timer(metric + ".duration").update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         Reply reply = handled.reply();
-        metrics.meter("role.http.responses." + reply.status()).mark();
+        metrics.answered(metric, reply.status(), (System.nanoTime() - start) / 1e9);
         if (reply.status() == 408) {
             ctx.header("Connection", "close");
         }

@@ -1,7 +1,5 @@
 package org.mysqldiscovery.role.service;
 
-import com.codahale.metrics.Counter;
-import com.codahale.metrics.MetricRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import org.mysqldiscovery.common.model.QuarantineRecord;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.page.Pager;
+import org.mysqldiscovery.role.http.RoleMetrics;
 import org.mysqldiscovery.role.decide.CurrentRole;
 import org.mysqldiscovery.role.decide.DrainDecision;
 import org.mysqldiscovery.role.decide.DrainRequest;
@@ -61,15 +60,11 @@ public final class RoleService {
     private final ReentrantLock lock = new ReentrantLock(true);
     /** Bumped whenever a lease starts or ends: a convergence wait for an older lease stops. */
     private final AtomicLong leaseGeneration = new AtomicLong();
-    private final Counter changes;
-    private final Counter quarantineFailures;
-    private final Counter fenceFailures;
-    private final Counter notices;
-    private final Counter drainTimeouts;
+    private final RoleMetrics metrics;
 
     public RoleService(Instance self, RoleDirectory directory, QuarantineStore quarantines, Fencer fencer,
             ConvergenceWaiter waiter, Pager pager, Clock clock, boolean fenceOnDemotion, Duration drainConfirmTimeout,
-            MetricRegistry metrics) {
+            RoleMetrics metrics) {
         this.self = self;
         this.directory = directory;
         this.quarantines = quarantines;
@@ -79,11 +74,7 @@ public final class RoleService {
         this.clock = clock;
         this.fenceOnDemotion = fenceOnDemotion;
         this.drainConfirmTimeout = drainConfirmTimeout;
-        this.changes = metrics.counter("role.changes");
-        this.quarantineFailures = metrics.counter("role.quarantine.failures");
-        this.fenceFailures = metrics.counter("role.fence.failures");
-        this.notices = metrics.counter("role.notices");
-        this.drainTimeouts = metrics.counter("role.drain.timeouts");
+        this.metrics = metrics;
     }
 
     public Instance self() {
@@ -152,7 +143,7 @@ public final class RoleService {
                     FailoverNotice.dedupKey(change.quarantine(), request.recoveryUid(), now));
             quarantine = quarantines.quarantine(change.quarantine(), record);
             if (!quarantine.inPlace()) {
-                quarantineFailures.inc();
+                metrics.quarantineFailed();
             }
             Map<String, Object> q = new LinkedHashMap<>();
             q.put("instance", change.quarantine().spelling());
@@ -171,14 +162,14 @@ public final class RoleService {
             }
             return new Reply(500, error);
         }
-        changes.inc();
+        metrics.roleChanged();
         LOG.info("role {} -> {} ({})", change.from(), change.to(), request.reason());
         body.put("changedAt", changedAt());
         body.put("drainEnded", endLease());
         if (change.fence()) {
             FenceOutcome fence = fencer.fence();
             if (fence.status() == FenceOutcome.Status.FAILED) {
-                fenceFailures.inc();
+                metrics.fenceFailed();
             }
             body.put("fence", Map.of("status", fence.status().token(), "detail", fence.detail()));
         } else if (!change.to().isPrimary()) {
@@ -186,7 +177,7 @@ public final class RoleService {
                     ? "the previous role was not primary" : "fenceOnDemotion is false"));
         }
         if (quarantine != null) {
-            notices.inc();
+            metrics.noticed();
             pager.send(FailoverNotice.of(self, schemaOrNull(), change.quarantine(), quarantine.inPlace(),
                     quarantine.detail(), request.recoveryUid(), request.reason(), now));
         }
@@ -255,7 +246,7 @@ public final class RoleService {
                 return new Reply(409, body);
             }
             default -> {
-                drainTimeouts.inc();
+                metrics.drainTimedOut();
                 body.put("drained", false);
                 body.put("phase", wait.phase());
                 body.put("error", "drain not confirmed within " + drainConfirmTimeout.toMillis() + " ms: "

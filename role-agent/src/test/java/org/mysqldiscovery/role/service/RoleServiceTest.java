@@ -2,7 +2,8 @@ package org.mysqldiscovery.role.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
+import org.mysqldiscovery.common.metrics.Telemetry;
+import org.mysqldiscovery.role.http.RoleMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +58,7 @@ class RoleServiceTest {
                         events.add("page " + event.severity().token() + " while role=" + roleNow());
                     }
                 },
-                Clock.systemUTC(), true, Duration.ofSeconds(2), new MetricRegistry());
+                Clock.systemUTC(), true, Duration.ofSeconds(2), new RoleMetrics(Telemetry.bare("role-agent")));
     }
 
     private String roleNow() {

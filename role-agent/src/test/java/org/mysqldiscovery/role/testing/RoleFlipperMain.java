@@ -1,6 +1,7 @@
 package org.mysqldiscovery.role.testing;
 
-import com.codahale.metrics.MetricRegistry;
+import org.mysqldiscovery.common.metrics.Telemetry;
+import org.mysqldiscovery.role.http.RoleMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class RoleFlipperMain {
                     public void send(org.mysqldiscovery.common.page.PageEvent event) {
                     }
                 },
-                Clock.systemUTC(), false, Duration.ofSeconds(1), new MetricRegistry());
+                Clock.systemUTC(), false, Duration.ofSeconds(1), new RoleMetrics(Telemetry.bare("role-agent")));
         Role[] cycle = {Role.PRIMARY, Role.REPLICA, Role.REPORTING_REPLICA};
         for (long i = 0; ; i++) {
             int status = service.putRole(new RoleRequest(cycle[(int) (i % cycle.length)], self, "flip " + i, null,

@@ -44,6 +44,7 @@ public final class ScenarioRunner {
 
     private final SuiteSettings base;
     private final Optional<ProxySqlOutage> proxySqlOutage;
+    private final Optional<Path> evidence;
 
     public ScenarioRunner(SuiteSettings base) {
         this(base, Optional.empty());
@@ -51,8 +52,21 @@ public final class ScenarioRunner {
 
     /** @param proxySqlOutage how the proxysql-outage scenario takes a real ProxySQL down (a container, say) */
     public ScenarioRunner(SuiteSettings base, Optional<ProxySqlOutage> proxySqlOutage) {
+        this(base, proxySqlOutage, Optional.empty());
+    }
+
+    private ScenarioRunner(SuiteSettings base, Optional<ProxySqlOutage> proxySqlOutage, Optional<Path> evidence) {
         this.base = base.withZookeeperNodes(3);
         this.proxySqlOutage = proxySqlOutage;
+        this.evidence = evidence;
+    }
+
+    /**
+     * The same runner, keeping each program's {@code /metrics} and log under {@code dir/<scenario>/} at the end of
+     * each scenario (before the suite stops): the metric and log checks read the real thing.
+     */
+    public ScenarioRunner keepingEvidenceIn(Path dir) {
+        return new ScenarioRunner(base, proxySqlOutage, Optional.of(dir));
     }
 
     /** Runs {@code name} (or {@code all}) and writes the report; true when every scenario passed. */
@@ -144,6 +158,7 @@ public final class ScenarioRunner {
                 details.add(inFlight);
             }
             hooks = failovers.hookTimes(hookToRouted);
+            evidence.ifPresent(dir -> Evidence.capture(suite, dir.resolve(name)));
         } catch (RuntimeException e) {
             LOG.error("scenario {} failed", name, e);
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -8,7 +8,8 @@ import org.mysqldiscovery.common.zk.ZkIdentities;
 
 /**
  * The YAML configs the sandbox generates for the suite's programs: the same fields as each program's
- * {@code config/example.yaml}, with the sandbox's addresses, fast intervals and short session timeouts.
+ * {@code config/example.yaml}, with the sandbox's addresses, fast intervals and short session timeouts. The role
+ * agents and the sync log JSON, the health agents text: the scenario checks read both formats for real.
  */
 final class AgentConfigs {
     private AgentConfigs() {
@@ -84,7 +85,7 @@ final class AgentConfigs {
                 drainDefaultSeconds: 10
                 auditLog: %s
                 %slogging:
-                  format: text
+                  format: json
                   level: INFO
                 """.formatted(instance, roleDir, zk.yaml(ZkIdentities.Kind.ROLE_AGENT), host, httpPort, tokenFile, host, mysqlPort, user,
                 passwordFile, auditLog, pager(pagerUrl, routingKeyFile));
@@ -102,7 +103,7 @@ final class AgentConfigs {
                   bindAddress: 127.0.0.1
                   port: %d
                 logging:
-                  format: text
+                  format: json
                   level: INFO
                 %sproxysql:
                   host: %s
