@@ -104,13 +104,22 @@ public final class MysqlFencer implements Fencer {
         try (Connection connection = DriverManager.getConnection(url, props);
                 Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, (bound.toMillis() + 999) / 1000));
+            // MySQL 8's read_only still lets SUPER users write; super_read_only does not (and implies read_only).
+            // MariaDB has no such variable: read_only there already binds everyone without READ_ONLY ADMIN.
+            boolean hasSuperReadOnly;
+            try (ResultSet rs = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE 'super_read_only'")) {
+                hasSuperReadOnly = rs.next();
+            }
+            if (hasSuperReadOnly) {
+                statement.execute("SET GLOBAL super_read_only = ON");
+            }
             statement.execute("SET GLOBAL read_only = ON");
             try (ResultSet rs = statement.executeQuery("SELECT @@global.read_only")) {
                 if (!rs.next() || rs.getInt(1) != 1) {
                     throw new SQLException("read_only did not turn on");
                 }
             }
-            return "read_only=ON";
+            return hasSuperReadOnly ? "super_read_only=ON, read_only=ON" : "read_only=ON";
         }
     }
 
