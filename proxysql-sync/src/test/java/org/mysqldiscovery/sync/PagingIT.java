@@ -75,6 +75,8 @@ class PagingIT {
         // The schema stays frozen as it was: the second primary was never routed.
         assertThat(fx.admin.routed(9010, 9012)).containsExactly("9010 db1:3306", "9011 db2:3306", "9011 db3:3306");
         assertThat(fx.admin.statements()).noneMatch(s -> s.contains("'db3',3307"));
+        // The status node lists the open incident (the status page's timeline shows it triggered, then resolved).
+        await().atMost(Duration.ofSeconds(5)).until(() -> "double-primary".equals(fx.status().paged().get("orders")));
         // Still exactly one trigger while it lasts.
         await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(3))
                 .until(() -> pagerDuty.events("trigger", "double-primary").size() == 1);
@@ -85,6 +87,7 @@ class PagingIT {
                 .isEqualTo(dedupKey);
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> fx.admin.routed(9010, 9010)
                 .equals(List.of("9010 db3:3307")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.status().paged().isEmpty());
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
                 .until(() -> pagerDuty.events("resolve", "double-primary").size() == 1
                         && pagerDuty.events("trigger", "double-primary").size() == 1);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PayloadCodecTest {
     private static final String WHERE = "/mysql-discovery/mysql/orders/replica/db2:3306";
@@ -80,6 +81,45 @@ class PayloadCodecTest {
         SyncStatus status = new SyncStatus("proxysql1:6032", "apply", "d1", Instant.parse("2026-11-22T10:00:00Z"),
                 42L, false, Map.of("orders", "ok"), "0.1.0");
         assertThat(PayloadCodec.decodeSyncStatus(PayloadCodec.encode(status), "s")).isEqualTo(status);
+    }
+
+    @Test
+    void a_sync_status_with_its_settle_window_and_open_pages_round_trips_and_omits_them_when_there_are_none()
+            throws Exception {
+        SyncStatus status = new SyncStatus("proxysql1:6032", "apply", "d1", Instant.parse("2026-11-22T10:00:00Z"),
+                42L, false, Map.of("orders", "double-primary", "*", "ok"), "0.1.0",
+                Instant.parse("2026-11-22T10:00:12Z"), 3, Map.of("orders", "double-primary"));
+        assertThat(PayloadCodec.decodeSyncStatus(PayloadCodec.encode(status), "s")).isEqualTo(status);
+        String quiet = new String(PayloadCodec.encode(new SyncStatus("proxysql1:6032", "apply", "d1", null, 42L,
+                false, Map.of(), "0.1.0")), StandardCharsets.UTF_8);
+        assertThat(quiet).doesNotContain("paged", "settle");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"settleHeldRows\":-1",
+            "\"settleHeldRows\":\"many\"",
+            "\"paged\":{\"orders\":null}",
+            "\"paged\":{\"\":\"double-primary\"}",
+            "\"paged\":{\"orders\":\"double-primary\\u0000<script>\"}",
+            "\"paged\":[\"orders\"]",
+            "\"paged\":\"double-primary\"",
+            "\"guards\":{\"orders\":\"LONG\"}"})
+    void a_sync_status_with_garbage_pages_or_held_rows_is_malformed(String field) {
+        String json = "{\"proxysql\":\"proxysql1:6032\",\"appliedZxid\":1,\"blind\":false,"
+                + field.replace("LONG", "x".repeat(SyncStatus.MAX_TEXT + 1)) + "}";
+        assertThatThrownBy(() -> PayloadCodec.decodeSyncStatus(bytes(json), "sync/proxysql1:6032"))
+                .isInstanceOf(MalformedPayloadException.class).hasMessageStartingWith("sync/proxysql1:6032");
+    }
+
+    @Test
+    void a_sync_status_with_more_open_pages_than_a_proxysql_routes_schemas_is_refused() {
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i <= SyncStatus.MAX_ENTRIES; i++) {
+            many.put("s" + i, "no-primary");
+        }
+        assertThatThrownBy(() -> new SyncStatus("proxysql1:6032", "apply", null, null, 1, false, Map.of(), null, null,
+                null, many)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("paged has 10001");
     }
 
     @Test

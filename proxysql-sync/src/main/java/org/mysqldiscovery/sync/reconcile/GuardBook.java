@@ -115,9 +115,11 @@ public final class GuardBook {
         send(tracker.update(all, nowMillis));
     }
 
-    /** Lets grace periods run out while nothing else happens. */
-    void tick(long nowMillis) {
-        send(tracker.tick(nowMillis));
+    /** Lets grace periods run out while nothing else happens; true when it paged (the status node shows it). */
+    boolean tick(long nowMillis) {
+        List<PageEvent> pages = tracker.tick(nowMillis);
+        send(pages);
+        return !pages.isEmpty();
     }
 
     long nextDeadlineMillis() {
@@ -143,6 +145,20 @@ public final class GuardBook {
         guards.put(Condition.GLOBAL, "ok");
         bySubject.forEach((subject, tokens) -> guards.put(subject, String.join(",", tokens)));
         return guards;
+    }
+
+    /** schema (or {@code *}) → condition token(s) that paged and are not resolved, for the status node. */
+    Map<String, String> statusPaged() {
+        Map<String, Set<String>> bySubject = new TreeMap<>();
+        for (PageTracker.Tracked t : tracker.tracked()) {
+            if (t.paged()) {
+                bySubject.computeIfAbsent(t.condition().subject(), k -> new TreeSet<>())
+                        .add(t.condition().kind().token());
+            }
+        }
+        Map<String, String> paged = new TreeMap<>();
+        bySubject.forEach((subject, tokens) -> paged.put(subject, String.join(",", tokens)));
+        return paged;
     }
 
     List<SyncReport.GuardInfo> report() {

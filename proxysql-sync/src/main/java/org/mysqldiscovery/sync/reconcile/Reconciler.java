@@ -163,7 +163,9 @@ public final class Reconciler implements AutoCloseable {
         long nextFullPassNanos = System.nanoTime();
         while (state.get() == State.STARTED) {
             try {
-                guards.tick(clock.millis());
+                if (guards.tick(clock.millis())) {
+                    publishStatus(); // a grace period ran out: the node lists the page now open
+                }
                 if (settle.expire(clock.millis()) == SettleWindow.Change.CLOSED) {
                     settleClosed();
                     signal.mark(); // the removals held until now are due
@@ -536,7 +538,8 @@ public final class Reconciler implements AutoCloseable {
     private void publishStatus() {
         SyncStatus status = new SyncStatus(settings.proxysql().spelling(), settings.mode().token(), appliedDigest,
                 appliedAt, settings.mode() == SyncMode.APPLY ? appliedZxid : -1, blindReason != null,
-                guards.statusGuards(), settings.agentVersion(), settleView.until());
+                guards.statusGuards(), settings.agentVersion(), settleView.until(),
+                settleView.open() ? settleView.heldRows() : null, guards.statusPaged());
         statusNode.publish(status);
     }
 
