@@ -50,9 +50,10 @@ for name in mysql.password health-agent-mysql.password role-agent-mysql.password
 done
 sample_secret proxysql.password 'proxysql-admin-password-sample'
 sample_secret proxysql-admin.password 'proxysql-admin-password-sample'
-for program in health-agent role-agent proxysql-sync cli; do
+for program in health-agent role-agent proxysql-sync cli serve; do
   sample_secret "$program-zookeeper.password" 'zk-password-sample'
 done
+sample_secret orchestrator-hooks.token 'tokenSAMPLE-0123456789abcdefXYZ'
 sample_secret pager-routing-key 'R0UT1NGKEYSAMPLE0123456789abcdef'
 sample_secret role-agent.token 'tokenSAMPLE-0123456789abcdefXYZ'
 sample_secret role-agent-keystore.password 'changeit'
@@ -109,7 +110,7 @@ SAMPLE_ROOT="$work" STDLIB_PATH="$stdlib" \
 
 step "config templates: puppet epp render + --check-config"
 
-for program in health-agent role-agent proxysql-sync cli; do
+for program in health-agent role-agent proxysql-sync cli serve; do
   template="templates/$program.yaml.epp"
   samples="spec/fixtures/render/$program.yaml"
   if [ ! -f "$template" ]; then fail "$template is missing"; continue; fi
@@ -122,9 +123,10 @@ for program in health-agent role-agent proxysql-sync cli; do
     fail "puppet epp render $template"
     continue
   fi
-  jar_name=$program
-  [ "$program" = cli ] && jar_name=mysql-discovery
-  jar="$repo/$program/target/$jar_name.jar"
+  jar_name=$program module=$program
+  # serve is the CLI's jar (`mysql-discovery serve`) with its own config file.
+  case $program in cli|serve) jar_name=mysql-discovery module=cli ;; esac
+  jar="$repo/$module/target/$jar_name.jar"
   if [ ! -f "$jar" ]; then
     printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' >&2
     printf '!!! SKIPPED: %s --check-config: %s is not built\n' "$program" "$jar" >&2

@@ -7,6 +7,11 @@
 # token). It runs as the CLI's secret owner, who can read the MySQL password and, being the hook
 # user, the token file.
 #
+# The same server shows the operator's status page (`status_page`): it reads ZooKeeper as the
+# read-only `observer` identity by default (`zk_user`, `zk_password`), so give the suite an
+# observer (`mysql_discovery::zk_identities['observers']`). To reach it from a desk, bind
+# `bind_address` to an address browsers reach, and prefer TLS.
+#
 # @param ensure
 #   `running` or `stopped`.
 # @param enable
@@ -17,6 +22,35 @@
 #   The service's port (docs/DESIGN.md Ports: 9796).
 # @param token_file
 #   The bearer token the hook lines send (the hooks' token file).
+# @param tls
+#   HTTPS. Default: on when `tls_keystore` is set. Off beside Orchestrator on loopback; bound to
+#   any other address (to reach the status page from a desk) the catalog fails without a key
+#   store, unless `tls => false` (the explicit opt-out: the token then crosses the network in
+#   clear, warned).
+# @param tls_keystore
+#   The certificate chain and its key (PKCS12 or JKS), readable by the CLI's `secret_owner`.
+# @param tls_keystore_password
+#   The key store password, written to `tls_keystore_password_file`.
+# @param tls_keystore_password_file
+#   Default `<config_dir>/serve-keystore.password`.
+# @param tls_keystore_type
+#   `PKCS12` or `JKS`.
+# @param connection_max_idle_millis
+#   A probe's MySQL connection is kept this long for the next precheck.
+# @param status_page
+#   The operator's read-only status page on the same port, token and TLS (`GET /status/`, data
+#   `GET /v1/status`; a browser logs in with any user name and the token as password). It reads
+#   ZooKeeper (`mysql_discovery::zk_connect`) as `zk_user`; without `zk_connect` it is off.
+# @param status_page_refresh_millis
+#   How often the status page reads ZooKeeper.
+# @param zk_user
+#   The status page's ZooKeeper user: read only is enough, so an observer's identity (its digest
+#   among `mysql_discovery::zk_identities['observers']`); an operator's works too.
+# @param zk_password
+#   Its password, written to `zk_password_file` (one line, mode 0400, the CLI's `secret_owner`).
+#   Leave unset when something else puts that file there.
+# @param zk_password_file
+#   Default `<config_dir>/serve-zookeeper.password`.
 # @param java_opts
 #   JVM flags.
 # @param memory_max
@@ -27,6 +61,17 @@ class mysql_discovery::serve (
   Stdlib::IP::Address::Nosubnet $bind_address = '127.0.0.1',
   Mysql_discovery::Port $port = 9796,
   Mysql_discovery::Path $token_file = '/etc/mysql-discovery/orchestrator-hooks.token',
+  Optional[Boolean] $tls = undef,
+  Optional[Mysql_discovery::Path] $tls_keystore = undef,
+  Optional[Sensitive[String[1]]] $tls_keystore_password = undef,
+  Optional[Mysql_discovery::Path] $tls_keystore_password_file = undef,
+  Enum['PKCS12', 'JKS'] $tls_keystore_type = 'PKCS12',
+  Integer[0, 86400000] $connection_max_idle_millis = 300000,
+  Boolean $status_page = true,
+  Integer[100, 60000] $status_page_refresh_millis = 500,
+  Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'observer',
+  Optional[Sensitive[String[1]]] $zk_password = undef,
+  Optional[Mysql_discovery::Path] $zk_password_file = undef,
   Array[Pattern[/\A-[^\s'"\\$`;&|<>]+\z/]] $java_opts = ['-Xmx64m', '-Xss512k', '-XX:+UseSerialGC'],
   Mysql_discovery::Memory $memory_max = '192M',
 ) {
@@ -35,21 +80,71 @@ class mysql_discovery::serve (
 
   $config_file = "${mysql_discovery::config_dir}/serve.yaml"
   $jar = "${mysql_discovery::lib_dir}/${mysql_discovery::jar_file('serve')}"
+  $loopback = $bind_address =~ /\A(127\.|::1\z)/
+  $_tls = pick_default($tls, $tls_keystore =~ NotUndef)
+  if $_tls and !$tls_keystore {
+    fail('mysql_discovery::serve: tls => true needs tls_keystore (the certificate chain and key) and tls_keystore_password')
+  }
+  if !$_tls and !$loopback {
+    if $tls == false {
+      warning(join(["mysql_discovery::serve: tls => false on ${bind_address}: the precheck and the status page serve plain HTTP,",
+        'the bearer token crosses the network in clear'], ' '))
+    } else {
+      fail(join(["mysql_discovery::serve: bound to ${bind_address} (not loopback), the token would cross the network in clear:",
+        'set tls_keystore and tls_keystore_password, or tls => false to serve plain HTTP anyway'], ' '))
+    }
+  }
+  $_keystore_password_file = pick($tls_keystore_password_file, "${mysql_discovery::config_dir}/serve-keystore.password")
+  if $_tls and $tls_keystore_password =~ NotUndef {
+    mysql_discovery::secret { $_keystore_password_file:
+      content => $tls_keystore_password,
+      owner   => $mysql_discovery::cli::secret_owner,
+      group   => $mysql_discovery::cli::secret_group,
+      before  => Mysql_discovery::Service['serve'],
+    }
+  }
+  $_zk_password_file = pick($zk_password_file, "${mysql_discovery::config_dir}/serve-zookeeper.password")
+  # The status page reads the view as a read-only identity: without ZooKeeper it is off (serve says so).
+  if $status_page and $mysql_discovery::zk_connect {
+    $_zookeeper = mysql_discovery::zookeeper_config('serve', $zk_user, $_zk_password_file)
+    if $zk_password =~ NotUndef and !$mysql_discovery::zk_allow_unauthenticated {
+      mysql_discovery::secret { $_zk_password_file:
+        content => $zk_password,
+        owner   => $mysql_discovery::cli::secret_owner,
+        group   => $mysql_discovery::cli::secret_group,
+        before  => Mysql_discovery::Service['serve'],
+      }
+    }
+  } else {
+    $_zookeeper = undef
+  }
   $config = {
-    'mysql'    => {
+    'zookeeper' => $_zookeeper,
+    'mysql'     => {
       'user'                 => $mysql_discovery::cli::mysql_user,
       'passwordFile'         => $mysql_discovery::cli::_password_file,
       'connectTimeoutMillis' => $mysql_discovery::cli::mysql_connect_timeout_millis,
     },
-    'precheck' => {
+    'precheck'  => {
       'maxLagSeconds'  => $mysql_discovery::cli::precheck_max_lag_seconds,
       'deadlineMillis' => $mysql_discovery::cli::precheck_deadline_millis,
     },
-    'serve'    => {
-      'http' => { 'bindAddress' => $bind_address, 'port' => $port },
-      'auth' => { 'tokenFile' => $token_file },
+    'serve'     => {
+      'http'                    => { 'bindAddress' => $bind_address, 'port' => $port },
+      'auth'                    => { 'tokenFile' => $token_file },
+      'tls'                     => $_tls ? {
+        true    => {
+          'keystore'             => $tls_keystore,
+          'keystorePasswordFile' => $_keystore_password_file,
+          'keystoreType'         => $tls_keystore_type,
+        },
+        default => undef,
+      },
+      'connectionMaxIdleMillis' => $connection_max_idle_millis,
+      'statusPage'              => { 'enabled' => $status_page, 'refreshMillis' => $status_page_refresh_millis },
     },
   }
+
 
   $validate_cmd = $mysql_discovery::validate_config ? {
     true    => "${mysql_discovery::java_bin} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar ${jar} --check-config %",

@@ -19,8 +19,8 @@ def leaves(node, opaque, prefix = nil)
   end
 end
 
-def example_yaml(program)
-  path = File.join(MODULE_ROOT, '..', program, 'config', 'example.yaml')
+def example_yaml(program, file = File.join(program, 'config', 'example.yaml'))
+  path = File.join(MODULE_ROOT, '..', file)
   File.exist?(path) ? YAML.safe_load(File.read(path)) : nil
 end
 
@@ -92,11 +92,27 @@ DRIFT_CASES = {
       'knownSchemas' => 'the fleet',
     },
   },
+  'serve' => {
+    klass: 'mysql_discovery::serve',
+    # serve's config is the CLI's sections plus serve, documented in a file of its own.
+    example: File.join('cli', 'config', 'serve-example.yaml'),
+    base: { 'schema' => :undef },
+    full: { zk_password: :password },
+    opaque: [],
+    site_specific: {
+      'zookeeper.connectString' => 'the ensemble', 'zookeeper.auth.passwordFile' => 'a file of the site', 'zookeeper.auth.identities.healthAgents' => 'the suite\'s identities',
+      'zookeeper.auth.identities.roleAgents' => 'the suite\'s identities', 'zookeeper.auth.identities.syncs' => 'the suite\'s identities',
+      'zookeeper.auth.identities.operators' => 'the suite\'s identities',
+      'zookeeper.auth.identities.observers' => 'the suite\'s identities',
+      'mysql.user' => 'a grant of the site', 'mysql.passwordFile' => 'a file of the site',
+      'serve.auth.tokenFile' => 'the hooks\' token file (the example names a sample secret)',
+    },
+  },
 }.freeze
 
 DRIFT_CASES.each do |program, spec|
   describe spec[:klass] do
-    let(:example) { example_yaml(program) }
+    let(:example) { spec[:example] ? example_yaml(program, spec[:example]) : example_yaml(program) }
     let(:pre_condition) { sample_base(spec[:base]) }
     let(:params) do
       spec[:full].transform_values do |v|
@@ -106,8 +122,8 @@ DRIFT_CASES.each do |program, spec|
     let(:rendered) { leaves(YAML.safe_load(file_content(catalogue, "/etc/mysql-discovery/#{program}.yaml")), spec[:opaque]) }
     let(:documented) { leaves(example, spec[:opaque]) }
 
-    context "against #{program}/config/example.yaml" do
-      before(:each) { raise "#{program}/config/example.yaml is missing: the drift check needs it" unless example }
+    context "against #{spec.fetch(:example, "#{program}/config/example.yaml")}" do
+      before(:each) { raise "#{spec.fetch(:example, "#{program}/config/example.yaml")} is missing: the drift check needs it" unless example }
 
       it 'writes every field the example documents' do
         missing = documented.keys - rendered.keys

@@ -72,7 +72,11 @@ describe 'mysql_discovery::orchestrator_hooks' do
                                                                    token_file: '/etc/mysql-discovery/orchestrator-hooks.token')
       serve = YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/serve.yaml'))
       expect(serve['serve']).to eq('http' => { 'bindAddress' => '127.0.0.1', 'port' => 9796 },
-                                   'auth' => { 'tokenFile' => '/etc/mysql-discovery/orchestrator-hooks.token' })
+                                   'auth' => { 'tokenFile' => '/etc/mysql-discovery/orchestrator-hooks.token' },
+                                   'connectionMaxIdleMillis' => 300_000,
+                                   'statusPage' => { 'enabled' => true, 'refreshMillis' => 500 })
+      # No zk_connect: the status page has no ZooKeeper to read (serve logs that it is off).
+      expect(serve).not_to include('zookeeper')
       expect(serve['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)
       expect(serve['mysql']).to include('user' => 'mysql-discovery')
       unit = file_content(catalogue, '/etc/systemd/system/mysql-discovery-serve.service')
