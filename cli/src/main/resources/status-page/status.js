@@ -53,6 +53,11 @@
     return w === 0 ? 'default' : String(w);
   }
 
+  // A sync's open pages as [subject, tokens] (older syncs do not report them).
+  function pagesOf(sync) {
+    return Object.entries(sync.paged || {});
+  }
+
   function render(doc) {
     const now = doc.generatedAt;
     const status = doc.status;
@@ -81,6 +86,8 @@
     schemas.replaceChildren(...(status ? status.schemas : []).map(s => {
       const state = states[s.schema] || 'ok';
       const guards = Object.entries(s.guards).map(([sync, g]) => sync + ': ' + g).join(', ');
+      const pages = (status ? status.syncs : []).filter(y => (y.paged || {})[s.schema])
+          .map(y => y.proxysql + ': ' + y.paged[s.schema]).join(', ');
       const rows = s.instances.map(i => {
         const istate = i.problem ? 'malformed' : (i.quarantined ? 'quarantined' : 'registered');
         return el('tr', { 'data-instance': i.instance, 'data-role': i.role, 'data-state': istate },
@@ -96,6 +103,7 @@
           'data-state': state },
         el('h3', {}, s.schema, badge(state)),
         guards ? el('p', { class: 'muted' }, 'guards: ' + guards) : null,
+        pages ? el('p', { class: 'open-pages' }, badge('paged'), ' open incidents: ' + pages) : null,
         el('div', { class: 'scroll' }, el('table', {},
           el('thead', {}, el('tr', {}, ...['Role', 'Instance', 'State', 'Registered', 'DC', 'Weight', 'Max conn.',
               'Agent'].map(h => el('th', {}, h)))),
@@ -114,7 +122,11 @@
             : lag.lagZxid + ' zxid, ' + age(lag.lagSeconds)),
         el('td', {}, clock(s.appliedAt)),
         el('td', { class: 'wrap' }, badge(state), s.blind ? ' BLIND' : null, s.problem ? ' ' + s.problem : null),
-        el('td', { class: 'wrap' }, guards.length ? guards.join(' ') : 'ok'));
+        el('td', { class: 'wrap' }, guards.length ? guards.join(' ') : 'ok'),
+        el('td', { class: 'wrap pages' }, pagesOf(s).length ? pagesOf(s).map(([k, t]) => k + '=' + t).join(' ') : '-'),
+        el('td', { class: 'wrap settle' }, s.settlingUntil ? badge('settling') : '-',
+            s.settlingUntil ? ' until ' + clock(s.settlingUntil) + (s.settleHeldRows === null ? ''
+                : ', holding ' + s.settleHeldRows + ' removal' + (s.settleHeldRows === 1 ? '' : 's')) : null));
     }));
 
     const quarantines = status ? status.quarantines : [];

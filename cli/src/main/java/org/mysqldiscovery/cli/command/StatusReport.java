@@ -81,20 +81,45 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
             List<ProxySqlRoutes.Route> proxysql) {
     }
 
-    /** One quarantine; the payload fields are null and {@code problem} set when its payload is malformed. */
+    /**
+     * One quarantine; the payload fields are null and {@code problem} set when its payload is malformed.
+     * {@code noticeKey}: the dedup key of the failover notice the promotion paged, which {@code quarantine clear}
+     * resolves (null: none, e.g. a quarantine added by hand).
+     */
     @JsonPropertyOrder({"instance", "reason", "createdBy", "createdAt", "ageSeconds", "recoveryUid", "registeredAs",
-            "problem"})
+            "problem", "noticeKey"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record QuarantineStatus(String instance, String reason, String createdBy, Instant createdAt,
-            long ageSeconds, String recoveryUid, List<String> registeredAs, String problem) {
+            long ageSeconds, String recoveryUid, List<String> registeredAs, String problem, String noticeKey) {
+
+        /** Without a failover notice. */
+        public QuarantineStatus(String instance, String reason, String createdBy, Instant createdAt, long ageSeconds,
+                String recoveryUid, List<String> registeredAs, String problem) {
+            this(instance, reason, createdBy, createdAt, ageSeconds, recoveryUid, registeredAs, problem, null);
+        }
     }
 
-    /** One live sync and whether it has applied the view. */
+    /**
+     * One live sync and whether it has applied the view. {@code settlingUntil} and {@code settleHeldRows}: while its
+     * settle window is open, when it closes and how many removals it holds (null otherwise); {@code paged}: schema
+     * (or {@code *}) → the conditions whose page is open.
+     */
     @JsonPropertyOrder({"proxysql", "mode", "appliedZxid", "appliedAt", "blind", "converged", "guards",
-            "agentVersion", "problem"})
+            "agentVersion", "problem", "settlingUntil", "settleHeldRows", "paged"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SyncStatusView(String proxysql, String mode, Long appliedZxid, Instant appliedAt, Boolean blind,
-            boolean converged, Map<String, String> guards, String agentVersion, String problem) {
+            boolean converged, Map<String, String> guards, String agentVersion, String problem,
+            Instant settlingUntil, Integer settleHeldRows, Map<String, String> paged) {
+        public SyncStatusView {
+            paged = paged == null ? Map.of() : paged;
+        }
+
+        /** Without settle window or open pages. */
+        public SyncStatusView(String proxysql, String mode, Long appliedZxid, Instant appliedAt, Boolean blind,
+                boolean converged, Map<String, String> guards, String agentVersion, String problem) {
+            this(proxysql, mode, appliedZxid, appliedAt, blind, converged, guards, agentVersion, problem, null, null,
+                    Map.of());
+        }
     }
 
     /**
@@ -216,7 +241,8 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
         Instant createdAt = q.record() == null ? q.ctime() : q.record().createdAt();
         return new QuarantineStatus(q.instance().spelling(), q.record() == null ? null : q.record().reason(),
                 q.record() == null ? null : q.record().createdBy(), createdAt, Ages.seconds(createdAt, now),
-                q.record() == null ? null : q.record().recoveryUid(), registeredAs, withoutPath(q.problem()));
+                q.record() == null ? null : q.record().recoveryUid(), registeredAs, withoutPath(q.problem()),
+                q.record() == null ? null : q.record().noticeKey());
     }
 
     /** Payload errors start with the node's path; the documents already name the instance. */
@@ -238,7 +264,8 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
                         withoutPath(sync.problem())));
             } else {
                 out.add(new SyncStatusView(sync.proxysql().spelling(), s.mode(), s.appliedZxid(), s.appliedAt(),
-                        s.blind(), converged(s, view.zxid()), new TreeMap<>(s.guards()), s.agentVersion(), null));
+                        s.blind(), converged(s, view.zxid()), new TreeMap<>(s.guards()), s.agentVersion(), null,
+                        s.settlingUntil(), s.settleHeldRows(), new TreeMap<>(s.paged())));
             }
         }
         return out;

@@ -16,6 +16,11 @@ import org.mysqldiscovery.cli.command.StatusReport;
  * merges changes into one observation.
  */
 public final class Timeline {
+    /** Kind of a PagerDuty incident line: a sync's guard paged or resolved, a promotion's failover notice. */
+    public static final String PAGE = "page";
+    /** Kind of a sync's settle window opening or closing. */
+    public static final String SETTLE = "settle";
+
     private Timeline() {
     }
 
@@ -47,12 +52,54 @@ public final class Timeline {
                 events.add(new StatusEvent(at, "quarantine", firstSchema(q), q.instance() + " quarantined"
                         + (q.reason() == null ? " (unreadable reason)" : ": " + q.reason())
                         + (q.createdBy() == null ? "" : " by " + q.createdBy())));
+                if (q.noticeKey() != null) {
+                    events.add(new StatusEvent(at, PAGE, firstSchema(q), "failover notice paged: " + q.instance()
+                            + " was superseded by a promotion (incident " + q.noticeKey()
+                            + "; clearing the quarantine resolves it)"));
+                }
             }
         }
         for (var q : qBefore.values()) {
             if (!qAfter.containsKey(q.instance())) {
                 events.add(new StatusEvent(at, "quarantine", firstSchema(q), "quarantine of " + q.instance()
                         + " cleared"));
+                if (q.noticeKey() != null) {
+                    events.add(new StatusEvent(at, PAGE, firstSchema(q), "failover notice " + q.noticeKey()
+                            + " resolved by the quarantine clear (when the CLI that cleared it has a pager)"));
+                }
+            }
+        }
+        Map<String, StatusReport.SyncStatusView> syncsAfter = new TreeMap<>();
+        after.syncs().forEach(sync -> syncsAfter.put(sync.proxysql(), sync));
+        Set<Paged> pagedBefore = paged(before);
+        Set<Paged> pagedAfter = paged(after);
+        for (Paged p : pagedAfter) {
+            if (!pagedBefore.contains(p)) {
+                events.add(new StatusEvent(at, PAGE, schemaOf(p.subject()), "sync " + p.proxysql() + " paged: "
+                        + p.token() + " on " + p.subject() + " (incident open until the condition clears)"));
+            }
+        }
+        for (Paged p : pagedBefore) {
+            if (!pagedAfter.contains(p)) {
+                events.add(new StatusEvent(at, PAGE, schemaOf(p.subject()), syncsAfter.containsKey(p.proxysql())
+                        ? "sync " + p.proxysql() + " resolved its " + p.token() + " page on " + p.subject()
+                        : "sync " + p.proxysql() + " is gone with its " + p.token() + " page on " + p.subject()
+                                + " open (a restarted sync adopts it and resolves it once the condition is clear)"));
+            }
+        }
+        Map<String, StatusReport.SyncStatusView> syncsBefore = new TreeMap<>();
+        before.syncs().forEach(sync -> syncsBefore.put(sync.proxysql(), sync));
+        for (var sync : syncsAfter.values()) {
+            var was = syncsBefore.get(sync.proxysql());
+            Instant wasUntil = was == null ? null : was.settlingUntil();
+            if (sync.settlingUntil() != null && !sync.settlingUntil().equals(wasUntil)) {
+                events.add(new StatusEvent(at, SETTLE, null, "sync " + sync.proxysql() + " opened its settle window "
+                        + "until " + sync.settlingUntil() + ": it re-read ZooKeeper from scratch, removals of servers "
+                        + "absent from the view wait" + (sync.settleHeldRows() == null ? ""
+                                : " (" + sync.settleHeldRows() + " held)")));
+            } else if (sync.settlingUntil() == null && wasUntil != null) {
+                events.add(new StatusEvent(at, SETTLE, null, "sync " + sync.proxysql()
+                        + " closed its settle window: held removals are planned like any other"));
             }
         }
         Map<String, String> stateBefore = states(before, StatusReport.countedSyncs(before.syncs()));
@@ -115,6 +162,29 @@ public final class Timeline {
         Map<String, String> out = new TreeMap<>();
         report.schemas().forEach(s -> out.put(s.schema(), SchemaState.of(s, counted)));
         return out;
+    }
+
+    /** One open page of a sync: the condition {@code token} on {@code subject} (a schema or {@code *}). */
+    private record Paged(String proxysql, String subject, String token) {
+    }
+
+    /** Every condition a sync reports paged, in the syncs' and subjects' order. */
+    private static Set<Paged> paged(StatusReport report) {
+        Set<Paged> out = new java.util.LinkedHashSet<>();
+        for (StatusReport.SyncStatusView s : report.syncs()) {
+            new TreeMap<>(s.paged()).forEach((subject, tokens) -> {
+                for (String token : tokens.split(",")) {
+                    if (!token.isBlank()) {
+                        out.add(new Paged(s.proxysql(), subject, token.strip()));
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    private static String schemaOf(String subject) {
+        return "*".equals(subject) ? null : subject;
     }
 
     /** "sync schema" → guard state, for every sync. */

@@ -98,6 +98,72 @@ class StatusPagePureTest {
                 .satisfies(e -> assertThat(e.text()).isEqualTo("quarantine of 10.0.0.2:3306 cleared"));
     }
 
+    private static SyncStatusView syncWith(Instant settlingUntil, Integer held, Map<String, String> paged) {
+        return new SyncStatusView("127.0.0.1:6032", "apply", 10L, T, false, true, Map.of(), "1", null, settlingUntil,
+                held, paged);
+    }
+
+    @Test
+    void the_timeline_tells_each_page_a_sync_opens_and_resolves() {
+        StatusReport quiet = report(List.of(), List.of(), List.of(syncWith(null, null, Map.of())));
+        StatusReport paging = report(List.of(), List.of(), List.of(syncWith(null, null,
+                Map.of("orders", "double-primary,primary-moved-datacenter", "*", "mass-removal"))));
+        assertThat(Timeline.diff(quiet, paging, paging.syncs(), T)).extracting(StatusEvent::kind, StatusEvent::schema,
+                StatusEvent::text).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("page", null,
+                                "sync 127.0.0.1:6032 paged: mass-removal on * (incident open until the condition clears)"),
+                        org.assertj.core.groups.Tuple.tuple("page", "orders", "sync 127.0.0.1:6032 paged: double-primary "
+                                + "on orders (incident open until the condition clears)"),
+                        org.assertj.core.groups.Tuple.tuple("page", "orders", "sync 127.0.0.1:6032 paged: "
+                                + "primary-moved-datacenter on orders (incident open until the condition clears)"));
+        assertThat(Timeline.diff(paging, quiet, quiet.syncs(), T)).extracting(StatusEvent::text).contains(
+                "sync 127.0.0.1:6032 resolved its double-primary page on orders");
+        StatusReport gone = report(List.of(), List.of(), List.of());
+        assertThat(Timeline.diff(paging, gone, gone.syncs(), T)).extracting(StatusEvent::text)
+                .allMatch(t -> t.contains("is gone with its") && t.contains("open"));
+    }
+
+    @Test
+    void hostile_page_subjects_stay_text_and_do_not_break_the_timeline() {
+        StatusReport quiet = report(List.of(), List.of(), List.of(syncWith(null, null, Map.of())));
+        StatusReport hostile = report(List.of(), List.of(), List.of(syncWith(null, null,
+                Map.of("<img src=x onerror=alert(1)> a b", " ,,<b>x</b> ,"))));
+        assertThat(Timeline.diff(quiet, hostile, hostile.syncs(), T)).singleElement().satisfies(e -> {
+            assertThat(e.schema()).isEqualTo("<img src=x onerror=alert(1)> a b");
+            assertThat(e.text()).isEqualTo("sync 127.0.0.1:6032 paged: <b>x</b> on <img src=x onerror=alert(1)> a b "
+                    + "(incident open until the condition clears)");
+        });
+    }
+
+    @Test
+    void the_timeline_tells_a_settle_window_opening_and_closing() {
+        StatusReport closed = report(List.of(), List.of(), List.of(syncWith(null, null, Map.of())));
+        StatusReport open = report(List.of(), List.of(), List.of(syncWith(T.plusSeconds(12), 2, Map.of())));
+        assertThat(Timeline.diff(closed, open, open.syncs(), T)).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo("settle");
+            assertThat(e.text()).contains("opened its settle window until 2026-12-07T08:00:12Z", "(2 held)");
+        });
+        StatusReport stillOpen = report(List.of(), List.of(), List.of(syncWith(T.plusSeconds(12), 5, Map.of())));
+        assertThat(Timeline.diff(open, stillOpen, stillOpen.syncs(), T)).isEmpty();
+        assertThat(Timeline.diff(open, closed, closed.syncs(), T)).extracting(StatusEvent::text)
+                .containsExactly("sync 127.0.0.1:6032 closed its settle window: held removals are planned like any "
+                        + "other");
+    }
+
+    @Test
+    void a_promotions_failover_notice_is_a_page_on_the_timeline_until_its_quarantine_is_cleared() {
+        QuarantineStatus q = new QuarantineStatus("10.0.0.1:3306", "superseded by 10.0.0.2:3306", "role-agent", T, 0,
+                "7:abc", List.of("orders/primary"), null, "mysql-discovery/failover/10.0.0.1:3306/7:abc");
+        StatusReport without = report(List.of(), List.of(), List.of());
+        StatusReport with = report(List.of(), List.of(q), List.of());
+        assertThat(Timeline.diff(without, with, List.of(), T)).extracting(StatusEvent::kind, StatusEvent::text)
+                .contains(org.assertj.core.groups.Tuple.tuple("page", "failover notice paged: 10.0.0.1:3306 was "
+                        + "superseded by a promotion (incident mysql-discovery/failover/10.0.0.1:3306/7:abc; clearing "
+                        + "the quarantine resolves it)"));
+        assertThat(Timeline.diff(with, without, List.of(), T)).extracting(StatusEvent::kind).containsExactly(
+                "quarantine", "page");
+    }
+
     @Test
     void the_clear_command_quotes_the_instance_for_the_shell() {
         QuarantineStatus v6 = new QuarantineStatus("[::1]:3306", null, null, T, 0, null, List.of(), "bad payload");
