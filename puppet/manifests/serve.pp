@@ -43,6 +43,12 @@
 #   ZooKeeper (`mysql_discovery::zk_connect`) as `zk_user`; without `zk_connect` it is off.
 # @param status_page_refresh_millis
 #   How often the status page reads ZooKeeper.
+# @param status_page_sync_configs
+#   Config files of the syncs whose ProxySQL the page shows (runtime rows per hostgroup, read
+#   through each admin interface with that sync's credentials): put there by your profile, readable
+#   by the CLI's `secret_owner`, admins reachable from this host. Empty: ZooKeeper's side only.
+# @param status_page_proxysql_refresh_millis
+#   How often those ProxySQLs are read.
 # @param zk_user
 #   The status page's ZooKeeper user: read only is enough, so an observer's identity (its digest
 #   among `mysql_discovery::zk_identities['observers']`); an operator's works too.
@@ -69,6 +75,8 @@ class mysql_discovery::serve (
   Integer[0, 86400000] $connection_max_idle_millis = 300000,
   Boolean $status_page = true,
   Integer[100, 60000] $status_page_refresh_millis = 500,
+  Array[Mysql_discovery::Path] $status_page_sync_configs = [],
+  Integer[1000, 600000] $status_page_proxysql_refresh_millis = 5000,
   Pattern[/\A[^:\s]{1,256}\z/] $zk_user = 'observer',
   Optional[Sensitive[String[1]]] $zk_password = undef,
   Optional[Mysql_discovery::Path] $zk_password_file = undef,
@@ -141,7 +149,12 @@ class mysql_discovery::serve (
         default => undef,
       },
       'connectionMaxIdleMillis' => $connection_max_idle_millis,
-      'statusPage'              => { 'enabled' => $status_page, 'refreshMillis' => $status_page_refresh_millis },
+      'statusPage'              => {
+        'enabled'               => $status_page,
+        'refreshMillis'         => $status_page_refresh_millis,
+        'syncConfigs'           => $status_page_sync_configs,
+        'proxysqlRefreshMillis' => $status_page_proxysql_refresh_millis,
+      },
     },
   }
 

@@ -74,7 +74,8 @@ describe 'mysql_discovery::orchestrator_hooks' do
       expect(serve['serve']).to eq('http' => { 'bindAddress' => '127.0.0.1', 'port' => 9796 },
                                    'auth' => { 'tokenFile' => '/etc/mysql-discovery/orchestrator-hooks.token' },
                                    'connectionMaxIdleMillis' => 300_000,
-                                   'statusPage' => { 'enabled' => true, 'refreshMillis' => 500 })
+                                   'statusPage' => { 'enabled' => true, 'refreshMillis' => 500, 'syncConfigs' => [],
+                                                                     'proxysqlRefreshMillis' => 5000 })
       # No zk_connect: the status page has no ZooKeeper to read (serve logs that it is off).
       expect(serve).not_to include('zookeeper')
       expect(serve['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)

@@ -27,7 +27,8 @@ describe 'mysql_discovery::serve' do
                                                   'passwordFile' => "#{root}/secrets/serve-zookeeper.password",
                                                   'identities' => SAMPLE_ZK_IDENTITIES)
       expect(rendered['zookeeper']['allowUnauthenticated']).to be(false)
-      expect(rendered['serve']['statusPage']).to eq('enabled' => true, 'refreshMillis' => 500)
+      expect(rendered['serve']['statusPage']).to eq('enabled' => true, 'refreshMillis' => 500, 'syncConfigs' => [],
+                                                    'proxysqlRefreshMillis' => 5000)
     end
 
     it 'writes the observer\'s password as a secret only the service user reads, never shown' do

@@ -129,6 +129,32 @@
                 : ', holding ' + s.settleHeldRows + ' removal' + (s.settleHeldRows === 1 ? '' : 's')) : null));
     }));
 
+    const routed = doc.proxysql || [];
+    document.getElementById('routing-note').textContent = routed.length
+      ? 'runtime_mysql_servers of each ProxySQL in the hostgroups its sync manages, read through its admin interface; ' +
+        'each server checked against the ZooKeeper view.'
+      : 'Not read: give serve the syncs\' config files (serve.statusPage.syncConfigs) to see what each ProxySQL routes.';
+    document.getElementById('routing').replaceChildren(...routed.map(p => {
+      const rows = p.hostgroups.map(h => el('tr', { 'data-hostgroup': String(h.hostgroup) },
+        el('td', {}, String(h.hostgroup)), el('td', {}, h.schema), el('td', {}, h.role),
+        el('td', { class: 'wrap' }, ...(h.servers.length ? h.servers.flatMap((srv, n) => [n ? el('br') : null,
+          el('span', { 'data-server': srv.instance, 'data-status': srv.status, 'data-in-view': String(srv.inView) },
+            srv.instance + ' ' + srv.status + ' w=' + srv.weight, srv.inView ? null : ' ',
+            srv.inView ? null : badge('not-in-view'))]) : ['—'])),
+        el('td', { class: 'wrap' }, h.notRouted.length ? h.notRouted.join(', ') : '—')));
+      const lag = p.lagZxid === null ? 'no live sync reports as ' + p.proxysql
+        : 'its sync is ' + p.lagZxid + ' zxid behind the view, applied ' + age(p.lagSeconds) + ' ago';
+      return el('article', { class: 'schema proxysql' + (p.error ? ' row-not-converged' : ''), 'data-proxysql': p.proxysql },
+        el('h3', {}, p.proxysql, p.error ? badge('stale') : null),
+        el('p', { class: 'muted' }, 'admin ' + p.admin + ' · read ' + clock(p.readAt) + ' · ' + lag +
+            (p.omitted ? ' · ' + p.omitted + ' rows not shown' : '')),
+        p.error ? el('p', { class: 'wrap error' }, p.error) : null,
+        el('div', { class: 'scroll' }, el('table', {},
+          el('thead', {}, el('tr', {}, ...['Hostgroup', 'Schema', 'Role', 'Servers (runtime)', 'Registered, not routed here']
+              .map(t => el('th', {}, t)))),
+          el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colSpan: 5 }, 'no row in its managed hostgroups'))])))));
+    }));
+
     const quarantines = status ? status.quarantines : [];
     replaceRows(document.getElementById('quarantines'), quarantines.length ? quarantines.map(q =>
       el('tr', { 'data-quarantine': q.instance },

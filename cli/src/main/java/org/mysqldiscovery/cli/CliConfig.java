@@ -154,16 +154,43 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
     /**
      * {@code serve.statusPage}: the read-only status page ({@code GET /status/}, {@code GET /v1/status}).
      *
-     * @param enabled       default true; it also needs the config's zookeeper section (without one it is off, logged)
-     * @param refreshMillis how often ZooKeeper is read for it (100..60000, default 500)
+     * @param enabled               default true; it also needs the config's zookeeper section (without one it is
+     *                              off, logged)
+     * @param refreshMillis         how often ZooKeeper is read for it (100..60000, default 500)
+     * @param syncConfigs           the config files of the syncs whose ProxySQL the page reads (their admin
+     *                              address, user, password file and hostgroup map): what each ProxySQL routes per
+     *                              hostgroup, as {@code status --sync-config} reads it; none by default
+     * @param proxysqlRefreshMillis how often those ProxySQLs are read (1000..600000, default 5000)
      */
-    public record StatusPage(Boolean enabled, Long refreshMillis) {
+    public record StatusPage(Boolean enabled, Long refreshMillis, List<String> syncConfigs,
+            Long proxysqlRefreshMillis) {
+        /** At most this many sync configs: a fleet's ProxySQLs read one after the other within a refresh. */
+        public static final int MAX_SYNC_CONFIGS = 1_000;
+
         public StatusPage {
             enabled = enabled == null ? Boolean.TRUE : enabled;
             refreshMillis = refreshMillis == null ? 500L : refreshMillis;
             if (refreshMillis < 100 || refreshMillis > 60_000) {
                 throw new IllegalArgumentException("refreshMillis: " + refreshMillis + " is out of range 100..60000");
             }
+            syncConfigs = syncConfigs == null ? List.of() : List.copyOf(syncConfigs);
+            if (syncConfigs.size() > MAX_SYNC_CONFIGS) {
+                throw new IllegalArgumentException("syncConfigs: " + syncConfigs.size() + " files, more than "
+                        + MAX_SYNC_CONFIGS);
+            }
+            if (syncConfigs.stream().anyMatch(f -> f.isBlank() || f.length() > 4096 || f.indexOf('\0') >= 0)) {
+                throw new IllegalArgumentException("syncConfigs: every entry must be a file path");
+            }
+            proxysqlRefreshMillis = proxysqlRefreshMillis == null ? 5000L : proxysqlRefreshMillis;
+            if (proxysqlRefreshMillis < 1000 || proxysqlRefreshMillis > 600_000) {
+                throw new IllegalArgumentException("proxysqlRefreshMillis: " + proxysqlRefreshMillis
+                        + " is out of range 1000..600000");
+            }
+        }
+
+        /** ZooKeeper only: no ProxySQL read. */
+        public StatusPage(Boolean enabled, Long refreshMillis) {
+            this(enabled, refreshMillis, null, null);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.mysqldiscovery.cli.command;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.mysqldiscovery.cli.CliConfig;
@@ -9,6 +10,7 @@ import org.mysqldiscovery.cli.precheck.MysqlCredentials;
 import org.mysqldiscovery.cli.serve.PrecheckService;
 import org.mysqldiscovery.cli.status.BrowserAuth;
 import org.mysqldiscovery.cli.status.FleetWatch;
+import org.mysqldiscovery.cli.status.ProxySqlWatch;
 import org.mysqldiscovery.cli.status.StatusPage;
 import org.mysqldiscovery.common.http.BearerAuth;
 import org.mysqldiscovery.common.http.HttpSettings;
@@ -113,9 +115,18 @@ public final class ServeCommand implements Callable<Integer> {
                 settings.refreshMillis(), context.clock());
         BearerAuth bearer = config.serve().auth().tokenFile().map(f -> BearerAuth.token(f.value()))
                 .orElse(BearerAuth.disabled());
-        StatusPage page = new StatusPage(watch, new BrowserAuth(bearer), service.metrics());
-        service.add(page::routes, watch);
+        ProxySqlWatch proxysql;
         try {
+            proxysql = new ProxySqlWatch(settings.syncConfigs().stream().map(Path::of).toList(),
+                    settings.proxysqlRefreshMillis(), context.clock());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        StatusPage page = new StatusPage(watch, proxysql, new BrowserAuth(bearer), service.metrics());
+        service.add(page::routes, watch);
+        service.add(app -> { }, proxysql);
+        try {
+            proxysql.start();
             watch.start();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw CliException.usage("serve cannot read ZooKeeper for the status page: " + e.getMessage());

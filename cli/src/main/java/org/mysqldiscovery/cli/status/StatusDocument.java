@@ -27,13 +27,59 @@ import org.mysqldiscovery.cli.command.StatusReport;
  * @param status        the {@code status --json} document of the last read (null: never read yet)
  * @param eventsSince   the timeline covers changes observed since this process started, at this time
  * @param events        the timeline, newest first (in memory; at most {@value FleetWatch#MAX_EVENTS})
+ * @param proxysql      per ProxySQL read through {@code serve.statusPage.syncConfigs}: what it routes per
+ *                      hostgroup, each server checked against the ZooKeeper view (empty when none is configured)
  */
 @JsonPropertyOrder({"generatedAt", "readAt", "readMillis", "stale", "error", "refreshMillis", "fleet", "syncs",
-        "clearCommands", "status", "eventsSince", "events"})
+        "clearCommands", "status", "eventsSince", "events", "proxysql"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record StatusDocument(Instant generatedAt, Instant readAt, Long readMillis, boolean stale, String error,
         long refreshMillis, List<SchemaLine> fleet, List<SyncLag> syncs, Map<String, String> clearCommands,
-        StatusReport status, Instant eventsSince, List<StatusEvent> events) {
+        StatusReport status, Instant eventsSince, List<StatusEvent> events, List<RoutedProxySql> proxysql) {
+
+    /**
+     * What one ProxySQL routes, read from its admin interface.
+     *
+     * @param proxysql   its sync's status name (as in {@code syncs})
+     * @param admin      the admin address read
+     * @param readAt     when it was last read (null: never)
+     * @param error      why the last read failed (null when it did not: the hostgroups are then as of readAt)
+     * @param lagZxid    its sync's lag behind the view in zxid (null: no live sync of that name reports)
+     * @param lagSeconds seconds since its sync last applied (null: likewise)
+     * @param hostgroups its managed hostgroups that hold a row or should, by hostgroup id
+     * @param omitted    rows left out beyond {@value ProxySqlWatch#MAX_ROWS}
+     */
+    @JsonPropertyOrder({"proxysql", "admin", "readAt", "error", "lagZxid", "lagSeconds", "hostgroups", "omitted"})
+    public record RoutedProxySql(String proxysql, String admin, Instant readAt, String error, Long lagZxid,
+            Long lagSeconds, List<RoutedHostgroup> hostgroups, int omitted) {
+    }
+
+    /**
+     * @param hostgroup   its id
+     * @param schema      the schema the sync's map gives it
+     * @param role        the role (primary, replica, reporting-replica)
+     * @param servers     its rows
+     * @param notRouted   instances registered in ZooKeeper with that schema and role (not quarantined) that it does
+     *                    not hold: the sync has not applied them yet, holds them back (guard), or routes them
+     *                    elsewhere by design (another datacenter's replicas)
+     */
+    @JsonPropertyOrder({"hostgroup", "schema", "role", "servers", "notRouted"})
+    public record RoutedHostgroup(int hostgroup, String schema, String role, List<RoutedServer> servers,
+            List<String> notRouted) {
+    }
+
+    /**
+     * @param instance       {@code host:port} as ProxySQL holds it
+     * @param status         ONLINE, SHUNNED, OFFLINE_SOFT or OFFLINE_HARD (ProxySQL's runtime status)
+     * @param weight         the weight it holds
+     * @param maxConnections its max_connections
+     * @param inView         whether ZooKeeper has it registered with this schema and role and not quarantined: false
+     *                       means ProxySQL routes to what the view no longer vouches for (not applied yet, or held by
+     *                       a guard or the settle window)
+     */
+    @JsonPropertyOrder({"instance", "status", "weight", "maxConnections", "inView"})
+    public record RoutedServer(String instance, String status, int weight, int maxConnections, boolean inView) {
+    }
 
     /**
      * @param schema    its name
@@ -83,7 +129,59 @@ public record StatusDocument(Instant generatedAt, Instant readAt, Long readMilli
             status.quarantines().forEach(q -> clear.put(q.instance(), clearCommand(q)));
         }
         return new StatusDocument(now, readAt, readAt == null ? null : readMillis, error != null, error,
-                refreshMillis, fleet, lags, clear, status, eventsSince, events);
+                refreshMillis, fleet, lags, clear, status, eventsSince, events, List.of());
+    }
+
+    /** This document with what the ProxySQLs route, checked against its view. */
+    StatusDocument withProxySql(List<ProxySqlWatch.Read> reads) {
+        if (reads.isEmpty()) {
+            return this;
+        }
+        return new StatusDocument(generatedAt, readAt, readMillis, stale, error, refreshMillis, fleet, syncs,
+                clearCommands, status, eventsSince, events, routed(reads, status, syncs));
+    }
+
+    /** Pure: each ProxySQL's rows by hostgroup, each server checked against the registrations of the view. */
+    static List<RoutedProxySql> routed(List<ProxySqlWatch.Read> reads, StatusReport status, List<SyncLag> lags) {
+        // "schema role" → instances registered with that role, not quarantined, payload readable.
+        Map<String, java.util.SortedSet<String>> expected = new java.util.HashMap<>();
+        if (status != null) {
+            for (StatusReport.SchemaStatus s : status.schemas()) {
+                for (StatusReport.InstanceStatus i : s.instances()) {
+                    if (!i.quarantined() && i.problem() == null) {
+                        expected.computeIfAbsent(s.schema() + " " + i.role(), k -> new java.util.TreeSet<>())
+                                .add(i.instance());
+                    }
+                }
+            }
+        }
+        Map<String, SyncLag> lagOf = new java.util.HashMap<>();
+        lags.forEach(l -> lagOf.put(l.proxysql(), l));
+        List<RoutedProxySql> out = new ArrayList<>();
+        for (ProxySqlWatch.Read read : reads) {
+            Map<Integer, List<ProxySqlWatch.Row>> byHostgroup = new TreeMap<>();
+            read.rows().forEach(r -> byHostgroup.computeIfAbsent(r.hostgroup(), k -> new ArrayList<>()).add(r));
+            List<RoutedHostgroup> hostgroups = new ArrayList<>();
+            byHostgroup.forEach((hostgroup, rows) -> {
+                String key = rows.get(0).schema() + " " + rows.get(0).role();
+                java.util.SortedSet<String> want = expected.getOrDefault(key, new java.util.TreeSet<>());
+                List<RoutedServer> servers = rows.stream()
+                        .sorted(java.util.Comparator.comparing(ProxySqlWatch.Row::instance))
+                        .map(r -> new RoutedServer(r.instance(), r.status(), r.weight(), r.maxConnections(),
+                                want.contains(r.instance())))
+                        .toList();
+                java.util.Set<String> held = new java.util.HashSet<>();
+                rows.forEach(r -> held.add(r.instance()));
+                List<String> notRouted = want.stream().filter(i -> !held.contains(i)).toList();
+                hostgroups.add(new RoutedHostgroup(hostgroup, rows.get(0).schema(), rows.get(0).role(), servers,
+                        notRouted));
+            });
+            SyncLag lag = lagOf.get(read.proxysql());
+            out.add(new RoutedProxySql(read.proxysql(), read.admin(), read.readAt(), read.error(),
+                    lag == null ? null : lag.lagZxid(), lag == null ? null : lag.lagSeconds(), hostgroups,
+                    read.omitted()));
+        }
+        return out;
     }
 
     private static int rank(String state) {

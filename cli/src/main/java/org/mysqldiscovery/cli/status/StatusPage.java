@@ -34,13 +34,20 @@ public final class StatusPage {
             "icon.svg", "image/svg+xml");
 
     private final FleetWatch watch;
+    private final ProxySqlWatch proxysql;
     private final BrowserAuth auth;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
     private final Counter unauthorized;
     private final Counter refusedMethods;
 
     public StatusPage(FleetWatch watch, BrowserAuth auth, Telemetry metrics) {
+        this(watch, null, auth, metrics);
+    }
+
+    /** @param proxysql the ProxySQLs whose routing the page shows, or null (none) */
+    public StatusPage(FleetWatch watch, ProxySqlWatch proxysql, BrowserAuth auth, Telemetry metrics) {
         this.watch = Objects.requireNonNull(watch, "watch");
+        this.proxysql = proxysql;
         this.auth = Objects.requireNonNull(auth, "auth");
         for (String name : ASSETS.keySet()) {
             files.put(name, resource(name));
@@ -118,6 +125,7 @@ public final class StatusPage {
         if (refused(ctx)) {
             return;
         }
-        secured(ctx).json(watch.document());
+        StatusDocument document = watch.document();
+        secured(ctx).json(proxysql == null ? document : document.withProxySql(proxysql.reads()));
     }
 }

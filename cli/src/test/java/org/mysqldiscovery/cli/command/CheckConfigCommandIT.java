@@ -48,6 +48,18 @@ class CheckConfigCommandIT {
     }
 
     @Test
+    void the_serve_example_config_puppet_is_checked_against_is_valid() throws Exception {
+        String text = Files.readString(Path.of("config", "serve-example.yaml"))
+                .replace("cli/config/example-secrets/mysql-password", passwordFile.toString())
+                .replace("cli/config/example-secrets/", Path.of("config", "example-secrets").toAbsolutePath() + "/");
+        Path file = dir.resolve("serve-example.yaml");
+        Files.writeString(file, text);
+        Result r = CliRun.run("check-config", "cli", file.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("OK: " + file + "\n");
+    }
+
+    @Test
     void json_says_valid_or_invalid_with_the_reason_and_the_same_exit_code() throws Exception {
         Path example = example();
         Result ok = CliRun.run("check-config", "cli", example.toString(), "--json");
