@@ -149,6 +149,18 @@ class StatusPageBrowserIT {
                 + " tr[data-role=\"primary\"][data-instance=\"" + primary + "\"]').length").asInt()).isEqualTo(1);
         assertThat(browser.evaluate("document.querySelectorAll('#syncs tr[data-state=\"ok\"]').length").asInt())
                 .isGreaterThanOrEqualTo(1);
+        // What the ProxySQL routes (its runtime rows, read through its admin with a copy of the sync's config): the
+        // primary in the schema's writer hostgroup, ONLINE, and registered as such in ZooKeeper.
+        String writer = "#routing tr[data-hostgroup] span[data-server=\"" + primary + "\"]";
+        Awaitility.await("the routing section shows " + primary).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> browser.evaluate("document.querySelectorAll('" + writer + "').length").asInt() >= 1);
+        assertThat(browser.evaluate("Array.from(document.querySelectorAll('#routing article[data-proxysql] tr'))"
+                + ".filter(tr => tr.children.length === 5 && tr.children[1].textContent === '" + SCHEMA + "'"
+                + " && tr.children[2].textContent === 'primary').map(tr => tr.children[3].textContent).join('|')")
+                .asText()).startsWith(primary + " ONLINE");
+        assertThat(browser.evaluate("document.querySelectorAll('#routing span[data-in-view=\"false\"]').length")
+                .asInt()).as("every routed server is in the view").isZero();
         browser.screenshot(SHOTS.resolve("status-ok.png"), true);
         browser.viewport(390, 844, true);
         browser.screenshot(SHOTS.resolve("status-ok-phone.png"), false);
@@ -182,6 +194,12 @@ class StatusPageBrowserIT {
             browser.screenshot(SHOTS.resolve("status-double-primary.png"), true);
             assertThat(redMillis).as("ms to red, budget " + RED_BUDGET.toMillis()).isLessThan(
                     RED_BUDGET.multipliedBy(10).toMillis());
+            // Past its grace (2 s in the sandbox) the sync pages: its node lists the open incident, the page shows it.
+            Awaitility.await("the page shows the sync's double-primary page").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> browser.evaluate(
+                            "Array.from(document.querySelectorAll('#syncs td.pages')).map(td => td.textContent)"
+                                    + ".join(' ')").asText().contains(SCHEMA + "=double-primary"));
+            browser.screenshot(SHOTS.resolve("status-double-primary-paged.png"), true);
         } finally {
             suite.observer().delete().forPath(path);
         }
@@ -190,8 +208,12 @@ class StatusPageBrowserIT {
                 .pollInterval(Duration.ofMillis(50)).until(() -> "ok".equals(state(SCHEMA)));
         System.out.println("status page: schema back to ok " + (System.nanoTime() - c0) / 1_000_000
                 + " ms after the second primary went (the sync releases its guard first)");
-        assertThat(browser.evaluate("Array.from(document.querySelectorAll('#timeline li')).map(li => li.textContent)"
-                + ".join('\\n')").asText()).contains("double-primary");
+        Awaitility.await("the timeline tells the page resolved").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> browser.evaluate(
+                        "Array.from(document.querySelectorAll('#timeline li')).map(li => li.textContent).join('\\n')")
+                        .asText().contains("resolved its double-primary page on " + SCHEMA));
+        assertThat(browser.evaluate("Array.from(document.querySelectorAll('#timeline li[data-kind=\"page\"]'))"
+                + ".map(li => li.textContent).join('\\n')").asText()).contains("paged: double-primary on " + SCHEMA);
         browser.screenshot(SHOTS.resolve("status-cleared.png"), true);
         assertThat(browser.errors()).as("console errors").isEmpty();
     }
@@ -204,8 +226,9 @@ class StatusPageBrowserIT {
         Instance instance = Instance.parse(replica.instance());
         String reason = "disk replaced <b>not bold</b>: re-clone first";
         String path = suite.layout().quarantinePath(instance);
-        suite.observer().create().creatingParentsIfNeeded().forPath(path, PayloadCodec.encode(new QuarantineRecord(reason, "browser-test",
-                Instant.now(), null)));
+        String noticeKey = "mysql-discovery/failover/" + replica.instance() + "/browser-test";
+        suite.observer().create().creatingParentsIfNeeded().forPath(path, PayloadCodec.encode(new QuarantineRecord(
+                reason, "browser-test", Instant.now(), null, noticeKey)));
         try {
             String row = "#quarantines tr[data-quarantine=\"" + replica.instance() + "\"]";
             Awaitility.await("the page shows the quarantine of " + replica.instance()).atMost(Duration.ofSeconds(20))
@@ -218,6 +241,9 @@ class StatusPageBrowserIT {
             assertThat(browser.evaluate("document.querySelector('" + row + " code').textContent").asText())
                     .isEqualTo("mysql-discovery quarantine clear '" + replica.instance()
                             + "' --reason 'WHY IT MAY RETURN'");
+            assertThat(browser.evaluate("Array.from(document.querySelectorAll('#timeline li[data-kind=\"page\"]'))"
+                    + ".map(li => li.textContent).join('\\n')").asText()).contains("failover notice paged: "
+                    + replica.instance());
             browser.evaluate("document.getElementById('quarantines-section').scrollIntoView()");
             browser.screenshot(SHOTS.resolve("status-quarantine.png"), true);
         } finally {

@@ -94,6 +94,17 @@ final class AgentConfigs {
     static String proxysqlSync(Zk zk, int httpPort, String adminHost, int adminPort, String adminUser,
             Path adminPasswordFile, Map<String, Integer> hostgroupBase, String pagerUrl, Path routingKeyFile,
             Path openPagesFile) {
+        return proxysqlSync(zk, ZkIdentities.Kind.SYNC, httpPort, adminHost, adminPort, adminUser, adminPasswordFile,
+                hostgroupBase, pagerUrl, routingKeyFile, openPagesFile);
+    }
+
+    /**
+     * @param kind whose ZooKeeper identity the file names: the sync's own; the copy serve's status page reads (for
+     *             the admin and the hostgroup map only) names the observer's, so serve needs no sync password
+     */
+    static String proxysqlSync(Zk zk, ZkIdentities.Kind kind, int httpPort, String adminHost, int adminPort,
+            String adminUser, Path adminPasswordFile, Map<String, Integer> hostgroupBase, String pagerUrl,
+            Path routingKeyFile, Path openPagesFile) {
         String hostgroups = hostgroupBase.entrySet().stream()
                 .map(e -> "  " + e.getKey() + ": {primary: " + e.getValue() + ", replica: " + (e.getValue() + 1)
                         + ", reporting-replica: " + (e.getValue() + 2) + "}")
@@ -124,7 +135,7 @@ final class AgentConfigs {
                 fullPassIntervalMillis: 30000
                 mode: apply
                 openPagesFile: %s
-                """.formatted(zk.yaml(ZkIdentities.Kind.SYNC), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
+                """.formatted(zk.yaml(kind), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
                 adminPasswordFile, hostgroups, openPagesFile.toAbsolutePath());
     }
 
@@ -132,7 +143,8 @@ final class AgentConfigs {
      * {@code mysql-discovery serve}: the precheck service the PreFailoverProcesses line asks (also the precheck's
      * config), and the operator's status page (which reads ZooKeeper).
      */
-    static String serve(Zk zk, int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile) {
+    static String serve(Zk zk, int httpPort, String mysqlUser, Path mysqlPasswordFile, Path tokenFile,
+            Path syncConfig) {
         return zk.yaml(ZkIdentities.Kind.OBSERVER) + """
                 mysql:
                   user: %s
@@ -147,10 +159,13 @@ final class AgentConfigs {
                     port: %d
                   auth:
                     tokenFile: %s
-                  # The operator's status page (/status/): ZooKeeper read every 250 ms (the browser tests' 2 s budget).
+                  # The operator's status page (/status/): ZooKeeper read every 250 ms (the browser tests' 2 s budget);
+                  # what the ProxySQL routes, read through its admin every second.
                   statusPage:
                     refreshMillis: 250
-                """.formatted(mysqlUser, mysqlPasswordFile, httpPort, tokenFile);
+                    syncConfigs: ["%s"]
+                    proxysqlRefreshMillis: 1000
+                """.formatted(mysqlUser, mysqlPasswordFile, httpPort, tokenFile, syncConfig);
     }
 
     private static String pager(String url, Path routingKeyFile) {

@@ -169,8 +169,13 @@ public final class Suite implements AutoCloseable {
         // Beside Orchestrator: the resident precheck service its PreFailoverProcesses line asks.
         int servePort = LoopbackPorts.next();
         serveUrl = "http://127.0.0.1:" + servePort;
+        // The status page reads what ProxySQL routes with a copy of the sync's config naming the observer identity.
+        Path syncForServe = secret("serve-proxysql-sync.yaml", AgentConfigs.proxysqlSync(zk,
+                ZkIdentities.Kind.OBSERVER, syncPort, admin.host(), admin.port(), admin.user(), adminPassword,
+                hostgroupBase, pager.url(), routingKey,
+                adminPassword.resolveSibling("proxysql-sync-open-pages.json")).strip());
         String serveConfig = AgentConfigs.serve(zk, servePort, sandbox.agentCredentials().user(),
-                sandbox.agentCredentials().passwordFile(), tokenFile);
+                sandbox.agentCredentials().passwordFile(), tokenFile, syncForServe);
         secret("precheck.yaml", serveConfig.strip());
         serve = sandbox.programs().launch(ProgramSpec.of("serve", "mysql-discovery-serve", cliJar, serveConfig)
                 .withCommand(List.of("serve")).withHeapMb(64).withJvmOptions(AGENT_JVM).withHttpUrl(serveUrl)
