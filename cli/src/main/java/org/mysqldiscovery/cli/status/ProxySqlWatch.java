@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.lifecycle.State;
-import org.mysqldiscovery.sync.config.SyncConfig;
 import org.mysqldiscovery.sync.plan.HostgroupMap;
 import org.mysqldiscovery.sync.plan.ServerRow;
 import org.mysqldiscovery.sync.proxysql.AdminEndpoint;
@@ -53,7 +52,7 @@ public final class ProxySqlWatch implements AutoCloseable {
         }
     }
 
-    private record Target(Path file, SyncConfig config) {
+    private record Target(Path file, SyncRouting config) {
     }
 
     private final List<Target> targets = new ArrayList<>();
@@ -63,11 +62,14 @@ public final class ProxySqlWatch implements AutoCloseable {
     private ScheduledExecutorService reader;
     private State state = State.LATENT;
 
-    /** Loads every sync config now: a missing or invalid one is a usage error of serve, said with its file. */
+    /**
+     * Loads every sync config now (only its proxysql and hostgroups sections, {@link SyncRouting}): a missing or
+     * invalid one is a usage error of serve, said with its file.
+     */
     public ProxySqlWatch(List<Path> syncConfigs, long refreshMillis, Clock clock) {
         for (Path file : syncConfigs) {
             try {
-                targets.add(new Target(file, SyncConfig.load(file)));
+                targets.add(new Target(file, SyncRouting.load(file)));
             } catch (ConfigException e) {
                 throw new IllegalArgumentException("serve.statusPage.syncConfigs: " + e.getMessage(), e);
             }
@@ -116,7 +118,7 @@ public final class ProxySqlWatch implements AutoCloseable {
     private Read readOne(Target target, Read previous) {
         String name = target.config().proxysql().status().spelling();
         AdminEndpoint endpoint = AdminEndpoint.of(target.config().proxysql());
-        HostgroupMap map = target.config().planner().map();
+        HostgroupMap map = target.config().map();
         try (ProxySqlAdmin admin = new ProxySqlAdmin(endpoint)) {
             List<ServerRow> runtime = new ProxySqlApplier(admin, map.managedHostgroups()).read().runtime();
             List<Row> rows = new ArrayList<>();

@@ -163,6 +163,31 @@ class ProxySqlWatchIT {
     }
 
     @Test
+    void it_reads_only_the_proxysql_and_hostgroups_sections_so_serve_needs_no_sync_password_but_those_are_strict()
+            throws Exception {
+        Path config = dir.resolve("real-sync.yaml");
+        Files.writeString(config, "zookeeper:\n  connectString: 127.0.0.1:1\n  auth:\n    user: proxysql-sync\n"
+                + "    passwordFile: /nonexistent/sync-zookeeper.password\n    identities: {syncs: [\"x:y\"]}\n"
+                + "pager:\n  kind: pagerduty\n  routingKeyFile: /nonexistent/key\n"
+                + "proxysql:\n  host: 127.0.0.1\n  port: " + proxysql.port() + "\n  user: admin\n  passwordFile: "
+                + password + "\n  connectTimeoutMillis: 1000\n"
+                + "hostgroups:\n  orders: {primary: 10, replica: 20}\n");
+        ProxySqlWatch watch = new ProxySqlWatch(List.of(config), 1000, Clock.systemUTC());
+        watch.readAll();
+        assertThat(watch.reads().get(0).error()).isNull();
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "proxysql:\n  host: 127.0.0.1\n  port: 6032\n  user: admin\n  passwrdFile: x\n"
+                + "hostgroups:\n  orders: {primary: 10}\n");
+        assertThatThrownBy(() -> new ProxySqlWatch(List.of(typo), 1000, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("typo.yaml");
+        Path noMap = dir.resolve("no-map.yaml");
+        Files.writeString(noMap, "proxysql:\n  host: 127.0.0.1\n  port: 6032\n  user: admin\n  passwordFile: "
+                + password + "\nhostgroups: {}\n");
+        assertThatThrownBy(() -> new ProxySqlWatch(List.of(noMap), 1000, Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hostgroups");
+    }
+
+    @Test
     void started_it_reads_by_itself_and_closes_idempotently() throws Exception {
         admin("INSERT INTO mysql_servers (hostgroup_id, hostname, port) VALUES (10, 'db1', 3306)",
                 "LOAD MYSQL SERVERS TO RUNTIME");

@@ -124,7 +124,8 @@ public record SyncConfig(
                 proxysql.datacenter());
     }
 
-    private static HostgroupMap buildMap(Map<String, HostgroupIds> hostgroups) {
+    /** The hostgroup map of a {@code hostgroups} section (also read alone by the status page of serve). */
+    public static HostgroupMap buildMap(Map<String, HostgroupIds> hostgroups) {
         Map<SchemaName, SchemaHostgroups> schemas = new LinkedHashMap<>();
         for (Map.Entry<String, HostgroupIds> entry : hostgroups.entrySet()) {
             SchemaHostgroups ids;

@@ -169,7 +169,8 @@ public final class Suite implements AutoCloseable {
         // Beside Orchestrator: the resident precheck service its PreFailoverProcesses line asks.
         int servePort = LoopbackPorts.next();
         serveUrl = "http://127.0.0.1:" + servePort;
-        // The status page reads what ProxySQL routes with a copy of the sync's config naming the observer identity.
+        // The status page reads what ProxySQL routes with a copy of the sync's config (only its proxysql and hostgroups
+        // sections: the copy names the observer identity to show that serve needs no sync password).
         Path syncForServe = secret("serve-proxysql-sync.yaml", AgentConfigs.proxysqlSync(zk,
                 ZkIdentities.Kind.OBSERVER, syncPort, admin.host(), admin.port(), admin.user(), adminPassword,
                 hostgroupBase, pager.url(), routingKey,
