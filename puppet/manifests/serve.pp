@@ -45,8 +45,9 @@
 #   How often the status page reads ZooKeeper.
 # @param status_page_sync_configs
 #   Config files of the syncs whose ProxySQL the page shows (runtime rows per hostgroup, read
-#   through each admin interface with that sync's credentials): put there by your profile, readable
-#   by the CLI's `secret_owner`, admins reachable from this host. Empty: ZooKeeper's side only.
+#   through each admin interface with that sync's credentials): put there by your profile with the
+#   admin password files they name, readable by the CLI's `secret_owner`, admins reachable from this
+#   host. Only their `proxysql` and `hostgroups` sections are read. Empty: ZooKeeper's side only.
 # @param status_page_proxysql_refresh_millis
 #   How often those ProxySQLs are read.
 # @param zk_user
