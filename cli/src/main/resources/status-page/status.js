@@ -104,6 +104,14 @@
         el('h3', {}, s.schema, badge(state)),
         guards ? el('p', { class: 'muted' }, 'guards: ' + guards) : null,
         pages ? el('p', { class: 'open-pages' }, badge('paged'), ' open incidents: ' + pages) : null,
+        ...(doc.proxysql || []).map(p => {
+          const mine = p.hostgroups.filter(h => h.schema === s.schema);
+          if (!mine.length) return null;
+          return el('p', { class: 'muted routed', 'data-proxysql': p.proxysql }, 'routed by ' + p.proxysql + ': ' +
+              mine.map(h => 'hostgroup ' + h.hostgroup + ' (' + h.role + ') ' + (h.servers.length
+                ? h.servers.map(srv => srv.instance + ' ' + srv.status + (srv.inView ? '' : ' NOT IN VIEW')).join(', ')
+                : 'empty')).join('; ') + (p.error ? ' (last read ' + clock(p.readAt) + ': ' + p.error + ')' : ''));
+        }),
         el('div', { class: 'scroll' }, el('table', {},
           el('thead', {}, el('tr', {}, ...['Role', 'Instance', 'State', 'Registered', 'DC', 'Weight', 'Max conn.',
               'Agent'].map(h => el('th', {}, h)))),
