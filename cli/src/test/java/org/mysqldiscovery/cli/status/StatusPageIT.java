@@ -126,6 +126,38 @@ class StatusPageIT {
     }
 
     @Test
+    void a_syncs_open_pages_and_settle_window_reach_the_page_and_garbage_ones_make_that_sync_malformed_not_the_page_stale()
+            throws Exception {
+        zk.register("orders", Role.PRIMARY, "10.0.0.1:3306");
+        String root = "/mysql-discovery/sync/";
+        zk.raw(root + "127.0.0.1:6032", "{\"proxysql\":\"127.0.0.1:6032\",\"appliedZxid\":1,\"blind\":false,"
+                + "\"guards\":{\"orders\":\"double-primary\"},\"settlingUntil\":\"2026-12-07T08:00:12Z\","
+                + "\"settleHeldRows\":2,\"paged\":{\"orders\":\"double-primary\",\"<b>x</b>\":\"mass-removal\"}}");
+        zk.raw(root + "127.0.0.1:6033", "{\"proxysql\":\"127.0.0.1:6033\",\"appliedZxid\":1,"
+                + "\"paged\":{\"orders\":\"a\\u0000b\"}}");
+        zk.raw(root + "127.0.0.1:6034", "{\"proxysql\":\"127.0.0.1:6034\",\"appliedZxid\":1,\"settleHeldRows\":-5}");
+        zk.raw(root + "127.0.0.1:6035", "{\"proxysql\":\"127.0.0.1:6035\",\"appliedZxid\":1,\"paged\":{\"x\":\""
+                + "y".repeat(70_000) + "\"}}");
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> status().path("status").path("syncs").size() == 4);
+        JsonNode doc = status();
+        assertThat(doc.path("stale").asBoolean()).isFalse();
+        JsonNode good = doc.path("status").path("syncs").path(0);
+        assertThat(good.path("settlingUntil").asText()).isEqualTo("2026-12-07T08:00:12Z");
+        assertThat(good.path("settleHeldRows").asInt()).isEqualTo(2);
+        assertThat(good.path("paged").path("<b>x</b>").asText()).isEqualTo("mass-removal");
+        for (int i = 1; i <= 3; i++) {
+            assertThat(doc.path("status").path("syncs").path(i).path("problem").asText()).as("sync %d", i)
+                    .isNotBlank();
+            assertThat(doc.path("status").path("syncs").path(i).path("converged").asBoolean()).isFalse();
+        }
+        zk.raw(root + "127.0.0.1:6032", "{\"proxysql\":\"127.0.0.1:6032\",\"appliedZxid\":1}");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> status().path("events").toString()
+                .contains("sync 127.0.0.1:6032 resolved its double-primary page on orders"));
+        assertThat(status().path("events").toString()).contains("closed its settle window");
+    }
+
+    @Test
     void without_the_token_everything_but_health_answers_401_and_only_get_is_allowed() throws Exception {
         for (String path : List.of("/status/", "/status/status.js", "/status/status.css", "/v1/status")) {
             HttpResponse<String> answer = get(path, null);
