@@ -86,7 +86,8 @@
     schemas.replaceChildren(...(status ? status.schemas : []).map(s => {
       const state = states[s.schema] || 'ok';
       const guards = Object.entries(s.guards).map(([sync, g]) => sync + ': ' + g).join(', ');
-      const pages = (status ? status.syncs : []).filter(y => (y.paged || {})[s.schema])
+      // Own properties only: a key such as __proto__ from a node is data, not the object's prototype.
+      const pages = (status ? status.syncs : []).filter(y => Object.prototype.hasOwnProperty.call(y.paged || {}, s.schema))
           .map(y => y.proxysql + ': ' + y.paged[s.schema]).join(', ');
       const rows = s.instances.map(i => {
         const istate = i.problem ? 'malformed' : (i.quarantined ? 'quarantined' : 'registered');
