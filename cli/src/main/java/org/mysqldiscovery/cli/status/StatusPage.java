@@ -58,6 +58,9 @@ public final class StatusPage {
                 "Status page requests with a method other than GET (405: the page changes nothing)");
         metrics.gauge("serve_status_fresh", "1 while the status page's ZooKeeper view is fresh (0: shown as STALE)",
                 () -> watch.fresh() ? 1 : 0);
+        metrics.gauge("serve_status_proxysql_unreadable", "ProxySQLs of serve.statusPage.syncConfigs whose last admin "
+                + "read failed (the page shows their last rows and why)",
+                () -> proxysql == null ? 0 : proxysql.reads().stream().filter(r -> r.error() != null).count());
     }
 
     private static byte[] resource(String name) {
