@@ -142,7 +142,7 @@ class QuarantineCommandIT {
         assertThat(doc.get("root").asText()).isEqualTo("/mysql-discovery");
         JsonNode first = doc.get("quarantines").get(0);
         assertThat(StatusCommandIT.fieldNames(first)).containsExactly("instance", "reason", "createdBy",
-                "createdAt", "ageSeconds", "recoveryUid", "registeredAs", "problem");
+                "createdAt", "ageSeconds", "recoveryUid", "registeredAs", "problem", "noticeKey");
         assertThat(first.get("ageSeconds").asLong()).isEqualTo(300);
         assertThat(doc.get("quarantines").get(2).get("reason").isNull()).isTrue();
         assertThat(doc.get("quarantines").get(2).get("problem").asText()).startsWith("not valid JSON");

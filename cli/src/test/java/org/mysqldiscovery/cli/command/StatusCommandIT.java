@@ -102,11 +102,11 @@ class StatusCommandIT {
         assertThat(db1.get("registeredAt").asText()).isEqualTo("2026-01-02T03:04:05Z");
         JsonNode q = doc.get("quarantines").get(0);
         assertThat(fieldNames(q)).containsExactly("instance", "reason", "createdBy", "createdAt", "ageSeconds",
-                "recoveryUid", "registeredAs", "problem");
+                "recoveryUid", "registeredAs", "problem", "noticeKey");
         assertThat(q.get("ageSeconds").asLong()).isEqualTo(300);
         JsonNode sync = doc.get("syncs").get(0);
         assertThat(fieldNames(sync)).containsExactly("proxysql", "mode", "appliedZxid", "appliedAt", "blind",
-                "converged", "guards", "agentVersion", "problem");
+                "converged", "guards", "agentVersion", "problem", "settlingUntil", "settleHeldRows", "paged");
         assertThat(sync.get("converged").asBoolean()).isTrue();
         assertThat(doc.get("viewZxid").asLong()).isPositive();
     }
