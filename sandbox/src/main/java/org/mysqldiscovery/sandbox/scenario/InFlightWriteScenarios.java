@@ -84,7 +84,11 @@ final class InFlightWriteScenarios {
         String schema = FailoverScenarios.SCHEMA;
         Map<String, Object> facts = new LinkedHashMap<>();
         Map<String, Long> timeline = new LinkedHashMap<>();
+        long restartStart = System.nanoTime();
         facts.put("drainInFlightMaxMillis", drainOff ? turnTheDrainOff() : configuredDrainMillis());
+        if (drainOff) {
+            facts.put("syncRestartMs", FailoverScenarios.millisSince(restartStart));
+        }
         prepareRequestsTable(schema);
         context.awaitSteady(schema, Duration.ofSeconds(30));
         MariaDbCluster cluster = suite.sandbox().cluster(schema);
