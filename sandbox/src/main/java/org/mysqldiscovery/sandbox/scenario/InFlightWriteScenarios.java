@@ -91,6 +91,12 @@ final class InFlightWriteScenarios {
         }
         prepareRequestsTable(schema);
         context.awaitSteady(schema, Duration.ofSeconds(30));
+        // A sync that just (re)started holds the removal of a server whose registration predates its settle window
+        // (2 × the session timeout): a drain then would wait for the window, not for the writes. Start settled.
+        long settleStart = System.nanoTime();
+        FailoverScenarios.await("the sync is healthy and its settle window closed", STEP_TIMEOUT,
+                () -> syncHealth().map(body -> !body.contains("settlingUntil")).orElse(false));
+        facts.put("waitedForTheSyncToSettleMs", FailoverScenarios.millisSince(settleStart));
         MariaDbCluster cluster = suite.sandbox().cluster(schema);
         MysqlHost old = suite.primaryHost(schema);
         MysqlHost successor = suite.host(FailoverScenarios.nextInLine(cluster).instance());
@@ -343,7 +349,7 @@ final class InFlightWriteScenarios {
 
     /**
      * {@code proxysql.drainInFlightMaxMillis: 0} in the sync's config, and a restart: the explicit opt-out, which the
-     * sync must log. Waits until the restarted sync is healthy (listening, view read, last pass good).
+     * sync must log. The caller then waits for it to be healthy and settled.
      */
     private long turnTheDrainOff() {
         SandboxProgram sync = suite.sync();
@@ -361,7 +367,6 @@ final class InFlightWriteScenarios {
         sync.awaitListening(MysqlHost.AGENT_START_TIMEOUT);
         FailoverScenarios.await("the restarted sync logs the drain's opt-out", STEP_TIMEOUT,
                 () -> logContains(sync.logFile(), "drainInFlightMaxMillis is 0"));
-        FailoverScenarios.await("the restarted sync is healthy", STEP_TIMEOUT, this::syncHealthy);
         return 0;
     }
 
@@ -381,17 +386,18 @@ final class InFlightWriteScenarios {
         }
     }
 
-    private boolean syncHealthy() {
+    /** The sync's {@code /health} body when it answers 200 (running, not blind, last pass good); else empty. */
+    private Optional<String> syncHealth() {
         try {
             HttpResponse<String> health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
                     .send(HttpRequest.newBuilder(URI.create(suite.syncUrl() + "/health"))
                             .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return health.statusCode() == 200;
+            return health.statusCode() == 200 ? Optional.of(health.body()) : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty(); // not answering (yet): the caller waits with a deadline
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
     }
 
