@@ -110,143 +110,150 @@ final class InFlightWriteScenarios {
             writers.add(new WriterClient(router(schema), REQUESTS_TABLE, Duration.ofMillis(5),
                     9_000_000_000L + 100_000_000L * w + 1_000_000L * run).start());
         }
-        FailoverScenarios.await("the writers acknowledge writes",
-                () -> writers.stream().allMatch(w -> w.acknowledgedCount() > 5));
+        // Stopped whatever happens: a writer left running would spin against a suite that is gone.
+        try {
+            FailoverScenarios.await("the writers acknowledge writes",
+                    () -> writers.stream().allMatch(w -> w.acknowledgedCount() > 5));
 
-        Map<String, Long> listsMs = new LinkedHashMap<>();
-        List<HookRunner.Outcome> drain;
-        List<Long> inFlightIds;
-        long t0;
-        Instant started;
-        long drainConfirmedAt;
-        Map<Long, Long> onOldPrimaryAtConfirmation;
-        try (Connection locker = old.server().connect(); Statement lock = locker.createStatement()) {
-            lock.execute("LOCK TABLES " + REQUESTS_TABLE + " WRITE");
-            FailoverScenarios.await("both writers' INSERTs wait inside MariaDB on " + old.instance() + " (in flight)",
-                    () -> inFlight(lock).size() == WRITERS);
-            inFlightIds = inFlight(lock);
-            facts.put("inFlightWriteIds", inFlightIds);
-            // What the drain waits on, as the sync reads it (the stand-in's pool, or a real ProxySQL's).
-            facts.put("connUsedOnOldPrimaryBeforeTheDrain", connUsed(suite.writerHostgroup(schema), old.instance()));
-            t0 = System.nanoTime();
-            started = Instant.now();
-            timeline.put("hookStarted", 0L);
-            // PreGracefulTakeoverProcesses (the drain) in the background: with the drain on it cannot finish before
-            // the writes it waits for, and they wait for the lock this thread releases.
-            Map<String, String> pre = context.placeholders(old, successor, true, "");
-            CompletableFuture<List<HookRunner.Outcome>> drainHook = CompletableFuture.supplyAsync(
-                    () -> timed(HookLines.PRE_GRACEFUL_TAKEOVER, pre, listsMs));
-            CompletableFuture<Map<Long, Long>> atConfirmation = drainHook.thenApply(
-                    outcomes -> rowsPerId(old.server(), inFlightIds));
-            FailoverScenarios.await(old.instance() + " is no longer an ONLINE writer in ProxySQL's runtime",
-                    STEP_TIMEOUT, () -> !context.writers(schema).contains(old.instance()) || drainHook.isDone());
-            timeline.put("oldPrimaryLeftOnlineWriters", FailoverScenarios.millisSince(t0));
-            lock.execute("UNLOCK TABLES");
-            timeline.put("lockReleased", FailoverScenarios.millisSince(t0));
-            FailoverScenarios.await("the in-flight INSERTs have left MariaDB's processlist",
-                    () -> inFlight(lock).isEmpty());
-            timeline.put("inFlightWritesDone", FailoverScenarios.millisSince(t0));
-            drain = drainHook.join();
-            drainConfirmedAt = System.nanoTime();
-            onOldPrimaryAtConfirmation = atConfirmation.join();
-        } catch (SQLException e) {
+            Map<String, Long> listsMs = new LinkedHashMap<>();
+            List<HookRunner.Outcome> drain;
+            List<Long> inFlightIds;
+            long t0;
+            Instant started;
+            long drainConfirmedAt;
+            Map<Long, Long> onOldPrimaryAtConfirmation;
+            try (Connection locker = old.server().connect(); Statement lock = locker.createStatement()) {
+                lock.execute("LOCK TABLES " + REQUESTS_TABLE + " WRITE");
+                FailoverScenarios.await("both writers' INSERTs wait inside MariaDB on " + old.instance()
+                        + " (in flight)", () -> inFlight(lock).size() == WRITERS);
+                inFlightIds = inFlight(lock);
+                facts.put("inFlightWriteIds", inFlightIds);
+                // What the drain waits on, as the sync reads it (the stand-in's pool, or a real ProxySQL's).
+                facts.put("connUsedOnOldPrimaryBeforeTheDrain",
+                        connUsed(suite.writerHostgroup(schema), old.instance()));
+                t0 = System.nanoTime();
+                started = Instant.now();
+                timeline.put("hookStarted", 0L);
+                // PreGracefulTakeoverProcesses (the drain) in the background: with the drain on it cannot finish before
+                // the writes it waits for, and they wait for the lock this thread releases.
+                Map<String, String> pre = context.placeholders(old, successor, true, "");
+                CompletableFuture<List<HookRunner.Outcome>> drainHook = CompletableFuture.supplyAsync(
+                        () -> timed(HookLines.PRE_GRACEFUL_TAKEOVER, pre, listsMs));
+                CompletableFuture<Map<Long, Long>> atConfirmation = drainHook.thenApply(
+                        outcomes -> rowsPerId(old.server(), inFlightIds));
+                FailoverScenarios.await(old.instance() + " is no longer an ONLINE writer in ProxySQL's runtime",
+                        STEP_TIMEOUT, () -> !context.writers(schema).contains(old.instance()) || drainHook.isDone());
+                timeline.put("oldPrimaryLeftOnlineWriters", FailoverScenarios.millisSince(t0));
+                lock.execute("UNLOCK TABLES");
+                timeline.put("lockReleased", FailoverScenarios.millisSince(t0));
+                FailoverScenarios.await("the in-flight INSERTs have left MariaDB's processlist",
+                        () -> inFlight(lock).isEmpty());
+                timeline.put("inFlightWritesDone", FailoverScenarios.millisSince(t0));
+                drain = drainHook.join();
+                drainConfirmedAt = System.nanoTime();
+                onOldPrimaryAtConfirmation = atConfirmation.join();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot hold writes in flight on " + old.instance() + ": "
+                        + e.getMessage(), e);
+            }
+            timeline.put("drainHookExited", (drainConfirmedAt - t0) / 1_000_000);
+            facts.put("inFlightRowsOnOldPrimaryWhenTheDrainHookExited", onOldPrimaryAtConfirmation);
+            checks.put("the drain hook succeeded", drain.stream().allMatch(o -> o.exitCode() == 0));
+            // Issue 19's order: the drain is confirmed only after the writes in flight completed on the old primary.
+            // (Without the drain it may or may not be: that race is reported, not checked.)
+            if (!drainOff) {
+                checks.put("the drain was confirmed after the in-flight writes committed on the old primary",
+                        inFlightIds.stream().allMatch(id -> onOldPrimaryAtConfirmation.getOrDefault(id, 0L) == 1));
+            }
+
+            // The rest of the takeover, in Orchestrator's order.
+            Map<String, String> recovery = context.placeholders(old, successor, true, RunContext.recoveryUid());
+            List<HookRunner.Outcome> detection = timed(HookLines.ON_FAILURE_DETECTION, recovery, listsMs);
+            List<HookRunner.Outcome> precheck = timed(HookLines.PRE_FAILOVER, recovery, listsMs);
+            checks.put("the pre-failover hooks let the switchover proceed",
+                    detection.stream().allMatch(o -> o.exitCode() == 0)
+                            && precheck.stream().allMatch(o -> o.exitCode() == 0));
+            Promotion promotion = cluster.promote(successor.server());
+            timeline.put("promoted", FailoverScenarios.millisSince(t0));
+            facts.put("promotionMs", promotion.took().toMillis());
+            List<HookRunner.Outcome> post = timed(HookLines.POST_MASTER_FAILOVER, recovery, listsMs);
+            checks.put("the promotion hooks succeeded",
+                    post.stream().allMatch(o -> o.exitCode() == 0 || o.line().contains("|| true")));
+            timed(HookLines.POST_FAILOVER, recovery, listsMs);
+            timed(HookLines.POST_GRACEFUL_TAKEOVER, recovery, listsMs);
+            timeline.put("allHooksFinished", FailoverScenarios.millisSince(t0));
+            facts.put("hookListsMs", listsMs);
+            FailoverScenarios.await("ProxySQL routes writes to " + successor.instance(),
+                    () -> context.writers(schema).equals(Set.of(successor.instance())));
+            FailoverScenarios.await("the old primary " + old.instance() + " is back as a replica",
+                    () -> context.registered(schema, Role.REPLICA, old.instance())
+                            && context.readers(schema).contains(old.instance()));
+            long routedNanos = System.nanoTime();
+            timeline.put("oldPrimaryBackAsReplica", FailoverScenarios.millisSince(t0));
+            // A re-sent write goes out before the writer's next one: one acknowledged write each after routing means
+            // every re-sent write has landed (or failed) before the writers stop.
+            FailoverScenarios.await("every writer acknowledges writes on " + successor.instance(),
+                    () -> writers.stream().allMatch(w -> w.lastAcknowledgedNanos() - routedNanos > 0));
             writers.forEach(WriterClient::close);
-            throw new IllegalStateException("cannot hold writes in flight on " + old.instance() + ": "
-                    + e.getMessage(), e);
-        }
-        timeline.put("drainHookExited", (drainConfirmedAt - t0) / 1_000_000);
-        facts.put("inFlightRowsOnOldPrimaryWhenTheDrainHookExited", onOldPrimaryAtConfirmation);
-        checks.put("the drain hook succeeded", drain.stream().allMatch(o -> o.exitCode() == 0));
-        // Issue 19's order: the drain is confirmed only after the writes in flight completed on the old primary.
-        // (Without the drain it may or may not be: that race is reported, not checked.)
-        if (!drainOff) {
-            checks.put("the drain was confirmed after the in-flight writes committed on the old primary",
-                    inFlightIds.stream().allMatch(id -> onOldPrimaryAtConfirmation.getOrDefault(id, 0L) == 1));
-        }
 
-        // The rest of the takeover, in Orchestrator's order.
-        Map<String, String> recovery = context.placeholders(old, successor, true, RunContext.recoveryUid());
-        List<HookRunner.Outcome> detection = timed(HookLines.ON_FAILURE_DETECTION, recovery, listsMs);
-        List<HookRunner.Outcome> precheck = timed(HookLines.PRE_FAILOVER, recovery, listsMs);
-        checks.put("the pre-failover hooks let the switchover proceed",
-                detection.stream().allMatch(o -> o.exitCode() == 0) && precheck.stream().allMatch(o -> o.exitCode() == 0));
-        Promotion promotion = cluster.promote(successor.server());
-        timeline.put("promoted", FailoverScenarios.millisSince(t0));
-        facts.put("promotionMs", promotion.took().toMillis());
-        List<HookRunner.Outcome> post = timed(HookLines.POST_MASTER_FAILOVER, recovery, listsMs);
-        checks.put("the promotion hooks succeeded",
-                post.stream().allMatch(o -> o.exitCode() == 0 || o.line().contains("|| true")));
-        timed(HookLines.POST_FAILOVER, recovery, listsMs);
-        timed(HookLines.POST_GRACEFUL_TAKEOVER, recovery, listsMs);
-        timeline.put("allHooksFinished", FailoverScenarios.millisSince(t0));
-        facts.put("hookListsMs", listsMs);
-        FailoverScenarios.await("ProxySQL routes writes to " + successor.instance(),
-                () -> context.writers(schema).equals(Set.of(successor.instance())));
-        FailoverScenarios.await("the old primary " + old.instance() + " is back as a replica",
-                () -> context.registered(schema, Role.REPLICA, old.instance())
-                        && context.readers(schema).contains(old.instance()));
-        long routedNanos = System.nanoTime();
-        timeline.put("oldPrimaryBackAsReplica", FailoverScenarios.millisSince(t0));
-        // A re-sent write goes out before the writer's next one: one acknowledged write each after routing means
-        // every re-sent write has landed (or failed) before the writers stop.
-        FailoverScenarios.await("every writer acknowledges writes on " + successor.instance(),
-                () -> writers.stream().allMatch(w -> w.lastAcknowledgedNanos() - routedNanos > 0));
-        writers.forEach(WriterClient::close);
+            long routed = suite.routes()
+                    .firstExactly(suite.writerHostgroup(schema), Set.of(successor.instance()), started)
+                    .map(at -> Duration.between(started, at).toMillis()).orElse(-1L);
+            timeline.put("routed", routed);
+            long hookToRoutedMs = routed - timeline.get("promoted");
+            facts.put("hookToRoutedMs", hookToRoutedMs);
+            hookToRouted.add(hookToRoutedMs);
+            checks.put("the old primary was never an ONLINE writer after the drain hook exited",
+                    suite.routes().timesListed(suite.writerHostgroup(schema), old.instance(),
+                            started.plusNanos(drainConfirmedAt - t0).plusMillis(1)).isEmpty());
 
-        long routed = suite.routes().firstExactly(suite.writerHostgroup(schema), Set.of(successor.instance()), started)
-                .map(at -> Duration.between(started, at).toMillis()).orElse(-1L);
-        timeline.put("routed", routed);
-        long hookToRoutedMs = routed - timeline.get("promoted");
-        facts.put("hookToRoutedMs", hookToRoutedMs);
-        hookToRouted.add(hookToRoutedMs);
-        checks.put("the old primary was never an ONLINE writer after the drain hook exited",
-                suite.routes().timesListed(suite.writerHostgroup(schema), old.instance(),
-                        started.plusNanos(drainConfirmedAt - t0).plusMillis(1)).isEmpty());
+            // Counted in MariaDB: every row of the writers' ids on the final primary.
+            Map<Long, Long> rows = rowsPerId(successor.server(), null);
+            long executedTwice = rows.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+            List<Long> twice = rows.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+            facts.put("writesExecutedTwiceInMariaDb", executedTwice);
+            facts.put("idsExecutedTwice", twice);
+            facts.put("inFlightRowsOnNewPrimary", inFlightIds.stream().collect(Collectors.toMap(id -> id,
+                    id -> rows.getOrDefault(id, 0L), (a, b) -> a, TreeMap::new)));
+            long reExecutedByStandIn = writers.stream().mapToLong(WriterClient::reExecutedCount).sum();
+            facts.put("reExecutedByTheStandInsRetry", reExecutedByStandIn);
+            checks.put(NO_WRITE_EXECUTED_TWICE, executedTwice == 0);
 
-        // Counted in MariaDB: every row of the writers' ids on the final primary.
-        Map<Long, Long> rows = rowsPerId(successor.server(), null);
-        long executedTwice = rows.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
-        List<Long> twice = rows.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-        facts.put("writesExecutedTwiceInMariaDb", executedTwice);
-        facts.put("idsExecutedTwice", twice);
-        facts.put("inFlightRowsOnNewPrimary", inFlightIds.stream().collect(Collectors.toMap(id -> id,
-                id -> rows.getOrDefault(id, 0L), (a, b) -> a, TreeMap::new)));
-        long reExecutedByStandIn = writers.stream().mapToLong(WriterClient::reExecutedCount).sum();
-        facts.put("reExecutedByTheStandInsRetry", reExecutedByStandIn);
-        checks.put(NO_WRITE_EXECUTED_TWICE, executedTwice == 0);
-
-        long acknowledged = writers.stream().mapToLong(WriterClient::acknowledgedCount).sum();
-        List<Long> lost = writers.stream().flatMap(w -> w.lost(rows.keySet()).stream()).sorted().toList();
-        checks.put("no acknowledged write lost", lost.isEmpty());
-        // A re-sent write is also counted failed by the writer; that is the check above, not a second failure.
-        long failed = writers.stream().mapToLong(WriterClient::failedCount).sum();
-        checks.put("no write failed (other than re-sent ones)", failed - reExecutedByStandIn == 0);
-        checks.put("the old primary was not quarantined", !context.quarantined(old.instance()));
-        long maxStall = writers.stream().mapToLong(WriterClient::maxStallMillis).max().orElse(0);
-        Map<String, Long> failures = new TreeMap<>();
-        writers.forEach(w -> w.failureReasons().forEach((k, v) -> failures.merge(k, v, Long::sum)));
-        if (!failures.isEmpty()) {
-            facts.put("writeFailures", failures);
+            long acknowledged = writers.stream().mapToLong(WriterClient::acknowledgedCount).sum();
+            List<Long> lost = writers.stream().flatMap(w -> w.lost(rows.keySet()).stream()).sorted().toList();
+            checks.put("no acknowledged write lost", lost.isEmpty());
+            // A re-sent write is also counted failed by the writer; that is the check above, not a second failure.
+            long failed = writers.stream().mapToLong(WriterClient::failedCount).sum();
+            checks.put("no write failed (other than re-sent ones)", failed - reExecutedByStandIn == 0);
+            checks.put("the old primary was not quarantined", !context.quarantined(old.instance()));
+            long maxStall = writers.stream().mapToLong(WriterClient::maxStallMillis).max().orElse(0);
+            Map<String, Long> failures = new TreeMap<>();
+            writers.forEach(w -> w.failureReasons().forEach((k, v) -> failures.merge(k, v, Long::sum)));
+            if (!failures.isEmpty()) {
+                facts.put("writeFailures", failures);
+            }
+            ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(acknowledged, failed, lost.size(), maxStall,
+                    executedTwice);
+            writes.add(stats);
+            facts.put("writes", stats);
+            facts.put("checks", checks);
+            List<String> failedChecks = checks.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
+                    .toList();
+            facts.put("checksFailed", failedChecks);
+            for (String check : failedChecks) {
+                problems.add(switch (check) {
+                    case NO_WRITE_EXECUTED_TWICE -> check + ": " + executedTwice + " writes are on "
+                            + successor.instance() + " twice (ids " + twice + ")";
+                    case "no acknowledged write lost" -> check + ": " + lost.size() + " lost, e.g. "
+                            + lost.subList(0, Math.min(5, lost.size()));
+                    case "no write failed (other than re-sent ones)" -> check + ": " + failures;
+                    default -> check;
+                });
+            }
+            return FailoverScenarios.run(run, problems, timeline, facts);
+        } finally {
+            writers.forEach(WriterClient::close);
         }
-        ScenarioReport.WriteStats stats = new ScenarioReport.WriteStats(acknowledged, failed, lost.size(), maxStall,
-                executedTwice);
-        writes.add(stats);
-        facts.put("writes", stats);
-        facts.put("checks", checks);
-        List<String> failedChecks = checks.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey)
-                .toList();
-        facts.put("checksFailed", failedChecks);
-        for (String check : failedChecks) {
-            problems.add(switch (check) {
-                case NO_WRITE_EXECUTED_TWICE -> check + ": " + executedTwice + " writes are on " + successor.instance()
-                        + " twice (ids " + twice + ")";
-                case "no acknowledged write lost" -> check + ": " + lost.size() + " lost, e.g. "
-                        + lost.subList(0, Math.min(5, lost.size()));
-                case "no write failed (other than re-sent ones)" -> check + ": " + failures;
-                default -> check;
-            });
-        }
-        return FailoverScenarios.run(run, problems, timeline, facts);
     }
 
     /** Runs one hook list as Orchestrator does and records its duration. */
