@@ -16,6 +16,7 @@ import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.program.ProgramArgs;
+import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
@@ -33,7 +34,6 @@ import org.mysqldiscovery.sync.reconcile.GuardBook;
 import org.mysqldiscovery.sync.reconcile.Reconciler;
 import org.mysqldiscovery.sync.reconcile.ReconcilerSettings;
 import org.mysqldiscovery.sync.reconcile.SyncMetrics;
-import org.mysqldiscovery.sync.reconcile.WorkSignal;
 import org.mysqldiscovery.sync.registry.RegistrationTrust;
 import org.mysqldiscovery.sync.registry.ZkRegistry;
 import org.mysqldiscovery.sync.registry.ZxidBarrier;
@@ -114,7 +114,8 @@ public final class SyncService implements AutoCloseable {
             LOG.warn("status node {} not created within 5 s (ZooKeeper unreachable?); carrying on", statusNode.path());
         }
 
-        WorkSignal signal = new WorkSignal();
+        ReconcilerSettings reconcilerSettings = ReconcilerSettings.of(config, agentVersion);
+        WorkQueue signal = Reconciler.workQueue(reconcilerSettings);
         ZkRegistry registry = new ZkRegistry(client, layout, signal::mark,
                 RegistrationTrust.of(config.zookeeper()));
         SyncMetrics metrics = new SyncMetrics(metricRegistry, config.hostgroups().keySet(),
@@ -132,7 +133,7 @@ public final class SyncService implements AutoCloseable {
         }
         GuardBook guards = new GuardBook(tracker, pager, metrics, openPages);
         ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes);
-        Reconciler created = new Reconciler(ReconcilerSettings.of(config, agentVersion), config.planner(), registry,
+        Reconciler created = new Reconciler(reconcilerSettings, config.planner(), registry,
                 barrier, applier, statusNode, guards, metrics, signal, clock);
         registry.start();
         started.push(registry);
