@@ -1,7 +1,7 @@
 package org.mysqldiscovery.common.reconcile;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public final class ReconcileLoop implements AutoCloseable {
     private final WorkQueue queue;
     private final Reconcile reconcile;
     private final Ticker ticker;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle lifecycle;
     private volatile Thread thread;
     /** When the running pass started (ticker time), 0 while idle: a watchdog's view of this thread. */
     private volatile long passStartedNanos;
@@ -63,12 +63,11 @@ public final class ReconcileLoop implements AutoCloseable {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.reconcile = Objects.requireNonNull(reconcile, "reconcile");
+        this.lifecycle = new Lifecycle(settings.threadName());
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException(settings.threadName() + " already " + state.get());
-        }
+        lifecycle.start();
         Thread t = new Thread(this::run, settings.threadName());
         t.setDaemon(settings.daemon());
         thread = t;
@@ -76,13 +75,13 @@ public final class ReconcileLoop implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     /** Started, not closed, and its thread alive. */
     public boolean running() {
         Thread t = thread;
-        return state.get() == State.STARTED && t != null && t.isAlive();
+        return lifecycle.started() && t != null && t.isAlive();
     }
 
     public WorkQueue queue() {
@@ -121,7 +120,7 @@ public final class ReconcileLoop implements AutoCloseable {
     }
 
     private boolean started() {
-        return state.get() == State.STARTED;
+        return lifecycle.started();
     }
 
     private void run() {
@@ -167,7 +166,7 @@ public final class ReconcileLoop implements AutoCloseable {
     /** Stops the thread, waiting up to {@code joinMillis} for a running pass. Idempotent. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (!lifecycle.closeStarted()) {
             return;
         }
         queue.wakeUp();

@@ -173,12 +173,8 @@ public final class Reconciler implements AutoCloseable {
 
     /** The latest report, for {@code GET /status} and {@code /health}. */
     public SyncReport report() {
-        SyncReport r = report.get();
-        return new SyncReport(r.proxysql(), r.mode(), loop.running(), r.blind(),
-                r.blindReason(), registry.connectionState(), r.appliedZxid(), r.planDigest(), r.appliedAt(),
-                r.lastPassAt(), r.lastSuccessAt(), r.lastError(), r.consecutiveFailures(), r.guards(), r.pollTimeout(),
-                r.unknownSchemas(), r.ignoredNodes(), r.hostgroupConflict(), r.counts(), r.managedHostgroups(),
-                r.desiredRows(), settleView);
+        return report.get().toBuilder().running(loop.running()).zookeeper(registry.connectionState())
+                .settle(settleView).build();
     }
 
     public SyncMetrics metrics() {
@@ -565,13 +561,27 @@ public final class Reconciler implements AutoCloseable {
         SyncReport.Counts counts = new SyncReport.Counts(passes, (long) metrics.applies.get(), (long) metrics.noops.get(),
                 (long) metrics.dryRunPlans.get(), (long) metrics.driftRepairs.get(), (long) metrics.failures.get(),
                 (long) metrics.refusedPasses.get(), (long) metrics.blindPasses.get());
-        report.set(new SyncReport(settings.proxysql().spelling(), settings.mode().token(),
-                loop.state() == State.STARTED, blindReason != null, blindReason, registry.connectionState(),
-                settings.mode() == SyncMode.APPLY ? appliedZxid : -1, appliedDigest, appliedAt, lastPassAt,
-                lastSuccessAt, lastError, loop.failures(), guards.report(), pollTimeout,
-                new SyncReport.Named(plan == null ? 0 : plan.unknownSchemas().size(), unknown),
-                new SyncReport.Named((int) metrics.ignoredNodes.get(), ignoredSample), mirror.conflict(), counts,
-                planner.map().managedHostgroups().size(), plan == null ? 0 : plan.desired().size(), settleView));
+        report.set(SyncReport.builder(settings.proxysql().spelling(), settings.mode().token())
+                .running(loop.state() == State.STARTED)
+                .blind(blindReason != null, blindReason)
+                .zookeeper(registry.connectionState())
+                .appliedZxid(settings.mode() == SyncMode.APPLY ? appliedZxid : -1)
+                .planDigest(appliedDigest)
+                .appliedAt(appliedAt)
+                .lastPassAt(lastPassAt)
+                .lastSuccessAt(lastSuccessAt)
+                .lastError(lastError)
+                .consecutiveFailures(loop.failures())
+                .guards(guards.report())
+                .pollTimeout(pollTimeout)
+                .unknownSchemas(new SyncReport.Named(plan == null ? 0 : plan.unknownSchemas().size(), unknown))
+                .ignoredNodes(new SyncReport.Named((int) metrics.ignoredNodes.get(), ignoredSample))
+                .hostgroupConflict(mirror.conflict())
+                .counts(counts)
+                .managedHostgroups(planner.map().managedHostgroups().size())
+                .desiredRows(plan == null ? 0 : plan.desired().size())
+                .settle(settleView)
+                .build());
     }
 
     @Override
