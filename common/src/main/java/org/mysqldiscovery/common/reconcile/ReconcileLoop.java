@@ -37,7 +37,7 @@ public final class ReconcileLoop implements AutoCloseable {
      *
      * @param threadName       the thread's name (in logs and thread dumps)
      * @param daemon           false when this thread keeps the process alive
-     * @param joinMillis       how long {@link #close()} waits for a running pass
+     * @param joinMillis       how long {@link #close()} waits for a running pass (0: it does not wait)
      * @param interruptOnClose interrupt a pass blocked in I/O on close (its I/O must survive an interrupt)
      */
     public record Settings(String threadName, boolean daemon, long joinMillis, boolean interruptOnClose) {
@@ -176,6 +176,9 @@ public final class ReconcileLoop implements AutoCloseable {
         }
         if (settings.interruptOnClose()) {
             t.interrupt();
+        }
+        if (settings.joinMillis() == 0) {
+            return;
         }
         try {
             t.join(settings.joinMillis());
