@@ -22,6 +22,11 @@ public final class Lifecycle {
         }
     }
 
+    /** LATENT → STARTED if it still is LATENT; false (and nothing changes) otherwise. */
+    public boolean tryStart() {
+        return state.compareAndSet(State.LATENT, State.STARTED);
+    }
+
     /** → CLOSED; true only for the first call (started or not): that caller releases what there is. */
     public boolean close() {
         return state.getAndSet(State.CLOSED) != State.CLOSED;
