@@ -16,8 +16,6 @@ import org.mysqldiscovery.common.model.Quoting;
 import org.mysqldiscovery.role.audit.AuditLog;
 import org.mysqldiscovery.role.config.LimitsSettings;
 import org.mysqldiscovery.role.decide.DrainRequest;
-import org.mysqldiscovery.role.decide.InvalidRequestException;
-import org.mysqldiscovery.role.decide.RequestParser;
 import org.mysqldiscovery.role.decide.RoleRequest;
 import org.mysqldiscovery.role.service.Reply;
 import org.mysqldiscovery.role.service.RoleService;
