@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
-import org.mysqldiscovery.sync.config.SyncMode;
 import org.mysqldiscovery.sync.page.Condition;
 import org.mysqldiscovery.sync.page.PlanConditions;
 import org.mysqldiscovery.sync.page.PrimaryDatacenters;
@@ -534,7 +534,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void publishStatus() {
-        SyncStatus status = new SyncStatus(settings.proxysql().spelling(), settings.mode().token(), appliedDigest,
+        SyncStatus status = new SyncStatus(settings.proxysql().spelling(), settings.mode(), appliedDigest,
                 appliedAt, settings.mode() == SyncMode.APPLY ? appliedZxid : -1, blindReason != null,
                 guards.statusGuards(), settings.agentVersion(), settleView.until());
         statusNode.publish(status);
