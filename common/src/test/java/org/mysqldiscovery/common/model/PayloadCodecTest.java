@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PayloadCodecTest {
     private static final String WHERE = "/mysql-discovery/mysql/orders/replica/db2:3306";
@@ -77,8 +79,8 @@ class PayloadCodecTest {
         QuarantineRecord quarantine = new QuarantineRecord("superseded by db2:3306", "role-agent@db2:3306",
                 Instant.parse("2026-11-22T10:00:00Z"), "123:abc");
         assertThat(PayloadCodec.decodeQuarantine(PayloadCodec.encode(quarantine), "q")).isEqualTo(quarantine);
-        SyncStatus status = new SyncStatus("proxysql1:6032", "apply", "d1", Instant.parse("2026-11-22T10:00:00Z"),
-                42L, false, Map.of("orders", "ok"), "0.1.0");
+        SyncStatus status = new SyncStatus("proxysql1:6032", SyncMode.APPLY, "d1",
+                Instant.parse("2026-11-22T10:00:00Z"), 42L, false, Map.of("orders", "ok"), "0.1.0");
         assertThat(PayloadCodec.decodeSyncStatus(PayloadCodec.encode(status), "s")).isEqualTo(status);
     }
 
@@ -87,6 +89,49 @@ class PayloadCodecTest {
         assertThatThrownBy(() -> PayloadCodec.decodeQuarantine(
                 bytes("{\"createdBy\":\"x\",\"createdAt\":\"2026-11-22T10:00:00Z\"}"), "q"))
                 .hasMessageContaining("reason is missing");
+    }
+
+    private static String syncStatusWithMode(String modeJson) {
+        return "{\"proxysql\":\"proxysql1:6032\"," + (modeJson == null ? "" : "\"mode\":" + modeJson + ",")
+                + "\"planDigest\":\"d\",\"appliedAt\":\"2026-11-22T10:00:00Z\",\"appliedZxid\":42,"
+                + "\"blind\":false,\"guards\":{},\"agentVersion\":\"0.1.0\"}";
+    }
+
+    @Test
+    void the_sync_mode_keeps_its_wire_spelling() throws Exception {
+        for (SyncMode mode : SyncMode.values()) {
+            SyncStatus status = new SyncStatus("proxysql1:6032", mode, "d", Instant.EPOCH, 1, false, Map.of(), "v");
+            String json = new String(PayloadCodec.encode(status), StandardCharsets.UTF_8);
+            assertThat(json).contains("\"mode\":\"" + mode.token() + "\"");
+            assertThat(PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode("\"" + mode.token() + "\"")), "s")
+                    .mode()).isEqualTo(mode);
+        }
+        assertThat(SyncMode.APPLY.token()).isEqualTo("apply");
+        assertThat(SyncMode.DRY_RUN.token()).isEqualTo("dry-run");
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @NullSource
+    @ValueSource(strings = {"null"})
+    void a_sync_status_without_mode_is_read_as_apply_as_before_the_field_existed(String modeJson) throws Exception {
+        assertThat(PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode(modeJson)), "s").mode())
+                .isEqualTo(SyncMode.APPLY);
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(strings = {"\"banana\"", "\"\"", "\"DRY-RUN\"", "\"dry_run\"", "\" apply\"", "\"dry-run\\u0000\"",
+            "123", "true", "{\"x\":1}", "[\"apply\"]"})
+    void a_sync_status_with_a_mode_nobody_knows_is_malformed_not_taken_for_either_mode(String modeJson) {
+        assertThatThrownBy(() -> PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode(modeJson)), WHERE))
+                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining(WHERE);
+    }
+
+    @Test
+    void an_oversized_mode_is_malformed_and_its_text_is_not_echoed_whole() {
+        String huge = "x".repeat(50_000);
+        assertThatThrownBy(() -> PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode("\"" + huge + "\"")), WHERE))
+                .isInstanceOf(MalformedPayloadException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2_000));
     }
 
     private static byte[] bytes(String text) {

@@ -10,6 +10,7 @@ import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.http.HttpSettings;
 import org.mysqldiscovery.common.logging.LogSettings;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.page.PagerSettings;
 import org.mysqldiscovery.common.zk.ZkSettings;
 import org.mysqldiscovery.sync.plan.HostgroupMap;

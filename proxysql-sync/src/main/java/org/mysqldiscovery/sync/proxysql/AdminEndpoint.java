@@ -1,12 +1,15 @@
 package org.mysqldiscovery.sync.proxysql;
 
 import java.util.Objects;
-import java.util.Properties;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.mysql.MysqlEndpoint;
 import org.mysqldiscovery.sync.config.ProxySqlSettings;
 
 /**
- * How to reach a ProxySQL admin interface. MariaDB Connector/J 3.5 with a plain URL works against the real admin
+ * How to reach a ProxySQL admin interface; the connection itself is built by the suite's MySQL edge
+ * ({@link MysqlEndpoint#proxySqlAdmin}). MariaDB Connector/J 3.5 with a plain URL works against the real admin
  * (mysql-connector-j does not: its connect-time {@code @@} query is refused), so only client-side timeouts are set.
  */
 public record AdminEndpoint(Instance address, String user, String password, int connectTimeoutMillis,
@@ -26,17 +29,17 @@ public record AdminEndpoint(Instance address, String user, String password, int 
                 settings.connectTimeoutMillis(), settings.socketTimeoutMillis());
     }
 
-    public String jdbcUrl() {
-        return "jdbc:mariadb://" + address.spelling() + "/";
+    /** The connection as the suite's MySQL edge builds it for ProxySQL's admin. */
+    public MysqlEndpoint mysqlEndpoint() {
+        return MysqlEndpoint.proxySqlAdmin(address, user, password, connectTimeoutMillis, socketTimeoutMillis);
     }
 
-    Properties properties() {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", Integer.toString(connectTimeoutMillis));
-        properties.setProperty("socketTimeout", Integer.toString(socketTimeoutMillis));
-        return properties;
+    public String jdbcUrl() {
+        return mysqlEndpoint().jdbcUrl();
+    }
+
+    Connection open() throws SQLException {
+        return mysqlEndpoint().open();
     }
 
     @Override

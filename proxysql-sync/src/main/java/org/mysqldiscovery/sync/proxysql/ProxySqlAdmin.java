@@ -1,7 +1,6 @@
 package org.mysqldiscovery.sync.proxysql;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -172,7 +171,7 @@ public final class ProxySqlAdmin implements AutoCloseable {
         }
         if (connection == null) {
             try {
-                connection = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.properties());
+                connection = endpoint.open();
             } catch (SQLException e) {
                 AdminErrorKind kind = AdminErrors.classify(e);
                 throw new AdminException(kind == AdminErrorKind.OTHER ? AdminErrorKind.UNREACHABLE : kind,

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 
 class SyncConfigTest {
     @TempDir

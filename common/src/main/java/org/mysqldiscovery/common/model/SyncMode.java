@@ -1,11 +1,14 @@
-package org.mysqldiscovery.sync.config;
+package org.mysqldiscovery.common.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.model.Quoting;
 
-/** {@code apply} writes ProxySQL; {@code dry-run} plans and logs, never writes. */
+/**
+ * A sync's mode: {@code apply} writes ProxySQL; {@code dry-run} plans and logs, never writes. The sync's config
+ * ({@code mode:}) and its status node ({@link SyncStatus#mode()}) spell it with the same tokens.
+ */
 public enum SyncMode {
     APPLY("apply"),
     DRY_RUN("dry-run");

@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.decide;
+package org.mysqldiscovery.common.convergence;
 
 import org.mysqldiscovery.common.model.SyncStatus;
 
