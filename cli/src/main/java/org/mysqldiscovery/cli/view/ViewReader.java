@@ -10,6 +10,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.data.Stat;
 import org.mysqldiscovery.cli.view.ClusterView.Problem;
 import org.mysqldiscovery.cli.view.ClusterView.QuarantineEntry;
@@ -78,7 +79,7 @@ public final class ViewReader {
         }
         List<String> schemaPaths = new ArrayList<>();
         for (String schemaNode : mysql.root().children()) {
-            String schemaPath = mysqlRoot + "/" + schemaNode;
+            String schemaPath = ZKPaths.makePath(mysqlRoot, schemaNode);
             SchemaName schema;
             try {
                 schema = new SchemaName(schemaNode);
@@ -91,7 +92,8 @@ public final class ViewReader {
             }
         }
 
-        // Level by level, as the tree was read: schemas → roles → registrations (a missing node vanished).
+        // Level by level, as the tree was read: schemas → roles → registrations (a missing node vanished). Paths are
+        // spelled as the reader spells them (ZKPaths), so every lookup finds what was read.
         List<String> rolePaths = new ArrayList<>();
         List<Role> roles = new ArrayList<>();
         List<SchemaName> roleSchemas = new ArrayList<>();
@@ -100,11 +102,11 @@ public final class ViewReader {
             if (schemaNode == null) {
                 continue;
             }
-            SchemaName schema = new SchemaName(schemaNode.path().substring(mysqlRoot.length() + 1));
+            SchemaName schema = new SchemaName(schemaNode.name());
             schemas.add(schema);
             zxid.add(schemaNode.stat());
             for (String roleNode : schemaNode.children()) {
-                String rolePath = schemaNode.path() + "/" + roleNode;
+                String rolePath = ZKPaths.makePath(schemaNode.path(), roleNode);
                 try {
                     roles.add(Role.fromToken(roleNode));
                 } catch (IllegalArgumentException e) {
@@ -127,7 +129,7 @@ public final class ViewReader {
             }
             zxid.add(roleNode.stat());
             for (String instanceNode : roleNode.children()) {
-                String path = roleNode.path() + "/" + instanceNode;
+                String path = ZKPaths.makePath(roleNode.path(), instanceNode);
                 Instance instance;
                 try {
                     instance = Instance.parse(instanceNode);
@@ -172,7 +174,7 @@ public final class ViewReader {
         Map<String, TreeReader.Node> read = byPath(directory);
         List<SyncEntry> syncs = new ArrayList<>();
         for (String node : directory.root().children()) {
-            String path = directory.root().path() + "/" + node;
+            String path = ZKPaths.makePath(directory.root().path(), node);
             Instance proxysql;
             try {
                 proxysql = Instance.parse(node);
@@ -234,7 +236,7 @@ public final class ViewReader {
         Map<String, TreeReader.Node> read = byPath(directory);
         List<QuarantineEntry> quarantines = new ArrayList<>();
         for (String node : directory.root().children()) {
-            String path = directory.root().path() + "/" + node;
+            String path = ZKPaths.makePath(directory.root().path(), node);
             Instance instance;
             try {
                 instance = Instance.parse(node);
