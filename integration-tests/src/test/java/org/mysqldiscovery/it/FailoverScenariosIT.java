@@ -100,6 +100,26 @@ class FailoverScenariosIT {
     }
 
     @Test
+    @Order(9)
+    void writes_in_flight_on_the_old_primary_during_a_switchover_complete_there_once_with_the_drain_on() {
+        ScenarioReport.Scenario drained = run("in-flight-write-switchover", 1);
+        assertPassed(drained);
+        assertThat(drained.writes().reExecuted()).as("writes executed twice, counted in MariaDB").isZero();
+    }
+
+    /** Issue 19's defect must show end to end: the same switchover with the drain turned off fails its check. */
+    @Test
+    @Order(9)
+    void without_the_drain_the_same_switchover_executes_each_in_flight_write_twice() {
+        ScenarioReport.Scenario undrained = run("in-flight-write-switchover-drain-off", 1);
+        assertThat(undrained.passed()).as("the control must reproduce the defect: %s", undrained.reason()).isFalse();
+        assertThat(undrained.writes().reExecuted()).as("writes executed twice, counted in MariaDB").isPositive();
+        assertThat(undrained.runsDetail()).singleElement().satisfies(run -> assertThat(run.facts().get("checksFailed"))
+                .as("only the duplicate check fails: %s", run.reason())
+                .isEqualTo(List.of("no write executed twice")));
+    }
+
+    @Test
     @Order(98)
     void every_programs_real_metrics_pass_promtool_and_carry_every_name_the_alerts_and_the_dashboard_use()
             throws java.io.IOException {
