@@ -7,6 +7,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
+import org.mysqldiscovery.common.lifecycle.Closer;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.program.ProgramArgs;
@@ -38,7 +40,10 @@ public final class HealthAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthAgent.class);
 
     private final HealthAgentConfig config;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle lifecycle = new Lifecycle("health agent");
+    /** Every part, in the order close() stops them (see the end of the constructor). */
+    private final Closer parts = new Closer("health-agent");
+    private volatile long closeStartedNanos;
     private final CuratorFramework client;
     private final ZkConnection zookeeper = new ZkConnection();
     private final Registrar registrar;
@@ -110,6 +115,24 @@ public final class HealthAgent implements AutoCloseable {
         telemetry.counterFn("file_io_timeouts_total", "File reads and writes that timed out (role files, markers: a"
                 + " hung file system)", org.mysqldiscovery.common.files.BoundedFileIo::timeouts);
         this.http = new AdminServer(config.http(), telemetry, view, app -> { });
+
+        // Closed last added first: the watchdog and the reconciler stop (nothing registers again), the registration
+        // is deleted at once, then every other part; the HTTP server answers until the end.
+        parts.add("HTTP server", http);
+        parts.add("ZooKeeper client", client);
+        if (quarantine != null) {
+            parts.add("quarantine watch", quarantine);
+        }
+        parts.add("checker", checker);
+        if (watcher != null) {
+            parts.add("role file watch", watcher);
+        }
+        parts.add("registration", () -> {
+            registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
+            LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - closeStartedNanos) / 1_000_000);
+        });
+        parts.add("reconciler", reconciler);
+        parts.add("watchdog", watchdog);
     }
 
     public static HealthAgent create(HealthAgentConfig config) {
@@ -118,9 +141,7 @@ public final class HealthAgent implements AutoCloseable {
 
     /** Starts everything; the first registration follows as soon as ZooKeeper is reached and the checks pass. */
     public void start() throws IOException {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("health agent already " + state.get());
-        }
+        lifecycle.start();
         client.start();
         registrar.start();
         if (quarantine != null) {
@@ -155,29 +176,16 @@ public final class HealthAgent implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     /** Deletes the registration at once, then stops every part. Idempotent. */
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.CLOSED) {
+        if (!lifecycle.close()) {
             return;
         }
-        long start = System.nanoTime();
-        watchdog.close();
-        reconciler.close();
-        registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
-        LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - start) / 1_000_000);
-        if (watcher != null) {
-            watcher.close();
-        }
-        checker.close();
-        if (quarantine != null) {
-            quarantine.close();
-        }
-        client.close();
-        http.close();
+        closeStartedNanos = System.nanoTime();
+        parts.close();
     }
 }

@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.reconcile.Backoff;
+import org.mysqldiscovery.common.reconcile.Debounce;
+import org.mysqldiscovery.common.reconcile.ReconcileLoop;
+import org.mysqldiscovery.common.reconcile.Requeue;
+import org.mysqldiscovery.common.reconcile.Ticker;
+import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.health.check.CheckNames;
 import org.mysqldiscovery.health.check.CheckResult;
 import org.mysqldiscovery.health.check.Decider.Decision;
@@ -31,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that decides. Events (file watch, quarantine watch, a finished check round, ZooKeeper state) only
- * mark it dirty; each pass re-reads the whole view (role files, quarantine, latest round), decides with the pure
+ * The one thread that decides, on the suite's {@link ReconcileLoop}. Events (file watch, quarantine watch, a finished
+ * check round, ZooKeeper state) only mark it dirty; each pass re-reads the whole view (role files, quarantine, latest round), decides with the pure
  * {@link Decider} and hands the result to the {@link Registrar}. It also wakes every interval (a new round, a re-read
  * of the files), when a drain lease ends, and when the latest round would go stale.
  */
@@ -50,13 +54,9 @@ public final class Reconciler implements AutoCloseable {
     private final Clock clock;
     private final long intervalMillis;
     private final long staleAfterMillis;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-    private final Object lock = new Object();
-    private boolean dirty;
-    private Thread thread;
+    /** No debounce (a mark is due at once) and no back-off: a failed pass is retried after an interval. */
+    private final ReconcileLoop loop;
     private volatile AgentStatus status;
-    /** When the running pass started (System.nanoTime), 0 while idle: the watchdog's view of this thread. */
-    private volatile long passStartedNanos;
     private final long roundBoundMillis;
 
     // Confined to the reconciler thread:
@@ -94,24 +94,33 @@ public final class Reconciler implements AutoCloseable {
         this.staleAfterMillis = intervalMillis + roundBound + 500;
         this.hysteresis = Hysteresis.fresh(config.rise(), config.fall());
         this.status = AgentStatus.initial(hysteresis, clock.instant());
+        // Not a daemon: this thread keeps the agent process alive. Not interrupted on close: a pass only hands work
+        // to the checker and the registrar, it does not block on I/O.
+        this.loop = new ReconcileLoop(new ReconcileLoop.Settings("reconciler", false, 2_000, false),
+                new WorkQueue(Debounce.NONE, Backoff.NONE, Ticker.SYSTEM), Ticker.SYSTEM, new ReconcileLoop.Reconcile() {
+                    @Override
+                    public Requeue reconcile(WorkQueue.Work work) {
+                        return Requeue.afterMillis(pass() - clock.millis());
+                    }
+
+                    @Override
+                    public Requeue crashed(Throwable error) {
+                        // Safety over liveness: a pass that cannot decide withdraws the registration and retries.
+                        LOG.error("reconciliation failed; unregistering until it succeeds", error);
+                        registrar.apply(null);
+                        return Requeue.afterMillis(intervalMillis);
+                    }
+                });
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("reconciler already " + state.get());
-        }
-        // Not a daemon: this thread keeps the agent process alive.
-        thread = new Thread(this::run, "reconciler");
-        thread.start();
+        loop.start();
         markDirty();
     }
 
     /** Something changed: re-read and decide now. Cheap, callable from any thread. */
     public void markDirty() {
-        synchronized (lock) {
-            dirty = true;
-            lock.notifyAll();
-        }
+        loop.mark();
     }
 
     public AgentStatus status() {
@@ -129,41 +138,7 @@ public final class Reconciler implements AutoCloseable {
 
     /** How long the running pass has run (ms), or -1 while idle. */
     public long passBusyMillis() {
-        long since = passStartedNanos;
-        return since == 0 ? -1 : (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private void run() {
-        long wakeAt = 0;
-        while (state.get() == State.STARTED) {
-            synchronized (lock) {
-                long wait = wakeAt - clock.millis();
-                while (!dirty && wait > 0 && state.get() == State.STARTED) {
-                    try {
-                        lock.wait(wait);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    wait = wakeAt - clock.millis();
-                }
-                dirty = false;
-            }
-            if (state.get() != State.STARTED) {
-                return;
-            }
-            passStartedNanos = System.nanoTime();
-            try {
-                wakeAt = pass();
-            } catch (RuntimeException e) {
-                // Safety over liveness: a pass that cannot decide withdraws the registration and retries.
-                LOG.error("reconciliation failed; unregistering until it succeeds", e);
-                registrar.apply(null);
-                wakeAt = clock.millis() + intervalMillis;
-            } finally {
-                passStartedNanos = 0;
-            }
-        }
+        return loop.busyMillis();
     }
 
     /** One pass; returns when the next one is due at the latest (epoch ms). */
@@ -271,19 +246,6 @@ public final class Reconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
-            return;
-        }
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Role;
 
@@ -76,8 +77,7 @@ public final class RequestParser {
             }
             long requested = value.number();
             if (requested < 1 || requested > DrainRequest.MAX_SECONDS) {
-                throw new InvalidRequestException("seconds", requested + " is out of range 1.."
-                        + DrainRequest.MAX_SECONDS);
+                throw new InvalidRequestException("seconds", Range.outOfRange(requested, 1, DrainRequest.MAX_SECONDS));
             }
             seconds = (int) requested;
         }
