@@ -2,9 +2,9 @@ package org.mysqldiscovery.health;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
 import org.mysqldiscovery.common.lifecycle.Closer;
@@ -15,9 +15,6 @@ import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
-import org.mysqldiscovery.health.config.Mode;
-import org.mysqldiscovery.health.files.RoleDirectoryWatcher;
-import org.mysqldiscovery.health.files.RoleFilesReader;
 import org.mysqldiscovery.health.http.HealthMetrics;
 import org.mysqldiscovery.health.http.HealthView;
 import org.mysqldiscovery.health.probe.Checker;
@@ -26,9 +23,11 @@ import org.mysqldiscovery.health.probe.MysqlRound;
 import org.mysqldiscovery.health.probe.RoundRunner;
 import org.mysqldiscovery.health.probe.TcpRound;
 import org.mysqldiscovery.health.registry.Payloads;
-import org.mysqldiscovery.health.registry.QuarantineWatch;
 import org.mysqldiscovery.health.registry.Registrar;
 import org.mysqldiscovery.health.registry.ZkConnection;
+import org.mysqldiscovery.health.target.ProxysqlSource;
+import org.mysqldiscovery.health.target.RoleFilesSource;
+import org.mysqldiscovery.health.target.TargetSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +46,8 @@ public final class HealthAgent implements AutoCloseable {
     private final CuratorFramework client;
     private final ZkConnection zookeeper = new ZkConnection();
     private final Registrar registrar;
-    private final QuarantineWatch quarantine;
+    private final TargetSource targets;
     private final Checker checker;
-    private final RoleDirectoryWatcher watcher;
     private final Reconciler reconciler;
     private final Watchdog watchdog;
     private final HealthView view;
@@ -59,8 +57,6 @@ public final class HealthAgent implements AutoCloseable {
         this.config = config;
         String version = ProgramArgs.version();
         Telemetry telemetry = Telemetry.forProgram("health-agent", version);
-        HealthMetrics metrics = new HealthMetrics(telemetry,
-                config.mode() == Mode.MYSQL ? HealthMetrics.MYSQL_CHECKS : HealthMetrics.TCP_CHECKS);
         this.client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.HEALTH_AGENT);
         telemetry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without authentication"
                 + " (an explicit opt-out: anyone on the network may write its nodes)",
@@ -75,22 +71,11 @@ public final class HealthAgent implements AutoCloseable {
             }
         };
         this.registrar = new Registrar(client, dirty);
-        RoundRunner runner;
-        RoleFilesReader files = null;
-        if (config.mode() == Mode.MYSQL) {
-            RoleDirectory directory = new RoleDirectory(config.roleDirectoryPath(), config.fileTimeout());
-            files = new RoleFilesReader(directory);
-            this.quarantine = new QuarantineWatch(client, config.zookeeper().layout().quarantinePath(
-                    config.instance()), dirty);
-            this.watcher = new RoleDirectoryWatcher(directory.directory(), dirty, config.checkIntervalMillis());
-            runner = new MysqlRound(config, new JdbcMysqlServer(config.mysql(), config.checkTimeoutMillis()), clock);
-        } else {
-            this.quarantine = null;
-            this.watcher = null;
-            runner = new TcpRound(config.tcp().host(), config.tcp().port(), config.checkTimeoutMillis(), clock);
-        }
-        this.checker = new Checker(runner, round -> dirty.run());
-        this.reconciler = new Reconciler(config, files, quarantine, checker, registrar, payloads, metrics, clock);
+        ModeParts mode = ModeParts.of(config, client, dirty, clock);
+        this.targets = mode.targets();
+        HealthMetrics metrics = new HealthMetrics(telemetry, mode.checks());
+        this.checker = new Checker(mode.runner(), round -> dirty.run());
+        this.reconciler = new Reconciler(config, targets, checker, registrar, payloads, metrics, clock);
         self.set(reconciler);
         this.watchdog = new Watchdog(reconciler::passBusyMillis, checker::busyMillis, registrar::busyMillis,
                 config.watchdogMillis(), reconciler.roundBoundMillis(), registrar, dirty,
@@ -99,9 +84,7 @@ public final class HealthAgent implements AutoCloseable {
         this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version, watchdog);
 
         zookeeper.addListener(s -> {
-            if (quarantine != null) {
-                quarantine.onConnectionState(s);
-            }
+            targets.onConnectionState(s);
             registrar.onConnectionState(s);
             dirty.run();
         });
@@ -120,19 +103,27 @@ public final class HealthAgent implements AutoCloseable {
         // is deleted at once, then every other part; the HTTP server answers until the end.
         parts.add("HTTP server", http);
         parts.add("ZooKeeper client", client);
-        if (quarantine != null) {
-            parts.add("quarantine watch", quarantine);
-        }
+        parts.add("target source", targets);
         parts.add("checker", checker);
-        if (watcher != null) {
-            parts.add("role file watch", watcher);
-        }
         parts.add("registration", () -> {
             registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
             LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - closeStartedNanos) / 1_000_000);
         });
         parts.add("reconciler", reconciler);
         parts.add("watchdog", watchdog);
+    }
+
+    /** The one place the mode matters: where the target comes from, what a round checks, which checks exist. */
+    private record ModeParts(TargetSource targets, RoundRunner runner, List<String> checks) {
+        static ModeParts of(HealthAgentConfig config, CuratorFramework client, Runnable dirty, Clock clock) {
+            return switch (config.mode()) {
+                case MYSQL -> new ModeParts(new RoleFilesSource(config, client, dirty), new MysqlRound(config,
+                        new JdbcMysqlServer(config.mysql(), config.checkTimeoutMillis()), clock),
+                        HealthMetrics.MYSQL_CHECKS);
+                case TCP -> new ModeParts(new ProxysqlSource(), new TcpRound(config.tcp().host(), config.tcp().port(),
+                        config.checkTimeoutMillis(), clock), HealthMetrics.TCP_CHECKS);
+            };
+        }
     }
 
     public static HealthAgent create(HealthAgentConfig config) {
@@ -144,13 +135,8 @@ public final class HealthAgent implements AutoCloseable {
         lifecycle.start();
         client.start();
         registrar.start();
-        if (quarantine != null) {
-            quarantine.start();
-        }
+        targets.start();
         checker.start();
-        if (watcher != null) {
-            watcher.start();
-        }
         reconciler.start();
         watchdog.start();
         // Last: the HTTP server is not on the path to the first registration, and starting it is slow when cold.

@@ -2,7 +2,6 @@ package org.mysqldiscovery.health;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.mysqldiscovery.common.reconcile.Backoff;
@@ -11,26 +10,21 @@ import org.mysqldiscovery.common.reconcile.ReconcileLoop;
 import org.mysqldiscovery.common.reconcile.Requeue;
 import org.mysqldiscovery.common.reconcile.Ticker;
 import org.mysqldiscovery.common.reconcile.WorkQueue;
-import org.mysqldiscovery.health.check.CheckNames;
 import org.mysqldiscovery.health.check.CheckResult;
 import org.mysqldiscovery.health.check.Decider.Decision;
 import org.mysqldiscovery.health.check.Decider;
-import org.mysqldiscovery.health.check.DrainRule;
 import org.mysqldiscovery.health.check.FencingOutcome;
 import org.mysqldiscovery.health.check.Hysteresis;
 import org.mysqldiscovery.health.check.RoundResult;
 import org.mysqldiscovery.health.check.Target;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
-import org.mysqldiscovery.health.config.Mode;
-import org.mysqldiscovery.health.files.RoleFilesReader;
-import org.mysqldiscovery.health.files.RoleFilesSnapshot;
 import org.mysqldiscovery.health.http.HealthMetrics;
 import org.mysqldiscovery.health.probe.Checker;
 import org.mysqldiscovery.health.registry.DesiredNode;
 import org.mysqldiscovery.health.registry.Payloads;
-import org.mysqldiscovery.health.registry.QuarantineView;
-import org.mysqldiscovery.health.registry.QuarantineWatch;
 import org.mysqldiscovery.health.registry.Registrar;
+import org.mysqldiscovery.health.target.TargetSource;
+import org.mysqldiscovery.health.target.TargetView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final int MAX_STATEMENTS_PER_ROUND = 7;
 
     private final HealthAgentConfig config;
-    private final RoleFilesReader files;
-    private final QuarantineWatch quarantine;
+    private final TargetSource targets;
     private final Checker checker;
     private final Registrar registrar;
     private final Payloads payloads;
@@ -73,23 +65,19 @@ public final class Reconciler implements AutoCloseable {
     private Instant lastFencedAt;
 
     /**
-     * @param files      the role files (null in tcp mode)
-     * @param quarantine the quarantine watch (null in tcp mode)
+     * @param targets what to register and its gates (role files and quarantine, or tcp mode's constant)
      */
-    public Reconciler(HealthAgentConfig config, RoleFilesReader files, QuarantineWatch quarantine, Checker checker,
-            Registrar registrar, Payloads payloads, HealthMetrics metrics, Clock clock) {
+    public Reconciler(HealthAgentConfig config, TargetSource targets, Checker checker, Registrar registrar,
+            Payloads payloads, HealthMetrics metrics, Clock clock) {
         this.config = config;
-        this.files = files;
-        this.quarantine = quarantine;
+        this.targets = targets;
         this.checker = checker;
         this.registrar = registrar;
         this.payloads = payloads;
         this.metrics = metrics;
         this.clock = clock;
         this.intervalMillis = config.checkIntervalMillis();
-        long roundBound = config.mode() == Mode.MYSQL
-                ? config.mysql().connectTimeoutMillis() + (long) MAX_STATEMENTS_PER_ROUND * config.checkTimeoutMillis()
-                : config.checkTimeoutMillis();
+        long roundBound = checker.roundBoundMillis();
         this.roundBoundMillis = roundBound + 500;
         this.staleAfterMillis = intervalMillis + roundBound + 500;
         this.hysteresis = Hysteresis.fresh(config.rise(), config.fall());
@@ -131,7 +119,7 @@ public final class Reconciler implements AutoCloseable {
         return staleAfterMillis;
     }
 
-    /** Bound of one check round (the watchdog's): connect timeout plus every statement's timeout, plus 500 ms. */
+    /** Bound of one check round (the watchdog's): the round runner's bound, plus 500 ms. */
     public long roundBoundMillis() {
         return roundBoundMillis;
     }
@@ -145,23 +133,11 @@ public final class Reconciler implements AutoCloseable {
     private long pass() {
         Instant now = clock.instant();
         long nowMillis = now.toEpochMilli();
-        List<CheckResult> gates = new ArrayList<>(3);
-        Target target;
-        boolean quarantined = false;
-        Instant drainWake = null;
-        if (config.mode() == Mode.MYSQL) {
-            RoleFilesSnapshot snapshot = files.read();
-            target = snapshot.target();
-            gates.add(snapshot.gate());
-            QuarantineView view = quarantine.view();
-            quarantined = view.quarantined();
-            gates.add(view.gate());
-            DrainRule.DrainVerdict drain = DrainRule.evaluate(snapshot.role(), snapshot.drain(), now);
-            gates.add(CheckResult.of(CheckNames.DRAIN, drain.verdict(), 0));
-            drainWake = drain.wakeAt();
-        } else {
-            target = new Target.Proxysql();
-        }
+        TargetView view = targets.read(now);
+        List<CheckResult> gates = view.gates();
+        Target target = view.target();
+        boolean quarantined = view.quarantined();
+        Instant drainWake = view.wakeAt();
 
         boolean requestRound = false;
         if (!targetKnown || !Objects.equals(target, currentTarget)) {

@@ -19,7 +19,6 @@ import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
-import org.mysqldiscovery.sync.config.GuardSettings;
 import org.mysqldiscovery.sync.config.SyncConfig;
 import org.mysqldiscovery.sync.page.ConditionKind;
 import org.mysqldiscovery.sync.page.OpenPagesFile;
@@ -118,7 +117,7 @@ public final class SyncService implements AutoCloseable {
                 RegistrationTrust.of(config.zookeeper()));
         SyncMetrics metrics = new SyncMetrics(metricRegistry, config.hostgroups().keySet(),
                 () -> client.getZookeeperClient().isConnected() ? 1 : 0, signal::pendingSinceNanos);
-        PageTracker tracker = new PageTracker(source, graces(config.guards()));
+        PageTracker tracker = new PageTracker(source, ConditionKind.graces(config.guards()));
         metrics.guards(tracker::tracked);
         OpenPagesFile openPages = null;
         if (config.openPagesFile() != null) {
@@ -156,17 +155,6 @@ public final class SyncService implements AutoCloseable {
             delay = Math.min(5_000, delay * 2);
         }
         throw new InterruptedException("closed while waiting for the ProxySQL admin");
-    }
-
-    static Map<ConditionKind, Long> graces(GuardSettings guards) {
-        Map<ConditionKind, Long> graces = new LinkedHashMap<>();
-        graces.put(ConditionKind.DOUBLE_PRIMARY, guards.doublePrimaryGraceMillis());
-        graces.put(ConditionKind.NO_PRIMARY, guards.noPrimaryPageAfterMillis());
-        graces.put(ConditionKind.BLIND, guards.blindPageAfterMillis());
-        graces.put(ConditionKind.ADMIN_ERROR, guards.adminErrorPageAfterMillis());
-        graces.put(ConditionKind.MASS_REMOVAL, 0L);
-        graces.put(ConditionKind.HOSTGROUP_CONFLICT, 0L);
-        return graces;
     }
 
     /** The report of {@code GET /status}; a minimal one while starting. */

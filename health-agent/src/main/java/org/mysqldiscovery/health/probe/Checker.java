@@ -49,6 +49,11 @@ public final class Checker implements AutoCloseable {
         }
     }
 
+    /** How long one round can take at most (ms): the round runner's bound. */
+    public long roundBoundMillis() {
+        return runner.boundMillis();
+    }
+
     /** The latest completed round, or null. */
     public RoundResult latest() {
         return latest;

@@ -2,7 +2,6 @@ package org.mysqldiscovery.sync.reconcile;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,6 @@ import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.sync.config.SyncMode;
-import org.mysqldiscovery.sync.page.Condition;
-import org.mysqldiscovery.sync.page.PlanConditions;
 import org.mysqldiscovery.sync.page.PrimaryDatacenters;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
@@ -304,9 +301,8 @@ public final class Reconciler implements AutoCloseable {
         noteView(read, plan);
         noteHeld(plan);
         noteRemoteReads(planner.remoteFallbacks(read.view()));
-        List<Condition> conditions = new ArrayList<>(PlanConditions.of(plan));
-        conditions.addAll(primaryDatacenters.update(read.view(), plan));
-        guards.planConditions(conditions);
+        primaryDatacenters.update(read.view(), plan);
+        guards.planned(plan, primaryDatacenters.moves());
         guards.adminError(null);
         guards.update(clock.millis());
         guards.judged();

@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.decide;
+package org.mysqldiscovery.role.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,6 +17,8 @@ import java.util.Set;
 import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.role.decide.DrainRequest;
+import org.mysqldiscovery.role.decide.RoleRequest;
 
 /**
  * Strict parsing of the API's request bodies. A body is one flat JSON object in UTF-8 whose keys are known, each
