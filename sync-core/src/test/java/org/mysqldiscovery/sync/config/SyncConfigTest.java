@@ -94,11 +94,11 @@ class SyncConfigTest {
 
     @Test
     void the_shipped_example_passes_from_the_repository_root() throws Exception {
+        // The example is the daemon's (proxysql-sync/config/); the test runs from sync-core/ or the repository root.
         Path root = Path.of("").toAbsolutePath();
-        Path moduleDir = Files.exists(root.resolve("config/example.yaml")) ? root : root.resolve("proxysql-sync");
+        Path repoRoot = Files.exists(root.resolve("proxysql-sync/config/example.yaml")) ? root : root.getParent();
         // The example names its secret relative to the repository root, as --check-config is run from there.
-        Path repoRoot = moduleDir.getParent();
-        String yaml = Files.readString(moduleDir.resolve("config/example.yaml"))
+        String yaml = Files.readString(repoRoot.resolve("proxysql-sync/config/example.yaml"))
                 .replace("proxysql-sync/config/", repoRoot.resolve("proxysql-sync/config/") + "/");
         SyncConfig config = load(yaml);
         assertThat(config.mode()).isEqualTo(SyncMode.APPLY);

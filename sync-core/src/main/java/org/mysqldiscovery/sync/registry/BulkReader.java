@@ -1,4 +1,4 @@
-package org.mysqldiscovery.cli.view;
+package org.mysqldiscovery.sync.registry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +22,31 @@ final class BulkReader {
     private final CuratorFramework client;
     private final long timeoutMillis;
 
-    /** One node's answer; empty when the node vanished meanwhile. */
-    record Fetched(String path, Stat stat, byte[] data, List<String> children) {
+    /** One node's answer; empty when the node vanished meanwhile. {@code acl} null when not asked for. */
+    record Fetched(String path, Stat stat, byte[] data, List<String> children, List<RegistrationTrust.AclEntry> acl) {
     }
+
+    private enum Ask { CHILDREN, DATA, ACL }
 
     BulkReader(CuratorFramework client, long timeoutMillis) {
         this.client = client;
         this.timeoutMillis = timeoutMillis;
     }
 
-    List<Optional<Fetched>> children(List<String> paths) throws ViewReadException {
-        return fetch(paths, true);
+    List<Optional<Fetched>> children(List<String> paths) throws RegistryException {
+        return fetch(paths, Ask.CHILDREN);
     }
 
-    List<Optional<Fetched>> data(List<String> paths) throws ViewReadException {
-        return fetch(paths, false);
+    List<Optional<Fetched>> data(List<String> paths) throws RegistryException {
+        return fetch(paths, Ask.DATA);
     }
 
-    private List<Optional<Fetched>> fetch(List<String> paths, boolean children) throws ViewReadException {
+    /** The ACLs only ({@code data} empty): ZooKeeper answers data and ACL in separate requests. */
+    List<Optional<Fetched>> acls(List<String> paths) throws RegistryException {
+        return fetch(paths, Ask.ACL);
+    }
+
+    private List<Optional<Fetched>> fetch(List<String> paths, Ask ask) throws RegistryException {
         int n = paths.size();
         @SuppressWarnings("unchecked")
         Optional<Fetched>[] results = new Optional[n];
@@ -57,8 +64,11 @@ final class BulkReader {
                         List<String> kids = new ArrayList<>(event.getChildren() == null ? List.of()
                                 : event.getChildren());
                         kids.sort(null);
+                        List<RegistrationTrust.AclEntry> acl = ask != Ask.ACL ? null
+                                : event.getACLList().stream().map(a -> new RegistrationTrust.AclEntry(
+                                        a.getId().getScheme(), a.getId().getId(), a.getPerms())).toList();
                         results[index] = Optional.of(new Fetched(path, event.getStat(),
-                                event.getData() == null ? new byte[0] : event.getData(), kids));
+                                event.getData() == null ? new byte[0] : event.getData(), kids, acl));
                     } else if (code == KeeperException.Code.NONODE) {
                         results[index] = Optional.empty();
                     } else {
@@ -74,36 +84,36 @@ final class BulkReader {
             };
             try {
                 if (!window.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    throw new ViewReadException("reading " + n + " nodes from ZooKeeper took longer than "
-                            + timeoutMillis + " ms", null);
+                    throw new RegistryException("reading " + n + " nodes from ZooKeeper took longer than "
+                            + timeoutMillis + " ms");
                 }
-                if (children) {
-                    client.getChildren().inBackground(callback).forPath(path);
-                } else {
-                    client.getData().inBackground(callback).forPath(path);
+                switch (ask) {
+                    case CHILDREN -> client.getChildren().inBackground(callback).forPath(path);
+                    case DATA -> client.getData().inBackground(callback).forPath(path);
+                    case ACL -> client.getACL().inBackground(callback).forPath(path);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ViewReadException("interrupted while reading ZooKeeper", e);
-            } catch (ViewReadException e) {
+                throw new RegistryException("interrupted while reading ZooKeeper", e);
+            } catch (RegistryException e) {
                 throw e;
             } catch (Exception e) {
-                throw ViewReader.failure(path, e);
+                throw TreeReader.failure(path, e);
             }
         }
         try {
             if (!done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new ViewReadException("reading " + n + " nodes from ZooKeeper took longer than "
-                        + timeoutMillis + " ms", null);
+                throw new RegistryException("reading " + n + " nodes from ZooKeeper took longer than "
+                        + timeoutMillis + " ms");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ViewReadException("interrupted while reading ZooKeeper", e);
+            throw new RegistryException("interrupted while reading ZooKeeper", e);
         }
         for (int i = 0; i < n; i++) {
             if (failures[i] != null) {
-                throw new ViewReadException("cannot read " + paths.get(i) + " from ZooKeeper: " + failures[i].name(),
-                        null);
+                throw new RegistryException("cannot read " + paths.get(i) + " from ZooKeeper: "
+                        + failures[i].name());
             }
         }
         return List.of(results);
