@@ -29,7 +29,7 @@ public final class ScenarioRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
     public static final List<String> NAMES = List.of("planned-switchover", "unplanned-failover", "returning-primary",
             "host-death", "zookeeper-outage", "zookeeper-pause", "double-primary", "proxysql-outage",
-            "blocking-role-file");
+            "blocking-role-file", "two-datacenters");
     static final String OTHER_SCHEMA = "users";
 
     /** For picocli's completion candidates. */
@@ -96,6 +96,7 @@ public final class ScenarioRunner {
         SuiteSettings settings = name.equals("double-primary")
                 ? base.withSchemas(List.of(new SchemaSpec(FailoverScenarios.SCHEMA, 3, 0),
                         new SchemaSpec(OTHER_SCHEMA, 2, 0)))
+                : name.equals("two-datacenters") ? DatacenterScenario.settings(base)
                 : base.withSchemas(List.of(new SchemaSpec(FailoverScenarios.SCHEMA, 3, 0)));
         List<ScenarioReport.Run> details = new ArrayList<>();
         List<Long> hookToRouted = new ArrayList<>();
@@ -124,6 +125,7 @@ public final class ScenarioRunner {
                 case "double-primary" -> run -> resilience.doublePrimary(run, OTHER_SCHEMA);
                 case "proxysql-outage" -> run -> resilience.proxysqlOutage(run, failovers);
                 case "blocking-role-file" -> resilience::blockingRoleFile;
+                case "two-datacenters" -> new DatacenterScenario(context)::twoDatacenters;
                 default -> throw new IllegalArgumentException(name);
             };
             // The unplanned scenarios kill the primary's host; one run each leaves the suite without it.
