@@ -71,7 +71,8 @@ class mysql_discovery::cli (
 
   $program = 'cli'
   if $precheck_allow_cross_datacenter {
-    warning('mysql_discovery::cli: precheck_allow_cross_datacenter is true: failovers into another datacenter than the failed primary\'s are only warned about, not refused (opt-out)')
+    warning("mysql_discovery::cli: precheck_allow_cross_datacenter is true: failovers into another datacenter \
+than the failed primary's are only warned about, not refused (opt-out)")
   }
   $_zk_password_file = pick($zk_password_file, "${mysql_discovery::config_dir}/cli-zookeeper.password")
   $zk_secrets = $zk_password ? {
