@@ -8,7 +8,9 @@ import org.mysqldiscovery.cli.CliContext;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.config.ConfigLoader;
 import org.mysqldiscovery.common.zk.ZkSettings;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code --zookeeper}, {@code --root}, {@code --zookeeper-timeout} and {@code --config}, shared by the commands. */
 public final class CommonOptions {
@@ -38,6 +40,15 @@ public final class CommonOptions {
             description = "CLI config file (YAML; see cli/config/example.yaml). Default: $" + CONFIG_ENV
                     + ", else /etc/mysql-discovery/cli.yaml when it exists.")
     Path config;
+
+    /** The command this mixin belongs to: where its warnings go (its stderr). */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** Said on stderr by every command that connects without a ZooKeeper identity (the opt-out is never silent). */
+    public static final String UNAUTHENTICATED_WARNING = "warning: connecting to ZooKeeper WITHOUT an identity"
+            + " (--allow-unauthenticated or zookeeper.allowUnauthenticated: true): the suite's nodes are"
+            + " world-writable, anyone who reaches ZooKeeper can move writes";
 
     private CliConfig loaded;
 
@@ -85,6 +96,10 @@ public final class CommonOptions {
             }
             Integer timeout = zookeeperTimeout == null ? base.connectionTimeoutMillis()
                     : (int) Math.min(Integer.MAX_VALUE, zookeeperTimeout.toMillis());
+            if (base.unauthenticated() && mixee != null) {
+                mixee.commandLine().getErr().println(UNAUTHENTICATED_WARNING);
+                mixee.commandLine().getErr().flush();
+            }
             return base.withConnection(zookeeper == null ? base.connectString() : zookeeper,
                     root == null ? base.root() : root, timeout, base.retryMaxRetries());
         } catch (IllegalArgumentException e) {

@@ -72,6 +72,7 @@ class StatusCommandIT {
                 .containsPattern("proxy1:6032 +apply +\\d+ +5m00s ago +converged")
                 .containsPattern("proxy2:6032 +apply +1 .*NOT CONVERGED");
         assertThat(r.err()).isEmpty();
+        assertThat(r.warnedUnauthenticated()).as("the ZooKeeper opt-out is said on stderr").isTrue();
     }
 
     @Test

@@ -61,6 +61,7 @@ class ZkAclCommandIT {
         assertThat(before.exitCode()).as(before.toString()).isEqualTo(ExitCodes.NOT_MET);
         assertThat(before.out()).contains("differs /mysql-discovery/mysql/orders/primary/db1:3306: has [world:anyone:rwcda]")
                 .contains("7 nodes, 7 with an ACL that is not the suite's");
+        assertThat(before.warnedUnauthenticated()).as("an operator identity: no opt-out warning").isFalse();
 
         Result dryRun = CliRun.run("zk-acl", "fix", "--dry-run", "--config", operatorConfig.toString());
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();

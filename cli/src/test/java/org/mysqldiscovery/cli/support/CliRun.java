@@ -16,12 +16,22 @@ public final class CliRun {
     private CliRun() {
     }
 
-    /** What one run printed and returned. */
-    public record Result(int exitCode, String out, String err, Duration took) {
+    /**
+     * What one run printed and returned.
+     *
+     * @param err                   stderr without the line that warns of a connection without a ZooKeeper identity
+     * @param warnedUnauthenticated whether that warning was printed (tests opt out of ZooKeeper ACLs)
+     */
+    public record Result(int exitCode, String out, String err, Duration took, boolean warnedUnauthenticated) {
         @Override
         public String toString() {
             return "exit " + exitCode + " in " + took.toMillis() + " ms\n--- out\n" + out + "--- err\n" + err;
         }
+    }
+
+    /** The opt-out warning line taken out of {@code err}, so that tests can assert the rest exactly. */
+    public static String withoutOptOutWarning(String err) {
+        return err.replace(org.mysqldiscovery.cli.command.CommonOptions.UNAUTHENTICATED_WARNING + "\n", "");
     }
 
     public static Result run(String... args) {
@@ -38,6 +48,8 @@ public final class CliRun {
         cli.setErr(new PrintWriter(err, true));
         long start = System.nanoTime();
         int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
+        String printed = err.toString();
+        return new Result(code, out.toString(), withoutOptOutWarning(printed), Duration.ofNanos(System.nanoTime() - start),
+                printed.contains(org.mysqldiscovery.cli.command.CommonOptions.UNAUTHENTICATED_WARNING));
     }
 }

@@ -178,9 +178,10 @@ final class FleetSyncs {
                 return true;
             }
             long epoch = registry.epoch();
+            long zxid;
             try {
                 ensureStatusNode();
-                new ZxidBarrier(client, statusPath, () -> status).pass(Duration.ofSeconds(5));
+                zxid = new ZxidBarrier(client, statusPath, () -> status).pass(Duration.ofSeconds(5));
             } catch (RegistryException e) {
                 statusNodeSeen = false;
                 mark();
@@ -192,8 +193,8 @@ final class FleetSyncs {
                 mark();
                 return true;
             }
-            settle.observe(snapshot.generation(), System.currentTimeMillis());
-            settle.saw(read.get().view());
+            settle.observe(snapshot.generation(), zxid, System.currentTimeMillis());
+            settle.saw(read.get().view(), read.get()::writtenZxid);
             Plan plan = planner.plan(read.get().view(), rows, settle.settling());
             if (plan.massRemovalRefusal().isPresent()) {
                 emit("M " + id);

@@ -2,6 +2,7 @@ package org.mysqldiscovery.sync.plan;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * When removals wait: after the ZooKeeper view has been (re-)read from scratch (first start, new session, quorum
@@ -10,7 +11,17 @@ import java.util.Set;
  * For {@code settleMillis} after such a read, the planner keeps the rows of servers that are merely absent (see
  * {@link Planner}); a removal still wanted when the window closes applies then. A server seen registered since the
  * window opened and gone afterwards was drained or died after the recovery: its removal is not held
- * ({@link #saw(View)}). Pure: the caller passes the view generation (which changes at every rebuild) and the time.
+ * ({@link #saw(View, ToLongFunction)}).
+ *
+ * <p>"Seen since the window opened" means a registration WRITTEN after the window opened (its znode's mzxid is above
+ * the zxid the window's first view was complete up to), not merely visible: after a quorum loss, the nodes of
+ * sessions that are about to expire are still there in the first views, and one whose server died during the outage
+ * vanishes a few hundred milliseconds later. Counting such a stale node as seen would remove its server at once,
+ * inside the window, and the same would happen to a live server whose agent had not re-registered yet. Only a node
+ * written by a session that is alive after the recovery proves that its later absence is news.
+ *
+ * <p>Pure: the caller passes the view generation (which changes at every rebuild), the zxid the view is complete up
+ * to, and the time.
  */
 public final class SettleWindow {
     /** What an observation changed. */
@@ -20,6 +31,7 @@ public final class SettleWindow {
     private long seenGeneration = Long.MIN_VALUE;
     private boolean open;
     private long openUntilMillis;
+    private long openedAtZxid;
     private final Set<Settling.Server> seen = new HashSet<>();
 
     /** @param settleMillis how long removals wait after a rebuilt view; 0 turns the window off */
@@ -31,16 +43,17 @@ public final class SettleWindow {
     }
 
     /**
-     * A trusted view of {@code viewGeneration} is about to be planned at {@code nowMillis}: a new generation opens
-     * (or re-opens) the window; an open window whose time is up closes.
+     * A trusted view of {@code viewGeneration}, complete up to {@code viewZxid}, is about to be planned at
+     * {@code nowMillis}: a new generation opens (or re-opens) the window; an open window whose time is up closes.
      */
-    public Change observe(long viewGeneration, long nowMillis) {
+    public Change observe(long viewGeneration, long viewZxid, long nowMillis) {
         if (viewGeneration != seenGeneration) {
             seenGeneration = viewGeneration;
             if (settleMillis > 0) {
                 open = true;
                 seen.clear();
                 openUntilMillis = nowMillis + settleMillis;
+                openedAtZxid = viewZxid;
                 return Change.OPENED;
             }
         }
@@ -57,12 +70,20 @@ public final class SettleWindow {
         return Change.NONE;
     }
 
-    /** Records the servers of a view about to be planned while the window is open. */
-    public void saw(View view) {
+    /**
+     * Records the servers of a view about to be planned while the window is open whose registrations were written
+     * after it opened.
+     *
+     * @param writtenZxid the zxid at which a member's registration was last written (-1 when unknown: not counted)
+     */
+    public void saw(View view, ToLongFunction<Member> writtenZxid) {
         if (!open) {
             return;
         }
         for (Member member : view.members()) {
+            if (writtenZxid.applyAsLong(member) <= openedAtZxid) {
+                continue; // visible, but perhaps a node of a session that is about to expire: proves nothing
+            }
             seen.add(new Settling.Server(member.schema(), new HostPort(member.instance().host(),
                     member.instance().port())));
         }

@@ -247,7 +247,7 @@ public final class Reconciler implements AutoCloseable {
                 return Outcome.RETRY;
             }
             seeing();
-            SettleWindow.Change change = settle.observe(snapshot.generation(), clock.millis());
+            SettleWindow.Change change = settle.observe(snapshot.generation(), zxid, clock.millis());
             if (change == SettleWindow.Change.OPENED) {
                 settleOpened();
             } else if (change == SettleWindow.Change.CLOSED) {
@@ -285,7 +285,7 @@ public final class Reconciler implements AutoCloseable {
         Plan plan;
         long planStart = System.nanoTime();
         try {
-            settle.saw(read.view());
+            settle.saw(read.view(), read::writtenZxid);
             plan = planner.plan(read.view(), proxysql.state().config(), settle.settling());
         } finally {
             metrics.plan.observe(Telemetry.secondsSince(planStart));

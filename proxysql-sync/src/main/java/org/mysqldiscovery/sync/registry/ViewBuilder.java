@@ -62,6 +62,7 @@ public final class ViewBuilder {
     public ViewRead build(Iterable<Node> mysqlNodes, Iterable<Node> quarantineNodes) {
         Map<String, String> problems = new HashMap<>();
         List<Member> members = new ArrayList<>();
+        Map<Member, Long> written = new HashMap<>();
         Set<String> seen = new HashSet<>();
         Set<String> untrustedPaths = new HashSet<>();
         for (Node node : mysqlNodes) {
@@ -76,6 +77,7 @@ public final class ViewBuilder {
                 untrustedPaths.add(node.path());
             } else if (decoded.member() != null) {
                 members.add(decoded.member());
+                written.put(decoded.member(), node.mzxid());
             } else {
                 problems.put(node.path(), decoded.problem());
             }
@@ -102,7 +104,7 @@ public final class ViewBuilder {
                         + e.getMessage());
             }
         }
-        return new ViewRead(new View(members, quarantined), problems, untrustedPaths);
+        return new ViewRead(new View(members, quarantined), problems, untrustedPaths, written);
     }
 
     private Decoded decodeRegistration(Node node) {

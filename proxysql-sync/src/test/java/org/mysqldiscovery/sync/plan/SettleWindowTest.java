@@ -57,7 +57,7 @@ class SettleWindowTest {
     void opens_on_a_new_view_and_closes_on_time(Case c) {
         SettleWindow window = new SettleWindow(c.settleMillis());
         for (Step step : c.steps()) {
-            assertThat(window.observe(step.generation(), step.nowMillis())).as("at %d ms", step.nowMillis())
+            assertThat(window.observe(step.generation(), 100, step.nowMillis())).as("at %d ms", step.nowMillis())
                     .isEqualTo(step.change());
             assertThat(window.holdsRemovals()).as("holds at %d ms", step.nowMillis()).isEqualTo(step.holds());
         }
@@ -67,7 +67,7 @@ class SettleWindowTest {
     void expire_closes_without_a_new_view_and_closes_at_says_when() {
         SettleWindow window = new SettleWindow(3_000);
         assertThat(window.closesAtMillis()).isEqualTo(Long.MAX_VALUE);
-        window.observe(7, 100);
+        window.observe(7, 100, 100);
         assertThat(window.closesAtMillis()).isEqualTo(3_100);
         assertThat(window.expire(3_099)).isEqualTo(Change.NONE);
         assertThat(window.expire(3_100)).isEqualTo(Change.CLOSED);
@@ -75,26 +75,45 @@ class SettleWindowTest {
         assertThat(window.closesAtMillis()).isEqualTo(Long.MAX_VALUE);
     }
 
-    @Test
-    void servers_are_remembered_while_open_and_forgotten_when_the_window_closes_or_reopens() {
-        SettleWindow window = new SettleWindow(1_000);
-        View view = new View(List.of(Member.of("orders", org.mysqldiscovery.common.model.Role.PRIMARY, "a:3306")),
+    private static final Settling.Server ORDERS_A = new Settling.Server(
+            org.mysqldiscovery.common.model.SchemaName.of("orders"), new HostPort("a", 3306));
+
+    private static View viewOfA() {
+        return new View(List.of(Member.of("orders", org.mysqldiscovery.common.model.Role.PRIMARY, "a:3306")),
                 java.util.Set.of());
-        window.saw(view); // closed: nothing recorded
+    }
+
+    @Test
+    void servers_written_after_the_window_opened_are_remembered_until_it_closes_or_reopens() {
+        SettleWindow window = new SettleWindow(1_000);
+        View view = viewOfA();
+        window.saw(view, m -> 500); // closed: nothing recorded
         assertThat(window.settling()).isEqualTo(Settling.NONE);
-        window.observe(1, 0);
+        window.observe(1, 100, 0);
         assertThat(window.settling().holdRemovals()).isTrue();
         assertThat(window.settling().seen()).isEmpty();
-        window.saw(view);
-        assertThat(window.settling().seen()).containsExactly(new Settling.Server(
-                org.mysqldiscovery.common.model.SchemaName.of("orders"), new HostPort("a", 3306)));
-        window.observe(2, 500); // a rebuild: the next view must show the server again
+        window.saw(view, m -> 101);
+        assertThat(window.settling().seen()).containsExactly(ORDERS_A);
+        window.observe(2, 200, 500); // a rebuild: the next view must show the server again
         assertThat(window.settling().seen()).isEmpty();
-        window.saw(view);
+        window.saw(view, m -> 201);
         window.expire(1_500);
         assertThat(window.settling()).isEqualTo(Settling.NONE);
-        window.observe(3, 2_000);
+        window.observe(3, 300, 2_000);
         assertThat(window.settling().seen()).isEmpty();
+    }
+
+    @Test
+    void a_registration_older_than_the_window_is_not_proof_of_life_however_often_it_is_seen() {
+        // After a quorum loss the node of a session about to expire is still visible; its server may be dead.
+        SettleWindow window = new SettleWindow(1_000);
+        window.observe(1, 100, 0);
+        window.saw(viewOfA(), m -> 100);
+        window.saw(viewOfA(), m -> 42);
+        window.saw(viewOfA(), m -> -1); // unknown
+        assertThat(window.settling().seen()).isEmpty();
+        window.saw(viewOfA(), m -> 150); // re-registered by a live session
+        assertThat(window.settling().seen()).containsExactly(ORDERS_A);
     }
 
     @Test

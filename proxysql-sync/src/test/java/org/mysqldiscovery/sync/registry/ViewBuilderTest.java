@@ -110,6 +110,17 @@ class ViewBuilderTest {
     }
 
     @Test
+    void each_member_says_at_which_zxid_its_registration_was_written_for_the_settle_window() {
+        ViewBuilder builder = new ViewBuilder(LAYOUT);
+        String path = M + "/orders/replica/db1:3306";
+        ViewRead read = builder.build(List.of(new ViewBuilder.Node(path, 7,
+                registration("db1", 3306, "orders", "replica", 1, 1))), List.of());
+        assertThat(read.writtenZxid(read.view().members().get(0))).isEqualTo(7);
+        assertThat(read.writtenZxid(Member.of("orders", org.mysqldiscovery.common.model.Role.REPLICA, "db9:3306")))
+                .as("a member the read does not hold").isEqualTo(-1);
+    }
+
+    @Test
     void a_registration_whose_acl_lets_the_world_write_is_ignored_and_reported_as_untrusted() {
         ViewBuilder builder = new ViewBuilder(LAYOUT, RegistrationTrustTest.TRUST);
         String good = M + "/orders/replica/db2:3306";
