@@ -74,7 +74,8 @@ public final class DatacenterMemory {
         return new CrossDatacenter(successor, new HashMap<>(seen), allowed, source);
     }
 
-    synchronized int size() {
+    /** How many servers it remembers now (a gauge). */
+    public synchronized double servers() {
         return seen.size();
     }
 }

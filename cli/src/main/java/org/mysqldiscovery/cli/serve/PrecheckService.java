@@ -79,6 +79,8 @@ public final class PrecheckService implements AutoCloseable {
                     cb.call(connections.opened(), "opened");
                     cb.call(connections.reused(), "reused");
                 }, "outcome");
+        metrics.gauge("serve_datacenter_memory_servers", "Servers whose datacenter serve remembers from its ZooKeeper"
+                + " reads (the precheck's cross-datacenter check; 0: it knows none)", datacenters::servers);
     }
 
     /** Where servers were last seen registered: fed by serve's ZooKeeper reads, asked by every precheck. */
