@@ -101,6 +101,26 @@ class FailoverScenariosIT {
 
     @Test
     @Order(9)
+    void writes_in_flight_on_the_old_primary_during_a_switchover_complete_there_once_with_the_drain_on() {
+        ScenarioReport.Scenario drained = run("in-flight-write-switchover", 1);
+        assertPassed(drained);
+        assertThat(drained.writes().reExecuted()).as("writes executed twice, counted in MariaDB").isZero();
+    }
+
+    /** Issue 19's defect must show end to end: the same switchover with the drain turned off fails its check. */
+    @Test
+    @Order(9)
+    void without_the_drain_the_same_switchover_executes_each_in_flight_write_twice() {
+        ScenarioReport.Scenario undrained = run("in-flight-write-switchover-drain-off", 1);
+        assertThat(undrained.passed()).as("the control must reproduce the defect: %s", undrained.reason()).isFalse();
+        assertThat(undrained.writes().reExecuted()).as("writes executed twice, counted in MariaDB").isPositive();
+        assertThat(undrained.runsDetail()).singleElement().satisfies(run -> assertThat(run.facts().get("checksFailed"))
+                .as("only the duplicate check fails: %s", run.reason())
+                .isEqualTo(List.of("no write executed twice")));
+    }
+
+    @Test
+    @Order(10)
     void reads_stay_in_their_datacenter_fall_back_across_and_a_cross_datacenter_promotion_is_refused_then_paged() {
         assertPassed(run("two-datacenters", 1));
     }

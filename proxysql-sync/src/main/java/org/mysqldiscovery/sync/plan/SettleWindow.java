@@ -13,12 +13,19 @@ import java.util.function.ToLongFunction;
  * window opened and gone afterwards was drained or died after the recovery: its removal is not held
  * ({@link #saw(View, ToLongFunction)}).
  *
- * <p>"Seen since the window opened" means a registration WRITTEN after the window opened (its znode's mzxid is above
- * the zxid the window's first view was complete up to), not merely visible: after a quorum loss, the nodes of
- * sessions that are about to expire are still there in the first views, and one whose server died during the outage
- * vanishes a few hundred milliseconds later. Counting such a stale node as seen would remove its server at once,
- * inside the window, and the same would happen to a live server whose agent had not re-registered yet. Only a node
- * written by a session that is alive after the recovery proves that its later absence is news.
+ * <p>What "seen since the window opened" means depends on why the view was re-read:
+ * <ul>
+ * <li>After a recovery (any rebuild but the process's first read: new session, quorum back, reconnected), a
+ *     registration WRITTEN after the window opened (its znode's mzxid is above the zxid the window's first view was
+ *     complete up to), not one merely visible: the nodes of sessions that are about to expire are still there in the
+ *     first views (a new leader gives every old session a fresh timeout), and one whose server died during the outage,
+ *     or whose agent already waits on NODEEXISTS with a new session, vanishes a moment later. Counting such a stale
+ *     node as seen would remove its server at once, inside the window. Only a node written by a session alive after
+ *     the recovery proves that its later absence is news. The price: a server registered before the outage and
+ *     drained inside the window waits for the window.</li>
+ * <li>At the process's first read (start), a registration visible in a view: nothing says an outage just happened,
+ *     and holding every withdrawal for a whole window after each restart would keep an unhealthy replica routed.</li>
+ * </ul>
  *
  * <p>Pure: the caller passes the view generation (which changes at every rebuild), the zxid the view is complete up
  * to, and the time.
@@ -32,6 +39,8 @@ public final class SettleWindow {
     private boolean open;
     private long openUntilMillis;
     private long openedAtZxid;
+    /** The window opened at the process's first view (start), not after a recovery. */
+    private boolean atStart;
     private final Set<Settling.Server> seen = new HashSet<>();
 
     /** @param settleMillis how long removals wait after a rebuilt view; 0 turns the window off */
@@ -48,12 +57,14 @@ public final class SettleWindow {
      */
     public Change observe(long viewGeneration, long viewZxid, long nowMillis) {
         if (viewGeneration != seenGeneration) {
+            boolean first = seenGeneration == Long.MIN_VALUE;
             seenGeneration = viewGeneration;
             if (settleMillis > 0) {
                 open = true;
                 seen.clear();
                 openUntilMillis = nowMillis + settleMillis;
                 openedAtZxid = viewZxid;
+                atStart = first;
                 return Change.OPENED;
             }
         }
@@ -71,8 +82,8 @@ public final class SettleWindow {
     }
 
     /**
-     * Records the servers of a view about to be planned while the window is open whose registrations were written
-     * after it opened.
+     * Records the servers of a view about to be planned while the window is open: after a recovery only those whose
+     * registrations were written after it opened, at start every one.
      *
      * @param writtenZxid the zxid at which a member's registration was last written (-1 when unknown: not counted)
      */
@@ -81,7 +92,7 @@ public final class SettleWindow {
             return;
         }
         for (Member member : view.members()) {
-            if (writtenZxid.applyAsLong(member) <= openedAtZxid) {
+            if (!atStart && writtenZxid.applyAsLong(member) <= openedAtZxid) {
                 continue; // visible, but perhaps a node of a session that is about to expire: proves nothing
             }
             seen.add(new Settling.Server(member.schema(), new HostPort(member.instance().host(),

@@ -84,7 +84,7 @@ class SettleWindowTest {
     }
 
     @Test
-    void servers_written_after_the_window_opened_are_remembered_until_it_closes_or_reopens() {
+    void servers_seen_are_remembered_until_the_window_closes_or_reopens() {
         SettleWindow window = new SettleWindow(1_000);
         View view = viewOfA();
         window.saw(view, m -> 500); // closed: nothing recorded
@@ -104,10 +104,20 @@ class SettleWindowTest {
     }
 
     @Test
-    void a_registration_older_than_the_window_is_not_proof_of_life_however_often_it_is_seen() {
-        // After a quorum loss the node of a session about to expire is still visible; its server may be dead.
+    void at_start_a_visible_registration_counts_as_seen_so_a_withdrawal_right_after_a_restart_applies_at_once() {
         SettleWindow window = new SettleWindow(1_000);
         window.observe(1, 100, 0);
+        window.saw(viewOfA(), m -> 42);
+        assertThat(window.settling().seen()).containsExactly(ORDERS_A);
+    }
+
+    @Test
+    void after_a_recovery_a_registration_older_than_the_window_is_not_proof_of_life_however_often_it_is_seen() {
+        // After a quorum loss the node of a session about to expire is still visible; its server may be dead.
+        SettleWindow window = new SettleWindow(1_000);
+        window.observe(1, 50, 0);
+        window.expire(2_000);
+        window.observe(2, 100, 5_000);
         window.saw(viewOfA(), m -> 100);
         window.saw(viewOfA(), m -> 42);
         window.saw(viewOfA(), m -> -1); // unknown

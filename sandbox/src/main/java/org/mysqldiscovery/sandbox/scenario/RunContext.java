@@ -151,7 +151,7 @@ final class RunContext {
      * Every write through ProxySQL on a new connection, as the measured baseline did: a session kept open would be
      * pinned to one backend (and killed when that backend leaves), which says nothing about routing.
      */
-    private static WriterClient.Router throughProxySql(java.net.URI url) {
+    static WriterClient.Router throughProxySql(java.net.URI url) {
         String target = "proxysql@" + url.getHost() + ":" + url.getPort();
         return new WriterClient.Router() {
             @Override

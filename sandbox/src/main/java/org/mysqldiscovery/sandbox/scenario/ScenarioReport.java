@@ -59,7 +59,9 @@ public record ScenarioReport(String startedAt, Map<String, String> environment, 
      * @param failed       writes that got an error (held writes that timed out count here)
      * @param lost         acknowledged writes missing from the final primary
      * @param maxStallMs   longest time without an acknowledged write while the writer ran
-     * @param reExecuted   writes ProxySQL re-sent to the next writer after losing their answer (also in failed)
+     * @param reExecuted   writes ProxySQL re-sent to the next writer after losing their answer (also in failed); the
+     *                     in-flight-write scenarios count them in MariaDB instead: extra rows of one write id on the
+     *                     final primary (their table has an AUTO_INCREMENT key, so a re-sent INSERT is a second row)
      */
     public record WriteStats(long acknowledged, long failed, long lost, long maxStallMs, long reExecuted) {
         public static final WriteStats NONE = new WriteStats(0, 0, 0, 0, 0);

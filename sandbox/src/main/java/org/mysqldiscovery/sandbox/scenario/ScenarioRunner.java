@@ -29,7 +29,12 @@ public final class ScenarioRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
     public static final List<String> NAMES = List.of("planned-switchover", "unplanned-failover", "returning-primary",
             "host-death", "zookeeper-outage", "zookeeper-pause", "double-primary", "proxysql-outage",
-            "blocking-role-file", "two-datacenters");
+            "blocking-role-file", InFlightWriteScenarios.DRAIN_ON, "two-datacenters");
+    /**
+     * Controls: scenarios that turn one of the suite's safeties off to show the defect it prevents. They are expected
+     * to FAIL their check (the IT asserts that they do), so {@code all} does not run them; run them by name.
+     */
+    public static final List<String> CONTROLS = List.of(InFlightWriteScenarios.DRAIN_OFF);
     static final String OTHER_SCHEMA = "users";
 
     /** For picocli's completion candidates. */
@@ -37,6 +42,7 @@ public final class ScenarioRunner {
         @Override
         public Iterator<String> iterator() {
             List<String> all = new ArrayList<>(NAMES);
+            all.addAll(CONTROLS);
             all.add("all");
             return all.iterator();
         }
@@ -79,8 +85,9 @@ public final class ScenarioRunner {
     public ScenarioReport report(String name, int runs) {
         List<String> names = name.equals("all") ? NAMES : List.of(name);
         for (String n : names) {
-            if (!NAMES.contains(n)) {
-                throw new IllegalArgumentException("unknown scenario " + n + ": one of " + NAMES + " or all");
+            if (!NAMES.contains(n) && !CONTROLS.contains(n)) {
+                throw new IllegalArgumentException("unknown scenario " + n + ": one of " + NAMES + ", " + CONTROLS
+                        + " or all");
             }
         }
         Map<String, String> environment = new LinkedHashMap<>();
@@ -126,6 +133,10 @@ public final class ScenarioRunner {
                 case "proxysql-outage" -> run -> resilience.proxysqlOutage(run, failovers);
                 case "blocking-role-file" -> resilience::blockingRoleFile;
                 case "two-datacenters" -> new DatacenterScenario(context)::twoDatacenters;
+                case InFlightWriteScenarios.DRAIN_ON -> run -> new InFlightWriteScenarios(context).switchover(run,
+                        false, hookToRouted, writes);
+                case InFlightWriteScenarios.DRAIN_OFF -> run -> new InFlightWriteScenarios(context).switchover(run,
+                        true, hookToRouted, writes);
                 default -> throw new IllegalArgumentException(name);
             };
             // The unplanned scenarios kill the primary's host; one run each leaves the suite without it.
