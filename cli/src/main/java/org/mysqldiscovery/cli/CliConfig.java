@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.http.AuthSettings;
@@ -49,7 +51,7 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
                 zookeeper.auth().kindAmong(org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR,
                         org.mysqldiscovery.common.zk.ZkIdentities.Kind.OBSERVER);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("zookeeper." + e.getMessage(), e);
+                throw FieldException.under("zookeeper", e);
             }
         }
         if (knownSchemas != null) {
@@ -86,16 +88,12 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
     public record Mysql(String user, SecretFile passwordFile, Integer connectTimeoutMillis) {
         public Mysql {
             if (user == null || user.isBlank()) {
-                throw new IllegalArgumentException("user: is required");
+                throw new FieldException("user", "is required");
             }
             if (passwordFile == null) {
-                throw new IllegalArgumentException("passwordFile: is required");
+                throw new FieldException("passwordFile", "is required");
             }
-            connectTimeoutMillis = connectTimeoutMillis == null ? 1000 : connectTimeoutMillis;
-            if (connectTimeoutMillis < 10 || connectTimeoutMillis > 60_000) {
-                throw new IllegalArgumentException("connectTimeoutMillis: " + connectTimeoutMillis
-                        + " is out of range 10..60000");
-            }
+            connectTimeoutMillis = Range.check("connectTimeoutMillis", connectTimeoutMillis, 1000, 10, 60_000);
         }
     }
 
@@ -115,13 +113,8 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
             allowCrossDatacenter = allowCrossDatacenter != null && allowCrossDatacenter;
             maxLagSeconds = maxLagSeconds == null ? 10L : maxLagSeconds;
             deadlineMillis = deadlineMillis == null ? 5000L : deadlineMillis;
-            if (maxLagSeconds < 0 || maxLagSeconds > 86_400) {
-                throw new IllegalArgumentException("maxLagSeconds: " + maxLagSeconds + " is out of range 0..86400");
-            }
-            if (deadlineMillis < 500 || deadlineMillis > 600_000) {
-                throw new IllegalArgumentException("deadlineMillis: " + deadlineMillis
-                        + " is out of range 500..600000");
-            }
+            Range.check("maxLagSeconds", maxLagSeconds, 0, 86_400);
+            Range.check("deadlineMillis", deadlineMillis, 500, 600_000);
         }
     }
 
@@ -148,13 +141,9 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
         public Serve {
             http = http == null ? new HttpSettings("127.0.0.1", DEFAULT_PORT) : http;
             if (auth == null) {
-                throw new IllegalArgumentException("auth: is required (tokenFile: PATH, or the word none)");
+                throw new FieldException("auth", "is required (tokenFile: PATH, or the word none)");
             }
-            connectionMaxIdleMillis = connectionMaxIdleMillis == null ? 300_000L : connectionMaxIdleMillis;
-            if (connectionMaxIdleMillis < 0 || connectionMaxIdleMillis > 86_400_000L) {
-                throw new IllegalArgumentException("connectionMaxIdleMillis: " + connectionMaxIdleMillis
-                        + " is out of range 0..86400000");
-            }
+            connectionMaxIdleMillis = Range.check("connectionMaxIdleMillis", connectionMaxIdleMillis, 300_000L, 0, 86_400_000L);
             statusPage = statusPage == null ? new StatusPage(null, null) : statusPage;
         }
     }
@@ -168,10 +157,7 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
     public record StatusPage(Boolean enabled, Long refreshMillis) {
         public StatusPage {
             enabled = enabled == null ? Boolean.TRUE : enabled;
-            refreshMillis = refreshMillis == null ? 500L : refreshMillis;
-            if (refreshMillis < 100 || refreshMillis > 60_000) {
-                throw new IllegalArgumentException("refreshMillis: " + refreshMillis + " is out of range 100..60000");
-            }
+            refreshMillis = Range.check("refreshMillis", refreshMillis, 500L, 100, 60_000);
         }
     }
 }

@@ -2,20 +2,19 @@ package org.mysqldiscovery.health;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
-import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
+import org.mysqldiscovery.common.lifecycle.Closer;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.program.ProgramArgs;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
-import org.mysqldiscovery.health.config.Mode;
-import org.mysqldiscovery.health.files.RoleDirectoryWatcher;
-import org.mysqldiscovery.health.files.RoleFilesReader;
 import org.mysqldiscovery.health.http.HealthMetrics;
 import org.mysqldiscovery.health.http.HealthView;
 import org.mysqldiscovery.health.probe.Checker;
@@ -24,9 +23,11 @@ import org.mysqldiscovery.health.probe.MysqlRound;
 import org.mysqldiscovery.health.probe.RoundRunner;
 import org.mysqldiscovery.health.probe.TcpRound;
 import org.mysqldiscovery.health.registry.Payloads;
-import org.mysqldiscovery.health.registry.QuarantineWatch;
 import org.mysqldiscovery.health.registry.Registrar;
 import org.mysqldiscovery.health.registry.ZkConnection;
+import org.mysqldiscovery.health.target.ProxysqlSource;
+import org.mysqldiscovery.health.target.RoleFilesSource;
+import org.mysqldiscovery.health.target.TargetSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +39,15 @@ public final class HealthAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthAgent.class);
 
     private final HealthAgentConfig config;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle lifecycle = new Lifecycle("health agent");
+    /** Every part, in the order close() stops them (see the end of the constructor). */
+    private final Closer parts = new Closer("health-agent");
+    private volatile long closeStartedNanos;
     private final CuratorFramework client;
     private final ZkConnection zookeeper = new ZkConnection();
     private final Registrar registrar;
-    private final QuarantineWatch quarantine;
+    private final TargetSource targets;
     private final Checker checker;
-    private final RoleDirectoryWatcher watcher;
     private final Reconciler reconciler;
     private final Watchdog watchdog;
     private final HealthView view;
@@ -54,8 +57,6 @@ public final class HealthAgent implements AutoCloseable {
         this.config = config;
         String version = ProgramArgs.version();
         Telemetry telemetry = Telemetry.forProgram("health-agent", version);
-        HealthMetrics metrics = new HealthMetrics(telemetry,
-                config.mode() == Mode.MYSQL ? HealthMetrics.MYSQL_CHECKS : HealthMetrics.TCP_CHECKS);
         this.client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.HEALTH_AGENT);
         telemetry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without authentication"
                 + " (an explicit opt-out: anyone on the network may write its nodes)",
@@ -70,22 +71,11 @@ public final class HealthAgent implements AutoCloseable {
             }
         };
         this.registrar = new Registrar(client, dirty);
-        RoundRunner runner;
-        RoleFilesReader files = null;
-        if (config.mode() == Mode.MYSQL) {
-            RoleDirectory directory = new RoleDirectory(config.roleDirectoryPath(), config.fileTimeout());
-            files = new RoleFilesReader(directory);
-            this.quarantine = new QuarantineWatch(client, config.zookeeper().layout().quarantinePath(
-                    config.instance()), dirty);
-            this.watcher = new RoleDirectoryWatcher(directory.directory(), dirty, config.checkIntervalMillis());
-            runner = new MysqlRound(config, new JdbcMysqlServer(config.mysql(), config.checkTimeoutMillis()), clock);
-        } else {
-            this.quarantine = null;
-            this.watcher = null;
-            runner = new TcpRound(config.tcp().host(), config.tcp().port(), config.checkTimeoutMillis(), clock);
-        }
-        this.checker = new Checker(runner, round -> dirty.run());
-        this.reconciler = new Reconciler(config, files, quarantine, checker, registrar, payloads, metrics, clock);
+        ModeParts mode = ModeParts.of(config, client, dirty, clock);
+        this.targets = mode.targets();
+        HealthMetrics metrics = new HealthMetrics(telemetry, mode.checks());
+        this.checker = new Checker(mode.runner(), round -> dirty.run());
+        this.reconciler = new Reconciler(config, targets, checker, registrar, payloads, metrics, clock);
         self.set(reconciler);
         this.watchdog = new Watchdog(reconciler::passBusyMillis, checker::busyMillis, registrar::busyMillis,
                 config.watchdogMillis(), reconciler.roundBoundMillis(), registrar, dirty,
@@ -94,9 +84,7 @@ public final class HealthAgent implements AutoCloseable {
         this.view = new HealthView(config, reconciler::status, registrar::status, zookeeper, version, watchdog);
 
         zookeeper.addListener(s -> {
-            if (quarantine != null) {
-                quarantine.onConnectionState(s);
-            }
+            targets.onConnectionState(s);
             registrar.onConnectionState(s);
             dirty.run();
         });
@@ -110,6 +98,32 @@ public final class HealthAgent implements AutoCloseable {
         telemetry.counterFn("file_io_timeouts_total", "File reads and writes that timed out (role files, markers: a"
                 + " hung file system)", org.mysqldiscovery.common.files.BoundedFileIo::timeouts);
         this.http = new AdminServer(config.http(), telemetry, view, app -> { });
+
+        // Closed last added first: the watchdog and the reconciler stop (nothing registers again), the registration
+        // is deleted at once, then every other part; the HTTP server answers until the end.
+        parts.add("HTTP server", http);
+        parts.add("ZooKeeper client", client);
+        parts.add("target source", targets);
+        parts.add("checker", checker);
+        parts.add("registration", () -> {
+            registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
+            LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - closeStartedNanos) / 1_000_000);
+        });
+        parts.add("reconciler", reconciler);
+        parts.add("watchdog", watchdog);
+    }
+
+    /** The one place the mode matters: where the target comes from, what a round checks, which checks exist. */
+    private record ModeParts(TargetSource targets, RoundRunner runner, List<String> checks) {
+        static ModeParts of(HealthAgentConfig config, CuratorFramework client, Runnable dirty, Clock clock) {
+            return switch (config.mode()) {
+                case MYSQL -> new ModeParts(new RoleFilesSource(config, client, dirty), new MysqlRound(config,
+                        new JdbcMysqlServer(config.mysql(), config.checkTimeoutMillis()), clock),
+                        HealthMetrics.MYSQL_CHECKS);
+                case TCP -> new ModeParts(new ProxysqlSource(), new TcpRound(config.tcp().host(), config.tcp().port(),
+                        config.checkTimeoutMillis(), clock), HealthMetrics.TCP_CHECKS);
+            };
+        }
     }
 
     public static HealthAgent create(HealthAgentConfig config) {
@@ -118,18 +132,11 @@ public final class HealthAgent implements AutoCloseable {
 
     /** Starts everything; the first registration follows as soon as ZooKeeper is reached and the checks pass. */
     public void start() throws IOException {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("health agent already " + state.get());
-        }
+        lifecycle.start();
         client.start();
         registrar.start();
-        if (quarantine != null) {
-            quarantine.start();
-        }
+        targets.start();
         checker.start();
-        if (watcher != null) {
-            watcher.start();
-        }
         reconciler.start();
         watchdog.start();
         // Last: the HTTP server is not on the path to the first registration, and starting it is slow when cold.
@@ -155,29 +162,16 @@ public final class HealthAgent implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     /** Deletes the registration at once, then stops every part. Idempotent. */
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous == State.CLOSED) {
+        if (!lifecycle.close()) {
             return;
         }
-        long start = System.nanoTime();
-        watchdog.close();
-        reconciler.close();
-        registrar.close(Math.max(1_000, config.zookeeper().connectionTimeoutMillis()));
-        LOG.info("registration removed in {} ms; stopping", (System.nanoTime() - start) / 1_000_000);
-        if (watcher != null) {
-            watcher.close();
-        }
-        checker.close();
-        if (quarantine != null) {
-            quarantine.close();
-        }
-        client.close();
-        http.close();
+        closeStartedNanos = System.nanoTime();
+        parts.close();
     }
 }

@@ -2,47 +2,43 @@ package org.mysqldiscovery.health;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
-import org.mysqldiscovery.common.lifecycle.State;
-import org.mysqldiscovery.health.check.CheckNames;
+import org.mysqldiscovery.common.reconcile.Backoff;
+import org.mysqldiscovery.common.reconcile.Debounce;
+import org.mysqldiscovery.common.reconcile.ReconcileLoop;
+import org.mysqldiscovery.common.reconcile.Requeue;
+import org.mysqldiscovery.common.reconcile.Ticker;
+import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.health.check.CheckResult;
 import org.mysqldiscovery.health.check.Decider.Decision;
 import org.mysqldiscovery.health.check.Decider;
-import org.mysqldiscovery.health.check.DrainRule;
 import org.mysqldiscovery.health.check.FencingOutcome;
 import org.mysqldiscovery.health.check.Hysteresis;
 import org.mysqldiscovery.health.check.RoundResult;
 import org.mysqldiscovery.health.check.Target;
 import org.mysqldiscovery.health.config.HealthAgentConfig;
-import org.mysqldiscovery.health.config.Mode;
-import org.mysqldiscovery.health.files.RoleFilesReader;
-import org.mysqldiscovery.health.files.RoleFilesSnapshot;
 import org.mysqldiscovery.health.http.HealthMetrics;
 import org.mysqldiscovery.health.probe.Checker;
 import org.mysqldiscovery.health.registry.DesiredNode;
 import org.mysqldiscovery.health.registry.Payloads;
-import org.mysqldiscovery.health.registry.QuarantineView;
-import org.mysqldiscovery.health.registry.QuarantineWatch;
 import org.mysqldiscovery.health.registry.Registrar;
+import org.mysqldiscovery.health.target.TargetSource;
+import org.mysqldiscovery.health.target.TargetView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that decides. Events (file watch, quarantine watch, a finished check round, ZooKeeper state) only
- * mark it dirty; each pass re-reads the whole view (role files, quarantine, latest round), decides with the pure
+ * The one thread that decides, on the suite's {@link ReconcileLoop}. Events (file watch, quarantine watch, a finished
+ * check round, ZooKeeper state) only mark it dirty; each pass re-reads the whole view (role files, quarantine, latest round), decides with the pure
  * {@link Decider} and hands the result to the {@link Registrar}. It also wakes every interval (a new round, a re-read
  * of the files), when a drain lease ends, and when the latest round would go stale.
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
-    private static final int MAX_STATEMENTS_PER_ROUND = 7;
 
     private final HealthAgentConfig config;
-    private final RoleFilesReader files;
-    private final QuarantineWatch quarantine;
+    private final TargetSource targets;
     private final Checker checker;
     private final Registrar registrar;
     private final Payloads payloads;
@@ -50,13 +46,9 @@ public final class Reconciler implements AutoCloseable {
     private final Clock clock;
     private final long intervalMillis;
     private final long staleAfterMillis;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
-    private final Object lock = new Object();
-    private boolean dirty;
-    private Thread thread;
+    /** No debounce (a mark is due at once) and no back-off: a failed pass is retried after an interval. */
+    private final ReconcileLoop loop;
     private volatile AgentStatus status;
-    /** When the running pass started (System.nanoTime), 0 while idle: the watchdog's view of this thread. */
-    private volatile long passStartedNanos;
     private final long roundBoundMillis;
 
     // Confined to the reconciler thread:
@@ -73,45 +65,50 @@ public final class Reconciler implements AutoCloseable {
     private Instant lastFencedAt;
 
     /**
-     * @param files      the role files (null in tcp mode)
-     * @param quarantine the quarantine watch (null in tcp mode)
+     * @param targets what to register and its gates (role files and quarantine, or tcp mode's constant)
      */
-    public Reconciler(HealthAgentConfig config, RoleFilesReader files, QuarantineWatch quarantine, Checker checker,
-            Registrar registrar, Payloads payloads, HealthMetrics metrics, Clock clock) {
+    public Reconciler(HealthAgentConfig config, TargetSource targets, Checker checker, Registrar registrar,
+            Payloads payloads, HealthMetrics metrics, Clock clock) {
         this.config = config;
-        this.files = files;
-        this.quarantine = quarantine;
+        this.targets = targets;
         this.checker = checker;
         this.registrar = registrar;
         this.payloads = payloads;
         this.metrics = metrics;
         this.clock = clock;
         this.intervalMillis = config.checkIntervalMillis();
-        long roundBound = config.mode() == Mode.MYSQL
-                ? config.mysql().connectTimeoutMillis() + (long) MAX_STATEMENTS_PER_ROUND * config.checkTimeoutMillis()
-                : config.checkTimeoutMillis();
+        long roundBound = checker.roundBoundMillis();
         this.roundBoundMillis = roundBound + 500;
         this.staleAfterMillis = intervalMillis + roundBound + 500;
         this.hysteresis = Hysteresis.fresh(config.rise(), config.fall());
         this.status = AgentStatus.initial(hysteresis, clock.instant());
+        // Not a daemon: this thread keeps the agent process alive. Not interrupted on close: a pass only hands work
+        // to the checker and the registrar, it does not block on I/O.
+        this.loop = new ReconcileLoop(new ReconcileLoop.Settings("reconciler", false, 2_000, false),
+                new WorkQueue(Debounce.NONE, Backoff.NONE, Ticker.SYSTEM), Ticker.SYSTEM, new ReconcileLoop.Reconcile() {
+                    @Override
+                    public Requeue reconcile(WorkQueue.Work work) {
+                        return Requeue.afterMillis(pass() - clock.millis());
+                    }
+
+                    @Override
+                    public Requeue crashed(Throwable error) {
+                        // Safety over liveness: a pass that cannot decide withdraws the registration and retries.
+                        LOG.error("reconciliation failed; unregistering until it succeeds", error);
+                        registrar.apply(null);
+                        return Requeue.afterMillis(intervalMillis);
+                    }
+                });
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("reconciler already " + state.get());
-        }
-        // Not a daemon: this thread keeps the agent process alive.
-        thread = new Thread(this::run, "reconciler");
-        thread.start();
+        loop.start();
         markDirty();
     }
 
     /** Something changed: re-read and decide now. Cheap, callable from any thread. */
     public void markDirty() {
-        synchronized (lock) {
-            dirty = true;
-            lock.notifyAll();
-        }
+        loop.mark();
     }
 
     public AgentStatus status() {
@@ -122,71 +119,25 @@ public final class Reconciler implements AutoCloseable {
         return staleAfterMillis;
     }
 
-    /** Bound of one check round (the watchdog's): connect timeout plus every statement's timeout, plus 500 ms. */
+    /** Bound of one check round (the watchdog's): the round runner's bound, plus 500 ms. */
     public long roundBoundMillis() {
         return roundBoundMillis;
     }
 
     /** How long the running pass has run (ms), or -1 while idle. */
     public long passBusyMillis() {
-        long since = passStartedNanos;
-        return since == 0 ? -1 : (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private void run() {
-        long wakeAt = 0;
-        while (state.get() == State.STARTED) {
-            synchronized (lock) {
-                long wait = wakeAt - clock.millis();
-                while (!dirty && wait > 0 && state.get() == State.STARTED) {
-                    try {
-                        lock.wait(wait);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    wait = wakeAt - clock.millis();
-                }
-                dirty = false;
-            }
-            if (state.get() != State.STARTED) {
-                return;
-            }
-            passStartedNanos = System.nanoTime();
-            try {
-                wakeAt = pass();
-            } catch (RuntimeException e) {
-                // Safety over liveness: a pass that cannot decide withdraws the registration and retries.
-                LOG.error("reconciliation failed; unregistering until it succeeds", e);
-                registrar.apply(null);
-                wakeAt = clock.millis() + intervalMillis;
-            } finally {
-                passStartedNanos = 0;
-            }
-        }
+        return loop.busyMillis();
     }
 
     /** One pass; returns when the next one is due at the latest (epoch ms). */
     private long pass() {
         Instant now = clock.instant();
         long nowMillis = now.toEpochMilli();
-        List<CheckResult> gates = new ArrayList<>(3);
-        Target target;
-        boolean quarantined = false;
-        Instant drainWake = null;
-        if (config.mode() == Mode.MYSQL) {
-            RoleFilesSnapshot snapshot = files.read();
-            target = snapshot.target();
-            gates.add(snapshot.gate());
-            QuarantineView view = quarantine.view();
-            quarantined = view.quarantined();
-            gates.add(view.gate());
-            DrainRule.DrainVerdict drain = DrainRule.evaluate(snapshot.role(), snapshot.drain(), now);
-            gates.add(CheckResult.of(CheckNames.DRAIN, drain.verdict(), 0));
-            drainWake = drain.wakeAt();
-        } else {
-            target = new Target.Proxysql();
-        }
+        TargetView view = targets.read(now);
+        List<CheckResult> gates = view.gates();
+        Target target = view.target();
+        boolean quarantined = view.quarantined();
+        Instant drainWake = view.wakeAt();
 
         boolean requestRound = false;
         if (!targetKnown || !Objects.equals(target, currentTarget)) {
@@ -271,19 +222,6 @@ public final class Reconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
-            return;
-        }
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(2_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.close();
     }
 }

@@ -2,9 +2,13 @@ package org.mysqldiscovery.health;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.reconcile.Backoff;
+import org.mysqldiscovery.common.reconcile.Debounce;
+import org.mysqldiscovery.common.reconcile.ReconcileLoop;
+import org.mysqldiscovery.common.reconcile.Requeue;
+import org.mysqldiscovery.common.reconcile.Ticker;
+import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.health.check.WatchdogRule;
 import org.mysqldiscovery.health.registry.Registrar;
 import org.slf4j.Logger;
@@ -27,9 +31,9 @@ public final class Watchdog implements AutoCloseable {
     private final Registrar registrar;
     private final Runnable onClear;
     private final CounterDataPoint trips;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    /** Its own loop and thread: one look every quarter bound, independent of what it watches. */
+    private final ReconcileLoop loop;
     private volatile List<String> why = List.of();
-    private Thread thread;
 
     /**
      * @param passBusyMillis      age of the running reconcile pass, negative when idle
@@ -47,15 +51,26 @@ public final class Watchdog implements AutoCloseable {
         this.registrar = registrar;
         this.onClear = onClear;
         this.trips = trips;
+        Requeue tick = Requeue.afterMillis(Math.max(10, passBoundMillis / 4));
+        this.loop = new ReconcileLoop(new ReconcileLoop.Settings("watchdog", true, 0, true),
+                new WorkQueue(Debounce.NONE, Backoff.NONE, Ticker.SYSTEM), Ticker.SYSTEM, new ReconcileLoop.Reconcile() {
+                    @Override
+                    public Requeue reconcile(WorkQueue.Work work) {
+                        check();
+                        return tick;
+                    }
+
+                    @Override
+                    public Requeue crashed(Throwable error) {
+                        LOG.error("watchdog check failed", error);
+                        return tick;
+                    }
+                });
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("watchdog already " + state.get());
-        }
-        thread = new Thread(this::run, "watchdog");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
+        loop.request();
     }
 
     /** Why the agent does not vouch because of the watchdog; empty while all is well. */
@@ -69,21 +84,6 @@ public final class Watchdog implements AutoCloseable {
 
     public long boundMillis() {
         return passBoundMillis;
-    }
-
-    private void run() {
-        long tick = Math.max(10, passBoundMillis / 4);
-        while (state.get() == State.STARTED) {
-            try {
-                check();
-                Thread.sleep(tick);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("watchdog check failed", e);
-            }
-        }
     }
 
     /** One look (the thread calls it every quarter bound; tests call it directly). */
@@ -108,9 +108,6 @@ public final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
-            return;
-        }
-        thread.interrupt();
+        loop.close();
     }
 }

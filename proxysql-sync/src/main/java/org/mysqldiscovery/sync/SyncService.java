@@ -2,8 +2,6 @@ package org.mysqldiscovery.sync;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,15 +9,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.lifecycle.Closer;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.program.ProgramArgs;
+import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
-import org.mysqldiscovery.sync.config.GuardSettings;
 import org.mysqldiscovery.sync.config.SyncConfig;
 import org.mysqldiscovery.sync.page.ConditionKind;
 import org.mysqldiscovery.sync.page.OpenPagesFile;
@@ -33,7 +32,6 @@ import org.mysqldiscovery.sync.reconcile.GuardBook;
 import org.mysqldiscovery.sync.reconcile.Reconciler;
 import org.mysqldiscovery.sync.reconcile.ReconcilerSettings;
 import org.mysqldiscovery.sync.reconcile.SyncMetrics;
-import org.mysqldiscovery.sync.reconcile.WorkSignal;
 import org.mysqldiscovery.sync.registry.RegistrationTrust;
 import org.mysqldiscovery.sync.registry.ZkRegistry;
 import org.mysqldiscovery.sync.registry.ZxidBarrier;
@@ -55,9 +53,10 @@ public final class SyncService implements AutoCloseable {
     private final SyncConfig config;
     private final Telemetry metricRegistry;
     private final Clock clock;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle lifecycle = new Lifecycle("sync");
     private final AtomicReference<Reconciler> reconciler = new AtomicReference<>();
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** Every part started so far, closed in reverse. */
+    private final Closer parts = new Closer("proxysql-sync");
     private AdminServer http;
     private CuratorFramework client;
     private StatusNode statusNode;
@@ -74,27 +73,25 @@ public final class SyncService implements AutoCloseable {
      * @throws HostgroupConflictException when ProxySQL's own monitor manages one of this sync's hostgroups
      */
     public void start() throws HostgroupConflictException, InterruptedException {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("sync already " + state.get());
-        }
+        lifecycle.start();
         AsyncPager pager = config.pager().startPager(metricRegistry);
-        started.push(pager);
+        parts.add("pager", pager);
 
         http = new AdminServer(config.http(), metricRegistry, this::health,
                 app -> app.get("/status", ctx -> ctx.json(report())));
         http.start();
-        started.push(http);
+        parts.add("HTTP server", http);
 
         client = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.SYNC);
         metricRegistry.flag("zookeeper_unauthenticated", "1 when this program talks to ZooKeeper without"
                 + " authentication (an explicit opt-out: anyone on the network may write its nodes)",
                 () -> config.zookeeper().unauthenticated());
         client.start();
-        started.push(client);
+        parts.add("ZooKeeper client", client);
         ZkLayout layout = config.zookeeper().layout();
 
         ProxySqlAdmin admin = new ProxySqlAdmin(AdminEndpoint.of(config.proxysql()));
-        started.push(admin);
+        parts.add("ProxySQL admin connection", admin);
         if (config.proxysql().drainInFlightMaxMillis() == 0) {
             LOG.warn("proxysql.drainInFlightMaxMillis is 0: a leaving writer is removed at once, and ProxySQL may "
                     + "execute a write that was in flight on it a second time on the next writer (opt-out)");
@@ -109,35 +106,36 @@ public final class SyncService implements AutoCloseable {
                 new SyncStatus(source, config.mode().token(), null, null, -1, true, Map.of("*", "blind"),
                         agentVersion));
         statusNode.start();
-        started.push(statusNode);
+        parts.add("status node", statusNode);
         if (!statusNode.awaitCreated(Duration.ofSeconds(5))) {
             LOG.warn("status node {} not created within 5 s (ZooKeeper unreachable?); carrying on", statusNode.path());
         }
 
-        WorkSignal signal = new WorkSignal();
+        ReconcilerSettings reconcilerSettings = ReconcilerSettings.of(config, agentVersion);
+        WorkQueue signal = Reconciler.workQueue(reconcilerSettings);
         ZkRegistry registry = new ZkRegistry(client, layout, signal::mark,
                 RegistrationTrust.of(config.zookeeper()));
         SyncMetrics metrics = new SyncMetrics(metricRegistry, config.hostgroups().keySet(),
                 () -> client.getZookeeperClient().isConnected() ? 1 : 0, signal::pendingSinceNanos);
-        PageTracker tracker = new PageTracker(source, graces(config.guards()));
+        PageTracker tracker = new PageTracker(source, ConditionKind.graces(config.guards()));
         metrics.guards(tracker::tracked);
         OpenPagesFile openPages = null;
         if (config.openPagesFile() != null) {
             openPages = new OpenPagesFile(java.nio.file.Path.of(config.openPagesFile()));
             tracker.adopt(openPages.load());
             openPages.start();
-            started.push(openPages);
+            parts.add("open pages file", openPages);
         } else {
             LOG.warn("openPagesFile is not set: pages open when this sync stops will not be resolved by the next run");
         }
         GuardBook guards = new GuardBook(tracker, pager, metrics, openPages);
         ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes);
-        Reconciler created = new Reconciler(ReconcilerSettings.of(config, agentVersion), config.planner(), registry,
+        Reconciler created = new Reconciler(reconcilerSettings, config.planner(), registry,
                 barrier, applier, statusNode, guards, metrics, signal, clock);
         registry.start();
-        started.push(registry);
+        parts.add("ZooKeeper view", registry);
         created.start();
-        started.push(created);
+        parts.add("reconciler", created);
         reconciler.set(created);
         LOG.info("proxysql-sync {} started: {} schemas, {} hostgroups, mode {}, status node {}", agentVersion,
                 config.hostgroups().size(), config.hostgroupMap().managedHostgroups().size(), config.mode().token(),
@@ -146,7 +144,7 @@ public final class SyncService implements AutoCloseable {
 
     private void awaitOwnership(ProxySqlApplier applier) throws HostgroupConflictException, InterruptedException {
         long delay = 100;
-        while (state.get() == State.STARTED) {
+        while (lifecycle.started()) {
             try {
                 applier.checkOwnership();
                 return;
@@ -159,27 +157,18 @@ public final class SyncService implements AutoCloseable {
         throw new InterruptedException("closed while waiting for the ProxySQL admin");
     }
 
-    static Map<ConditionKind, Long> graces(GuardSettings guards) {
-        Map<ConditionKind, Long> graces = new LinkedHashMap<>();
-        graces.put(ConditionKind.DOUBLE_PRIMARY, guards.doublePrimaryGraceMillis());
-        graces.put(ConditionKind.NO_PRIMARY, guards.noPrimaryPageAfterMillis());
-        graces.put(ConditionKind.BLIND, guards.blindPageAfterMillis());
-        graces.put(ConditionKind.ADMIN_ERROR, guards.adminErrorPageAfterMillis());
-        graces.put(ConditionKind.MASS_REMOVAL, 0L);
-        graces.put(ConditionKind.HOSTGROUP_CONFLICT, 0L);
-        return graces;
-    }
-
     /** The report of {@code GET /status}; a minimal one while starting. */
     public SyncReport report() {
         Reconciler current = reconciler.get();
         if (current != null) {
             return current.report();
         }
-        return new SyncReport(config.proxysql().status().spelling(), config.mode().token(), false, true,
-                "starting", "n/a", -1, null, null, null, null, null, 0, java.util.List.of(), null, null, null, null,
-                null, config.hostgroupMap().managedHostgroups().size(), 0,
-                new SyncReport.Settle(false, null, config.settleMillis(), 0, java.util.List.of()));
+        return SyncReport.builder(config.proxysql().status().spelling(), config.mode().token())
+                .blind(true, "starting")
+                .zookeeper("n/a")
+                .managedHostgroups(config.hostgroupMap().managedHostgroups().size())
+                .settle(new SyncReport.Settle(false, null, config.settleMillis(), 0, java.util.List.of()))
+                .build();
     }
 
     private HealthReport health() {
@@ -222,16 +211,8 @@ public final class SyncService implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
-            return;
-        }
-        while (!started.isEmpty()) {
-            AutoCloseable part = started.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                LOG.warn("closing {}: {}", part.getClass().getSimpleName(), e.toString());
-            }
+        if (lifecycle.close()) {
+            parts.close();
         }
     }
 }

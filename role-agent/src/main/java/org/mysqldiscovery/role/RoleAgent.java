@@ -27,6 +27,8 @@ import org.mysqldiscovery.common.files.RoleDirectory;
 import org.mysqldiscovery.common.files.RoleFileException;
 import org.mysqldiscovery.common.http.AdminServer;
 import org.mysqldiscovery.common.http.HealthReport;
+import org.mysqldiscovery.common.lifecycle.Closer;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.page.AsyncPager;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
@@ -62,7 +64,9 @@ public final class RoleAgent implements AutoCloseable {
     private final RoleAgentConfig config;
     private final Clock clock;
     private final RoleMetrics metrics = new RoleMetrics(Telemetry.forProgram("role-agent", ProgramArgs.version()));
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle lifecycle = new Lifecycle("role agent");
+    /** The parts started so far, closed in reverse (a start that fails half-way closes what it started). */
+    private final Closer parts = new Closer("role-agent");
     private final AtomicReference<String> zkState = new AtomicReference<>("CONNECTING");
     private final RoleDirectory directory;
     private ExecutorService io;
@@ -82,9 +86,7 @@ public final class RoleAgent implements AutoCloseable {
 
     /** Starts every part; on failure closes what was started and throws. */
     public void start() throws IOException {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("role agent already " + state.get());
-        }
+        lifecycle.start();
         try {
             startParts();
         } catch (IOException | RuntimeException e) {
@@ -95,15 +97,19 @@ public final class RoleAgent implements AutoCloseable {
 
     private void startParts() throws IOException {
         removeStrayTempFiles();
-        io = ioExecutor();
+        // The audit log closes last: the timers' summary of refused requests writes to it until they stop.
+        audit = new AuditLog(config.auditLogPath(), clock, metrics::auditFailed,
+                config.limits().auditLogMaxBytes(), config.limits().auditLogFiles());
+        audit.start();
+        parts.add("audit log", audit);
         timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "role-timers");
             thread.setDaemon(true);
             return thread;
         });
-        audit = new AuditLog(config.auditLogPath(), clock, metrics::auditFailed,
-                config.limits().auditLogMaxBytes(), config.limits().auditLogFiles());
-        audit.start();
+        parts.add("timers", timers::shutdownNow);
+        io = ioExecutor();
+        parts.add("I/O executor", io::shutdownNow);
         zk = ZkClientFactory.create(config.zookeeper(), ZkIdentities.Kind.ROLE_AGENT);
         metrics.unauthenticated(() -> config.zookeeper().unauthenticated());
         zk.getConnectionStateListenable().addListener((client, newState) -> {
@@ -115,7 +121,9 @@ public final class RoleAgent implements AutoCloseable {
             }
         });
         zk.start(); // does not block: the agent flips roles even while ZooKeeper is away
+        parts.add("ZooKeeper client", zk);
         pager = config.pager().startPager(metrics.telemetry());
+        parts.add("pager", pager);
         ZkLayout layout = config.zookeeper().layout();
         Fencer fencer = fencer();
         service = new RoleService(config.instance(), directory,
@@ -142,6 +150,7 @@ public final class RoleAgent implements AutoCloseable {
         }, summaryMillis, summaryMillis, TimeUnit.MILLISECONDS);
         server = new AdminServer(config.http(), metrics.telemetry(), this::health, api, customizer());
         server.start();
+        parts.add("HTTP server", server);
         fencer.warmUp();
         LOG.info("role agent for {} started ({}://{}:{}, role directory {}, audit log {})", config.instance(),
                 config.tls() == null ? "http" : "https", config.http().bindAddress(), server.port(), directory,
@@ -240,32 +249,15 @@ public final class RoleAgent implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return lifecycle.state();
     }
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (!lifecycle.close()) {
             return;
         }
-        if (server != null) {
-            server.close();
-        }
-        if (pager != null) {
-            pager.close();
-        }
-        if (zk != null) {
-            zk.close();
-        }
-        if (io != null) {
-            io.shutdownNow();
-        }
-        if (timers != null) {
-            timers.shutdownNow();
-        }
-        if (audit != null) {
-            audit.close();
-        }
+        parts.close();
         LOG.info("role agent for {} stopped", config.instance());
     }
 }

@@ -30,12 +30,11 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * Reads one program's YAML config into its record. Unknown keys are errors (a typo must not silently fall back to a
  * default); each error names the file, the field path and the reason. Records validate themselves in their
- * constructors by throwing {@link IllegalArgumentException} whose message starts with the field name.
+ * constructors by throwing a {@link FieldException} naming the field (bounds: {@link Range}); any other
+ * {@link IllegalArgumentException} is about the value at the path where it was thrown.
  */
 public final class ConfigLoader {
     private static final long MAX_CONFIG_BYTES = 1024 * 1024;
-    private static final java.util.regex.Pattern FIELD_PREFIX =
-            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9.\\[\\]-]*: ");
 
     private ConfigLoader() {
     }
@@ -191,16 +190,15 @@ public final class ConfigLoader {
                 return "not valid YAML: " + firstLine(syntax.getOriginalMessage()) + location(syntax);
             }
         }
+        if (root instanceof FieldException refused && root != e) {
+            // A record refused one of its own fields: the path of the record, then the field, and the field's line.
+            String fieldPath = join(path, refused.field());
+            return fieldPath + ": " + refused.reason()
+                    + KeyLines.lineOf(yaml, fieldPath).map(line -> " (line " + line + ")").orElse(at);
+        }
         if (root instanceof IllegalArgumentException && root != e) {
-            String message = root.getMessage();
-            // "field: reason" comes from a record naming its own field; anything else is about the value at path.
-            java.util.regex.Matcher field = FIELD_PREFIX.matcher(message);
-            String separator = field.lookingAt() ? "." : ": ";
-            String full = path.isEmpty() ? message : path + separator + message;
-            // "field: reason": the line of that field, when the document has it.
-            String fieldAt = field.lookingAt() ? KeyLines.lineOf(yaml, (path.isEmpty() ? "" : path + ".")
-                    + message.substring(0, message.indexOf(':'))).map(line -> " (line " + line + ")").orElse(at) : at;
-            return full + fieldAt;
+            // Anything else a record refuses is about the value at path.
+            return (path.isEmpty() ? "" : path + ": ") + root.getMessage() + at;
         }
         if (e instanceof InvalidFormatException format) {
             return path + ": " + describeValue(format.getValue()) + " is not a valid "

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.PayloadCodec;
 
 /**
@@ -68,23 +70,21 @@ public final class HookLines {
         }
 
         public DeployTokens {
-            if (roleAgentPort < 1 || roleAgentPort > 65535) {
-                throw new IllegalArgumentException("roleAgentPort: " + roleAgentPort + " is out of range 1..65535");
-            }
+            Range.check("roleAgentPort", roleAgentPort, 1, 65535);
             if (tokenFile == null || tokenFile.isBlank() || tokenFile.contains("'")) {
-                throw new IllegalArgumentException("tokenFile: must be a path without single quotes");
+                throw new FieldException("tokenFile", "must be a path without single quotes");
             }
             if (!"http".equals(scheme) && !"https".equals(scheme)) {
-                throw new IllegalArgumentException("scheme: must be http or https");
+                throw new FieldException("scheme", "must be http or https");
             }
             curlOpts = curlOpts == null ? "" : curlOpts;
             precheckConfig = precheckConfig == null ? "/etc/mysql-discovery/precheck.yaml" : precheckConfig;
             if (precheckConfig.contains("'")) {
-                throw new IllegalArgumentException("precheckConfig: must be a path without single quotes");
+                throw new FieldException("precheckConfig", "must be a path without single quotes");
             }
             precheckUrl = precheckUrl == null ? DEFAULT_PRECHECK_URL : precheckUrl;
             if (!URL.matcher(precheckUrl).matches()) {
-                throw new IllegalArgumentException("precheckUrl: must be http(s)://HOST:PORT, without a path");
+                throw new FieldException("precheckUrl", "must be http(s)://HOST:PORT, without a path");
             }
         }
 

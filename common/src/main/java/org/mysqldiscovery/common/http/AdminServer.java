@@ -6,11 +6,11 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mysqldiscovery.common.config.SecretFile;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.mysqldiscovery.common.model.PayloadCodec;
@@ -32,7 +32,7 @@ public final class AdminServer implements AutoCloseable {
     private final PrometheusText metricsText;
     private final Consumer<Javalin> routes;
     private final Consumer<JavalinConfig> customizer;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("admin server");
     private volatile Javalin app;
 
     public AdminServer(HttpSettings settings, Telemetry metrics, Supplier<HealthReport> health,
@@ -55,9 +55,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("admin server already " + state.get());
-        }
+        state.start();
         quietJettyPerConnectionWarnings();
         SecretFile.exposedSecrets().forEach((file, who) -> LOG.warn("SECRET FILE READABLE BY {}: {} (chmod 0400 or "
                 + "0600 it; it is used anyway)", who, file));
@@ -115,12 +113,12 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return state.state();
     }
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (!state.close()) {
             return;
         }
         Javalin current = app;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.config.SecretFile;
 
 /**
@@ -28,7 +29,7 @@ public final class AuthSettings {
         if ("none".equals(word)) {
             return NONE;
         }
-        throw new IllegalArgumentException("auth: must be the word none or a mapping with tokenFile, not "
+        throw new FieldException("auth", "must be the word none or a mapping with tokenFile, not "
                 + org.mysqldiscovery.common.model.Quoting.quote(word));
     }
 
@@ -36,10 +37,10 @@ public final class AuthSettings {
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public static AuthSettings withTokenFile(@JsonProperty("tokenFile") SecretFile tokenFile) {
         if (tokenFile == null) {
-            throw new IllegalArgumentException("tokenFile: is required (or write auth: none to run without a token)");
+            throw new FieldException("tokenFile", "is required (or write auth: none to run without a token)");
         }
         if (!TOKEN.matcher(tokenFile.value()).matches()) {
-            throw new IllegalArgumentException("tokenFile: the token in " + tokenFile.path()
+            throw new FieldException("tokenFile", "the token in " + tokenFile.path()
                     + " must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -");
         }
         return new AuthSettings(tokenFile);

@@ -1,5 +1,7 @@
 package org.mysqldiscovery.common.http;
 
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 /**
  * Where a program's HTTP server listens.
  *
@@ -10,14 +12,12 @@ public record HttpSettings(String bindAddress, Integer port) {
     public HttpSettings {
         bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
         if (bindAddress.isBlank() || bindAddress.length() > 255) {
-            throw new IllegalArgumentException("bindAddress: must be an address such as 127.0.0.1");
+            throw new FieldException("bindAddress", "must be an address such as 127.0.0.1");
         }
         if (port == null) {
-            throw new IllegalArgumentException("port: is required");
+            throw new FieldException("port", "is required");
         }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " is out of range 0..65535");
-        }
+        Range.check("port", port, 0, 65535);
     }
 
     public static HttpSettings loopback(int port) {

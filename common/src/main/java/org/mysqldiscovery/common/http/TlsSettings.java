@@ -2,6 +2,7 @@ package org.mysqldiscovery.common.http;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.config.SecretFile;
 
 /**
@@ -15,17 +16,17 @@ import org.mysqldiscovery.common.config.SecretFile;
 public record TlsSettings(String keystore, SecretFile keystorePasswordFile, String keystoreType) {
     public TlsSettings {
         if (keystore == null || keystore.isBlank()) {
-            throw new IllegalArgumentException("keystore: is required");
+            throw new FieldException("keystore", "is required");
         }
         if (!Files.isReadable(Path.of(keystore))) {
-            throw new IllegalArgumentException("keystore: " + keystore + " does not exist or cannot be read");
+            throw new FieldException("keystore", keystore + " does not exist or cannot be read");
         }
         if (keystorePasswordFile == null) {
-            throw new IllegalArgumentException("keystorePasswordFile: is required");
+            throw new FieldException("keystorePasswordFile", "is required");
         }
         keystoreType = keystoreType == null ? "PKCS12" : keystoreType;
         if (!keystoreType.equals("PKCS12") && !keystoreType.equals("JKS")) {
-            throw new IllegalArgumentException("keystoreType: must be PKCS12 or JKS");
+            throw new FieldException("keystoreType", "must be PKCS12 or JKS");
         }
     }
 }

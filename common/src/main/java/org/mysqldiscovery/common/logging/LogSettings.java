@@ -1,5 +1,6 @@
 package org.mysqldiscovery.common.logging;
 
+import org.mysqldiscovery.common.config.FieldException;
 /**
  * Logging of a program (config key {@code logging}).
  *
@@ -11,10 +12,10 @@ public record LogSettings(String format, String level) {
         format = format == null ? "text" : format;
         level = level == null ? "INFO" : level;
         if (!format.equals("text") && !format.equals("json")) {
-            throw new IllegalArgumentException("format: must be text or json");
+            throw new FieldException("format", "must be text or json");
         }
         if (!level.matches("TRACE|DEBUG|INFO|WARN|ERROR")) {
-            throw new IllegalArgumentException("level: must be one of TRACE, DEBUG, INFO, WARN, ERROR");
+            throw new FieldException("level", "must be one of TRACE, DEBUG, INFO, WARN, ERROR");
         }
     }
 

@@ -3,6 +3,7 @@ package org.mysqldiscovery.common.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
+import org.mysqldiscovery.common.config.Range;
 
 /**
  * A mysqld (or ProxySQL) address, {@code host:port}, IPv6 as {@code [addr]:port}. Spelled exactly as Orchestrator
@@ -17,9 +18,7 @@ public record Instance(String host, int port) implements Comparable<Instance> {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("instance host is missing");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("instance port " + port + " is out of range 1..65535");
-        }
+        Range.checkValue("instance port", port, 1, 65535);
         if (host.contains(":")) {
             if (!isIpv6Literal(host)) {
                 throw new IllegalArgumentException("instance host " + Quoting.quote(host) + " is not a valid IPv6 address");

@@ -3,6 +3,7 @@ package org.mysqldiscovery.common.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
+import org.mysqldiscovery.common.config.Range;
 
 /**
  * The payload of {@code mysql/<schema>/<role>/<host>:<port>} (and of {@code proxysql/<host>:<port>}, role
@@ -44,13 +45,8 @@ public record Registration(
             throw new IllegalArgumentException("registration datacenter is longer than " + MAX_DATACENTER_LENGTH
                     + " characters");
         }
-        if (weight < 0 || weight > MAX_WEIGHT) {
-            throw new IllegalArgumentException("registration weight " + weight + " is out of range 0.." + MAX_WEIGHT);
-        }
-        if (maxConnections < 0 || maxConnections > 1_000_000) {
-            throw new IllegalArgumentException("registration maxConnections " + maxConnections
-                    + " is out of range 0..1000000");
-        }
+        Range.checkValue("registration weight", weight, 0, MAX_WEIGHT);
+        Range.checkValue("registration maxConnections", maxConnections, 0, 1_000_000);
         if (registeredAt == null) {
             throw new IllegalArgumentException("registration registeredAt is missing");
         }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
 import org.slf4j.Logger;
@@ -36,7 +36,7 @@ public final class AsyncPager implements Pager {
     private final CounterDataPoint rejected;
     private final CounterDataPoint retries;
     private final CounterDataPoint dropped;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("pager");
     private final Object pauses = new Object();
     private final Thread worker;
 
@@ -108,14 +108,14 @@ public final class AsyncPager implements Pager {
     }
 
     public void start() {
-        if (state.compareAndSet(State.LATENT, State.STARTED)) {
+        if (state.tryStart()) {
             worker.start();
         }
     }
 
     @Override
     public void send(PageEvent event) {
-        if (state.get() == State.CLOSED) {
+        if (state.state() == State.CLOSED) {
             LOG.warn("pager closed: not sending {} {}", event.action(), event.dedupKey());
             return;
         }
@@ -127,7 +127,7 @@ public final class AsyncPager implements Pager {
     }
 
     private void run() {
-        while (state.get() == State.STARTED || !queue.isEmpty()) {
+        while (state.started() || !queue.isEmpty()) {
             PageEvent event;
             try {
                 event = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -165,7 +165,7 @@ public final class AsyncPager implements Pager {
             Duration delay = backoff(attempt, retryDelay, MAX_DELAY);
             long elapsed = System.nanoTime() - first;
             if (attempt == attempts || elapsed + delay.toNanos() > retryFor.toNanos()
-                    || state.get() == State.CLOSED) {
+                    || state.state() == State.CLOSED) {
                 break;
             }
             retries.inc();
@@ -185,7 +185,7 @@ public final class AsyncPager implements Pager {
     private boolean pause(Duration delay) {
         long until = System.nanoTime() + delay.toNanos();
         synchronized (pauses) {
-            while (state.get() != State.CLOSED) {
+            while (state.state() != State.CLOSED) {
                 long left = until - System.nanoTime();
                 if (left <= 0) {
                     return true;
@@ -204,7 +204,7 @@ public final class AsyncPager implements Pager {
     /** Gives queued pages a short while to go out (a page in back-off stops waiting), then stops. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.CLOSED) {
+        if (!state.close()) {
             return;
         }
         synchronized (pauses) {

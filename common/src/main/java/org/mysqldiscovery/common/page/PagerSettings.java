@@ -2,6 +2,8 @@ package org.mysqldiscovery.common.page;
 
 import java.net.URI;
 import java.time.Duration;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.config.SecretFile;
 
 /**
@@ -26,16 +28,16 @@ public record PagerSettings(String kind, String url, SecretFile routingKeyFile, 
             case "pagerduty" -> {
                 url = url == null ? PAGERDUTY_URL : url;
                 if (routingKeyFile == null) {
-                    throw new IllegalArgumentException("routingKeyFile: is required for kind pagerduty");
+                    throw new FieldException("routingKeyFile", "is required for kind pagerduty");
                 }
             }
             case "webhook" -> {
                 if (url == null) {
-                    throw new IllegalArgumentException("url: is required for kind webhook");
+                    throw new FieldException("url", "is required for kind webhook");
                 }
             }
             case "log" -> { }
-            default -> throw new IllegalArgumentException("kind: " + org.mysqldiscovery.common.model.Quoting.quote(kind)
+            default -> throw new FieldException("kind", org.mysqldiscovery.common.model.Quoting.quote(kind)
                     + " is not one of pagerduty, webhook, log");
         }
         if (url != null) {
@@ -43,28 +45,16 @@ public record PagerSettings(String kind, String url, SecretFile routingKeyFile, 
             try {
                 parsed = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("url: " + e.getMessage(), e);
+                throw new FieldException("url", e.getMessage(), e);
             }
             if (!"http".equals(parsed.getScheme()) && !"https".equals(parsed.getScheme())) {
-                throw new IllegalArgumentException("url: must be http:// or https://");
+                throw new FieldException("url", "must be http:// or https://");
             }
         }
-        timeoutMillis = timeoutMillis == null ? 5_000 : timeoutMillis;
-        if (timeoutMillis < 10 || timeoutMillis > 60_000) {
-            throw new IllegalArgumentException("timeoutMillis: " + timeoutMillis + " is out of range 10..60000");
-        }
-        attempts = attempts == null ? 20 : attempts;
-        if (attempts < 1 || attempts > 100) {
-            throw new IllegalArgumentException("attempts: " + attempts + " is out of range 1..100");
-        }
-        retryForMillis = retryForMillis == null ? 300_000 : retryForMillis;
-        if (retryForMillis < 0 || retryForMillis > 86_400_000) {
-            throw new IllegalArgumentException("retryForMillis: " + retryForMillis + " is out of range 0..86400000");
-        }
-        queueCapacity = queueCapacity == null ? 1000 : queueCapacity;
-        if (queueCapacity < 1 || queueCapacity > 100_000) {
-            throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " is out of range 1..100000");
-        }
+        timeoutMillis = Range.check("timeoutMillis", timeoutMillis, 5_000, 10, 60_000);
+        attempts = Range.check("attempts", attempts, 20, 1, 100);
+        retryForMillis = Range.check("retryForMillis", retryForMillis, 300_000, 0, 86_400_000);
+        queueCapacity = Range.check("queueCapacity", queueCapacity, 1000, 1, 100_000);
     }
 
     /** Without {@code retryForMillis} (5 minutes). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mysqldiscovery.common.config.FieldException;
 
 /**
  * The suite's ZooKeeper identities, by kind, as digest ids {@code user:base64(sha1(user:password))} (what ZooKeeper's
@@ -62,16 +63,16 @@ public record ZkIdentities(List<String> healthAgents, List<String> roleAgents, L
 
     private static List<String> ids(String field, List<String> ids) {
         if (ids == null || ids.isEmpty()) {
-            throw new IllegalArgumentException("identities." + field + ": at least one digest id"
+            throw new FieldException("identities." + field, "at least one digest id"
                     + " user:base64(sha1(user:password)) is required");
         }
         if (ids.size() > MAX_IDS) {
-            throw new IllegalArgumentException("identities." + field + ": more than " + MAX_IDS + " ids");
+            throw new FieldException("identities." + field, "more than " + MAX_IDS + " ids");
         }
         Set<String> unique = new LinkedHashSet<>();
         for (String id : ids) {
             if (id == null || !id.matches("[^:\\s]{1,256}:[A-Za-z0-9+/]{27}=")) {
-                throw new IllegalArgumentException("identities." + field + ": " + abbreviate(id)
+                throw new FieldException("identities." + field, abbreviate(id)
                         + " is not a digest id user:base64(sha1(user:password))");
             }
             unique.add(id);
@@ -89,7 +90,7 @@ public record ZkIdentities(List<String> healthAgents, List<String> roleAgents, L
             try {
                 settings.auth().requireKind(kind);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("zookeeper." + e.getMessage(), e);
+                throw FieldException.under("zookeeper", e);
             }
         }
     }

@@ -1,6 +1,8 @@
 package org.mysqldiscovery.common.zk;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.config.SecretFile;
 
 /**
@@ -32,33 +34,33 @@ public record ZkSettings(
 
     public ZkSettings {
         if (connectString == null || connectString.isBlank()) {
-            throw new IllegalArgumentException("connectString: is required (e.g. zk1:2181,zk2:2181,zk3:2181)");
+            throw new FieldException("connectString", "is required (e.g. zk1:2181,zk2:2181,zk3:2181)");
         }
         if (connectString.length() > 4096 || connectString.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("connectString: must be host:port[,host:port…][/chroot] without spaces");
+            throw new FieldException("connectString", "must be host:port[,host:port…][/chroot] without spaces");
         }
         root = root == null ? ZkLayout.DEFAULT_ROOT : root;
         try {
             new ZkLayout(root);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("root: " + e.getMessage(), e);
+            throw new FieldException("root", e.getMessage(), e);
         }
-        sessionTimeoutMillis = positive("sessionTimeoutMillis", sessionTimeoutMillis, 6_000, 100, 600_000);
-        connectionTimeoutMillis = positive("connectionTimeoutMillis", connectionTimeoutMillis, 3_000, 10, 600_000);
-        retryBaseSleepMillis = positive("retryBaseSleepMillis", retryBaseSleepMillis, 100, 1, 60_000);
-        retryMaxSleepMillis = positive("retryMaxSleepMillis", retryMaxSleepMillis, 1_000, 1, 600_000);
-        retryMaxRetries = positive("retryMaxRetries", retryMaxRetries, 3, 0, 29);
+        sessionTimeoutMillis = Range.check("sessionTimeoutMillis", sessionTimeoutMillis, 6_000, 100, 600_000);
+        connectionTimeoutMillis = Range.check("connectionTimeoutMillis", connectionTimeoutMillis, 3_000, 10, 600_000);
+        retryBaseSleepMillis = Range.check("retryBaseSleepMillis", retryBaseSleepMillis, 100, 1, 60_000);
+        retryMaxSleepMillis = Range.check("retryMaxSleepMillis", retryMaxSleepMillis, 1_000, 1, 600_000);
+        retryMaxRetries = Range.check("retryMaxRetries", retryMaxRetries, 3, 0, 29);
         if (retryMaxSleepMillis < retryBaseSleepMillis) {
-            throw new IllegalArgumentException("retryMaxSleepMillis: must be >= retryBaseSleepMillis");
+            throw new FieldException("retryMaxSleepMillis", "must be >= retryBaseSleepMillis");
         }
         allowUnauthenticated = allowUnauthenticated != null && allowUnauthenticated;
         if (auth == null && !allowUnauthenticated) {
-            throw new IllegalArgumentException("auth: is required (user, passwordFile and the suite's identities):"
+            throw new FieldException("auth", "is required (user, passwordFile and the suite's identities):"
                     + " without it anyone who reaches ZooKeeper can move a schema's writes. To run without it anyway,"
                     + " say allowUnauthenticated: true");
         }
         if (auth != null && allowUnauthenticated) {
-            throw new IllegalArgumentException("allowUnauthenticated: true contradicts auth: choose one");
+            throw new FieldException("allowUnauthenticated", "true contradicts auth: choose one");
         }
     }
 
@@ -98,14 +100,6 @@ public record ZkSettings(
         return new ZkLayout(root);
     }
 
-    static Integer positive(String field, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(field + ": " + v + " is out of range " + min + ".." + max);
-        }
-        return v;
-    }
-
     /**
      * Digest authentication.
      *
@@ -118,13 +112,13 @@ public record ZkSettings(
         public Auth {
             if (user == null || user.isBlank() || user.contains(":") || user.length() > 256
                     || user.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("auth.user: is required, without ':' or spaces");
+                throw new FieldException("auth.user", "is required, without ':' or spaces");
             }
             if (passwordFile == null) {
-                throw new IllegalArgumentException("auth.passwordFile: is required");
+                throw new FieldException("auth.passwordFile", "is required");
             }
             if (identities == null) {
-                throw new IllegalArgumentException("auth.identities: is required (healthAgents, roleAgents, syncs,"
+                throw new FieldException("auth.identities", "is required (healthAgents, roleAgents, syncs,"
                         + " operators: digest ids user:base64(sha1(user:password)))");
             }
         }
@@ -149,7 +143,7 @@ public record ZkSettings(
         /** Throws unless this identity is listed among {@code kind}'s: the nodes it creates would lock it out. */
         public void requireKind(ZkIdentities.Kind kind) {
             if (!identities.of(kind).contains(digestId())) {
-                throw new IllegalArgumentException("auth: user " + user + " with the password in "
+                throw new FieldException("auth", "user " + user + " with the password in "
                         + passwordFile.path() + " is not among identities." + kind.field()
                         + " (its digest id must be listed there; mysql-discovery zk-acl digest prints it)");
             }

@@ -24,13 +24,13 @@ class ConfigLoaderTest {
             Long checkIntervalMillis, List<Target> targets, SecretFile passwordFile) {
         SampleConfig {
             if (zookeeper == null) {
-                throw new IllegalArgumentException("zookeeper: is required");
+                throw new FieldException("zookeeper", "is required");
             }
             if (checkIntervalMillis == null) {
                 checkIntervalMillis = 1000L;
             }
             if (checkIntervalMillis <= 0) {
-                throw new IllegalArgumentException("checkIntervalMillis: must be > 0, got " + checkIntervalMillis);
+                throw new FieldException("checkIntervalMillis", "must be > 0, got " + checkIntervalMillis);
             }
         }
     }
@@ -38,7 +38,7 @@ class ConfigLoaderTest {
     record Target(String name, Integer port) {
         Target {
             if (port == null || port < 1) {
-                throw new IllegalArgumentException("port: is required and must be >= 1");
+                throw new FieldException("port", "is required and must be >= 1");
             }
         }
     }

@@ -20,4 +20,10 @@ public record ReplicaStatus(String ioRunning, String sqlRunning, Long secondsBeh
         lastIoError = lastIoError == null ? "" : lastIoError;
         lastSqlError = lastSqlError == null ? "" : lastSqlError;
     }
+
+    /** A thread stopped with no error: a deliberate STOP SLAVE, or a repoint caught between its statements. */
+    public boolean stoppedWithoutError() {
+        boolean stopped = "No".equals(ioRunning) || "No".equals(sqlRunning);
+        return stopped && lastIoError.isEmpty() && lastSqlError.isEmpty();
+    }
 }

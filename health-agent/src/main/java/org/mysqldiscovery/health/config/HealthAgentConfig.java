@@ -3,6 +3,8 @@ package org.mysqldiscovery.health.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.http.HttpSettings;
 import org.mysqldiscovery.common.logging.LogSettings;
 import org.mysqldiscovery.common.model.Instance;
@@ -45,11 +47,11 @@ public record HealthAgentConfig(
     public HealthAgentConfig {
         mode = mode == null ? Mode.MYSQL : mode;
         if (instance == null) {
-            throw new IllegalArgumentException("instance: is required: this server's host:port, spelled exactly as "
+            throw new FieldException("instance", "is required: this server's host:port, spelled exactly as "
                     + "Orchestrator names it");
         }
         if (zookeeper == null) {
-            throw new IllegalArgumentException("zookeeper: is required (at least zookeeper.connectString)");
+            throw new FieldException("zookeeper", "is required (at least zookeeper.connectString)");
         }
         // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
         org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
@@ -61,40 +63,40 @@ public record HealthAgentConfig(
         if (restoreMarkerFile != null) {
             checkPath("restoreMarkerFile", restoreMarkerFile);
         }
-        checkIntervalMillis = Ranges.check("checkIntervalMillis", checkIntervalMillis, 1_000, 50, 600_000);
-        checkTimeoutMillis = Ranges.check("checkTimeoutMillis", checkTimeoutMillis, 1_000, 10, 60_000);
-        rise = Ranges.check("rise", rise, 2, 1, 100);
-        fall = Ranges.check("fall", fall, 1, 1, 100);
-        maxReplicationLagSeconds = Ranges.check("maxReplicationLagSeconds", maxReplicationLagSeconds, 10, 0, 86_400);
+        checkIntervalMillis = Range.check("checkIntervalMillis", checkIntervalMillis, 1_000, 50, 600_000);
+        checkTimeoutMillis = Range.check("checkTimeoutMillis", checkTimeoutMillis, 1_000, 10, 60_000);
+        rise = Range.check("rise", rise, 2, 1, 100);
+        fall = Range.check("fall", fall, 1, 1, 100);
+        maxReplicationLagSeconds = Range.check("maxReplicationLagSeconds", maxReplicationLagSeconds, 10, 0, 86_400);
         requireBufferPoolLoaded = requireBufferPoolLoaded == null ? Boolean.FALSE : requireBufferPoolLoaded;
         replicaReadOnlyRequired = replicaReadOnlyRequired == null ? Boolean.TRUE : replicaReadOnlyRequired;
         fencing = fencing == null ? FencingSettings.defaults() : fencing;
         if (datacenter != null && (datacenter.isBlank() || datacenter.length() > 128
                 || datacenter.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
-            throw new IllegalArgumentException("datacenter: " + Quoting.quote(datacenter)
+            throw new FieldException("datacenter", Quoting.quote(datacenter)
                     + " is invalid: 1..128 printable characters");
         }
         // 0 = "no opinion": the sync applies its per-role default (DESIGN: registration values > 0 win).
-        weight = Ranges.check("weight", weight, 0, 0, Registration.MAX_WEIGHT);
-        maxConnections = Ranges.check("maxConnections", maxConnections, 0, 0, 1_000_000);
-        watchdogMillis = Ranges.check("watchdogMillis", watchdogMillis, defaultWatchdogMillis(checkIntervalMillis,
+        weight = Range.check("weight", weight, 0, 0, Registration.MAX_WEIGHT);
+        maxConnections = Range.check("maxConnections", maxConnections, 0, 0, 1_000_000);
+        watchdogMillis = Range.check("watchdogMillis", watchdogMillis, defaultWatchdogMillis(checkIntervalMillis,
                 checkTimeoutMillis), 100, 600_000);
         if (mode == Mode.MYSQL) {
             if (mysql == null) {
-                throw new IllegalArgumentException("mysql: is required in mode mysql (at least mysql.user)");
+                throw new FieldException("mysql", "is required in mode mysql (at least mysql.user)");
             }
             if (tcp != null) {
-                throw new IllegalArgumentException("tcp: is only used in mode tcp; remove it or set mode: tcp");
+                throw new FieldException("tcp", "is only used in mode tcp; remove it or set mode: tcp");
             }
             mysql = mysql.withDefaultPort(instance.port());
             heartbeat = heartbeat == null ? null : heartbeat.withDefaultMaxLag(maxReplicationLagSeconds * 1000);
         } else {
             if (mysql != null) {
-                throw new IllegalArgumentException("mysql: is only used in mode mysql; remove it or set mode: mysql");
+                throw new FieldException("mysql", "is only used in mode mysql; remove it or set mode: mysql");
             }
             if (heartbeat != null || restoreMarkerFile != null) {
-                throw new IllegalArgumentException((heartbeat != null ? "heartbeat" : "restoreMarkerFile")
-                        + ": is only used in mode mysql");
+                throw new FieldException(heartbeat != null ? "heartbeat" : "restoreMarkerFile",
+                        "is only used in mode mysql");
             }
             tcp = (tcp == null ? new TcpSettings(null, null) : tcp).withDefaults(instance.host(), instance.port());
         }
@@ -102,12 +104,12 @@ public record HealthAgentConfig(
 
     private static void checkPath(String field, String value) {
         if (value.isBlank() || value.length() > 4096 || value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(field + ": " + Quoting.quote(value) + " is not a usable path");
+            throw new FieldException(field, Quoting.quote(value) + " is not a usable path");
         }
         try {
             Path.of(value);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(field + ": " + Quoting.quote(value) + " is not a usable path: "
+            throw new FieldException(field, Quoting.quote(value) + " is not a usable path: "
                     + e.getReason(), e);
         }
     }

@@ -2,6 +2,8 @@ package org.mysqldiscovery.health.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.regex.Pattern;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Quoting;
 
 /**
@@ -20,21 +22,21 @@ public record HeartbeatSettings(String table, String column, Boolean utc, Intege
 
     public HeartbeatSettings {
         if (table == null || table.isEmpty()) {
-            throw new IllegalArgumentException("table: is required, as database.table (e.g. percona.heartbeat)");
+            throw new FieldException("table", "is required, as database.table (e.g. percona.heartbeat)");
         }
         String[] parts = table.split("\\.", -1);
         if (parts.length != 2 || !IDENTIFIER.matcher(parts[0]).matches() || !IDENTIFIER.matcher(parts[1]).matches()) {
-            throw new IllegalArgumentException("table: " + Quoting.quote(table)
+            throw new FieldException("table", Quoting.quote(table)
                     + " is invalid: expected database.table, each part of letters, digits, _ or $");
         }
         column = column == null ? "ts" : column;
         if (!IDENTIFIER.matcher(column).matches()) {
-            throw new IllegalArgumentException("column: " + Quoting.quote(column)
+            throw new FieldException("column", Quoting.quote(column)
                     + " is invalid: letters, digits, _ or $ only");
         }
         utc = utc == null ? Boolean.TRUE : utc;
-        if (maxLagMillis != null && (maxLagMillis < 1 || maxLagMillis > 86_400_000)) {
-            throw new IllegalArgumentException("maxLagMillis: " + maxLagMillis + " is out of range 1..86400000");
+        if (maxLagMillis != null) {
+            Range.check("maxLagMillis", maxLagMillis, 1, 86_400_000);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mysqldiscovery.health.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.model.Quoting;
 
 /** What the agent watches: a mysqld (registers {@code mysql/<schema>/<role>/…}) or a TCP port ({@code proxysql/…}). */
@@ -26,7 +27,7 @@ public enum Mode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("mode: " + Quoting.quote(token) + " is invalid: expected mysql or tcp");
+        throw new FieldException("mode", Quoting.quote(token) + " is invalid: expected mysql or tcp");
     }
 
     @Override

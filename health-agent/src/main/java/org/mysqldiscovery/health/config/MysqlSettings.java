@@ -2,6 +2,8 @@ package org.mysqldiscovery.health.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.regex.Pattern;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.model.Quoting;
 
@@ -24,20 +26,20 @@ public record MysqlSettings(String host, Integer port, String user, SecretFile p
     public MysqlSettings {
         host = host == null ? "127.0.0.1" : host;
         if (!HOST.matcher(host).matches()) {
-            throw new IllegalArgumentException("host: " + Quoting.quote(host)
+            throw new FieldException("host", Quoting.quote(host)
                     + " is not a host name or IP address (IPv6 in brackets)");
         }
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new IllegalArgumentException("port: " + port + " is out of range 1..65535");
+        if (port != null) {
+            Range.check("port", port, 1, 65535);
         }
         if (user == null || user.isEmpty()) {
-            throw new IllegalArgumentException("user: is required (the monitoring user)");
+            throw new FieldException("user", "is required (the monitoring user)");
         }
         if (!USER.matcher(user).matches()) {
-            throw new IllegalArgumentException("user: " + Quoting.quote(user)
+            throw new FieldException("user", Quoting.quote(user)
                     + " is invalid: 1..80 characters without control characters");
         }
-        connectTimeoutMillis = Ranges.check("connectTimeoutMillis", connectTimeoutMillis, 1_000, 10, 60_000);
+        connectTimeoutMillis = Range.check("connectTimeoutMillis", connectTimeoutMillis, 1_000, 10, 60_000);
     }
 
     MysqlSettings withDefaultPort(int defaultPort) {

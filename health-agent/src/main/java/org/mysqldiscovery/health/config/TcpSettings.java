@@ -2,6 +2,8 @@ package org.mysqldiscovery.health.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.regex.Pattern;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Quoting;
 
 /**
@@ -16,10 +18,10 @@ public record TcpSettings(String host, Integer port) {
 
     public TcpSettings {
         if (host != null && !HOST.matcher(host).matches()) {
-            throw new IllegalArgumentException("host: " + Quoting.quote(host) + " is not a host name or IP address");
+            throw new FieldException("host", Quoting.quote(host) + " is not a host name or IP address");
         }
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new IllegalArgumentException("port: " + port + " is out of range 1..65535");
+        if (port != null) {
+            Range.check("port", port, 1, 65535);
         }
     }
 

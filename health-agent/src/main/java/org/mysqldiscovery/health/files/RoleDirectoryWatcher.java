@@ -11,9 +11,8 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.mysqldiscovery.common.files.RoleDirectory;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ public final class RoleDirectoryWatcher implements AutoCloseable {
     private final Path directory;
     private final Runnable onChange;
     private final long retryMillis;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("watcher");
     private volatile WatchService service;
     private volatile Thread thread;
     private volatile boolean watchingDirectory;
@@ -49,9 +48,7 @@ public final class RoleDirectoryWatcher implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("watcher already " + state.get());
-        }
+        state.start();
         service = FileSystems.getDefault().newWatchService();
         Thread t = new Thread(this::run, "role-files-watch");
         t.setDaemon(true);
@@ -66,7 +63,7 @@ public final class RoleDirectoryWatcher implements AutoCloseable {
 
     private void run() {
         try {
-            while (state.get() == State.STARTED) {
+            while (state.started()) {
                 ensureWatching();
                 WatchKey key = service.poll(retryMillis, TimeUnit.MILLISECONDS);
                 if (key == null) {
@@ -150,7 +147,7 @@ public final class RoleDirectoryWatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (!state.closeStarted()) {
             return;
         }
         try {

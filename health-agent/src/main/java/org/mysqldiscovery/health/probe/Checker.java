@@ -1,9 +1,8 @@
 package org.mysqldiscovery.health.probe;
 
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.health.check.RoundResult;
 import org.mysqldiscovery.health.check.Target;
 import org.slf4j.Logger;
@@ -19,7 +18,7 @@ public final class Checker implements AutoCloseable {
 
     private final RoundRunner runner;
     private final Consumer<RoundResult> onRound;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("checker");
     private final Object lock = new Object();
     private Request pending;
     private long seq;
@@ -36,9 +35,7 @@ public final class Checker implements AutoCloseable {
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("checker already " + state.get());
-        }
+        state.start();
         thread = new Thread(this::run, "checks");
         thread.setDaemon(true);
         thread.start();
@@ -50,6 +47,11 @@ public final class Checker implements AutoCloseable {
             pending = new Request(target, quarantined);
             lock.notifyAll();
         }
+    }
+
+    /** How long one round can take at most (ms): the round runner's bound. */
+    public long roundBoundMillis() {
+        return runner.boundMillis();
     }
 
     /** The latest completed round, or null. */
@@ -69,11 +71,11 @@ public final class Checker implements AutoCloseable {
     }
 
     private void run() {
-        while (state.get() == State.STARTED) {
+        while (state.started()) {
             Request request;
             long number;
             synchronized (lock) {
-                while (pending == null && state.get() == State.STARTED) {
+                while (pending == null && state.started()) {
                     try {
                         lock.wait();
                     } catch (InterruptedException e) {
@@ -81,7 +83,7 @@ public final class Checker implements AutoCloseable {
                         return;
                     }
                 }
-                if (state.get() != State.STARTED) {
+                if (!state.started()) {
                     return;
                 }
                 request = pending;
@@ -104,7 +106,7 @@ public final class Checker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (!state.closeStarted()) {
             return;
         }
         synchronized (lock) {

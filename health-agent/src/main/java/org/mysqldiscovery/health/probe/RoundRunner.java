@@ -13,6 +13,9 @@ public interface RoundRunner extends AutoCloseable {
      */
     RoundResult run(long seq, Target target, boolean quarantined);
 
+    /** How long one round can take at most, in milliseconds, when every I/O runs into its timeout. */
+    long boundMillis();
+
     @Override
     void close();
 }

@@ -45,6 +45,11 @@ public final class TcpRound implements RoundRunner {
     }
 
     @Override
+    public long boundMillis() {
+        return timeoutMillis;
+    }
+
+    @Override
     public void close() {
         // nothing held between rounds
     }

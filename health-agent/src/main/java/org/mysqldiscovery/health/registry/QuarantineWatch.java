@@ -1,7 +1,6 @@
 package org.mysqldiscovery.health.registry;
 
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.WatcherRemoveCuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -10,7 +9,7 @@ import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.model.MalformedPayloadException;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.QuarantineRecord;
@@ -28,7 +27,7 @@ public final class QuarantineWatch implements AutoCloseable {
     private final WatcherRemoveCuratorFramework client;
     private final String path;
     private final Runnable onChange;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("quarantine watch");
     private final AtomicLong generation = new AtomicLong();
     private final CuratorWatcher watcher = this::process;
     private volatile QuarantineView view;
@@ -41,9 +40,7 @@ public final class QuarantineWatch implements AutoCloseable {
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("quarantine watch already " + state.get());
-        }
+        state.start();
         refresh();
     }
 
@@ -65,7 +62,7 @@ public final class QuarantineWatch implements AutoCloseable {
     }
 
     private void refresh() {
-        if (state.get() != State.STARTED) {
+        if (!state.started()) {
             return;
         }
         long gen = generation.incrementAndGet();
@@ -79,7 +76,7 @@ public final class QuarantineWatch implements AutoCloseable {
     }
 
     private void onExists(long gen, CuratorEvent event) {
-        if (gen != generation.get() || state.get() != State.STARTED) {
+        if (gen != generation.get() || !state.started()) {
             return;
         }
         int rc = event.getResultCode();
@@ -97,7 +94,7 @@ public final class QuarantineWatch implements AutoCloseable {
     }
 
     private void onData(long gen, CuratorEvent event) {
-        if (gen != generation.get() || state.get() != State.STARTED) {
+        if (gen != generation.get() || !state.started()) {
             return;
         }
         int rc = event.getResultCode();
@@ -129,7 +126,7 @@ public final class QuarantineWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) == State.STARTED) {
+        if (state.closeStarted()) {
             client.removeWatchers();
         }
     }

@@ -16,7 +16,7 @@ import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +34,7 @@ public final class Registrar implements AutoCloseable {
 
     private final CuratorFramework client;
     private final Runnable onChange;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("registrar");
     private final AtomicReference<DesiredNode> wanted = new AtomicReference<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean verifying = new AtomicBoolean();
@@ -62,14 +62,12 @@ public final class Registrar implements AutoCloseable {
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("registrar already " + state.get());
-        }
+        state.start();
     }
 
     /** Wants {@code desired} registered (null: nothing). Returns at once; applied in order on the registrar thread. */
     public void apply(DesiredNode desired) {
-        if (state.get() != State.STARTED) {
+        if (!state.started()) {
             return;
         }
         wanted.set(desired);
@@ -97,7 +95,7 @@ public final class Registrar implements AutoCloseable {
      * adopts a node left by a dead agent process, which then vanishes when that session expires.
      */
     public void verify() {
-        if (state.get() == State.STARTED && node != null && verifying.compareAndSet(false, true)) {
+        if (state.started() && node != null && verifying.compareAndSet(false, true)) {
             executor.execute(this::checkOwnership);
         }
     }
@@ -167,7 +165,7 @@ public final class Registrar implements AutoCloseable {
     /** Ends a {@link #suspend}: the latest wish is applied again. */
     public void resume() {
         suspended = null;
-        if (state.get() == State.STARTED && scheduled.compareAndSet(false, true)) {
+        if (state.started() && scheduled.compareAndSet(false, true)) {
             executor.execute(this::reconcile);
         }
     }
@@ -256,7 +254,7 @@ public final class Registrar implements AutoCloseable {
 
     /** Deletes the node now (waits up to {@code timeoutMillis}) and stops. */
     public void close(long timeoutMillis) {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (!state.closeStarted()) {
             executor.shutdownNow();
             return;
         }

@@ -166,6 +166,72 @@ class MysqlRoundTest {
         assertThat(stale.message()).contains("lag 30 s exceeds 10000 ms");
     }
 
+    /** A writable primary with super_read_only (MySQL 8); its fence fails when told to. */
+    private static final class WritableServer extends ScriptedServerBase {
+        final List<Boolean> fences = new java.util.ArrayList<>();
+        private final boolean fenceFails;
+
+        WritableServer(boolean fenceFails) {
+            this.fenceFails = fenceFails;
+        }
+
+        @Override
+        public ServerVariables variables() {
+            return new ServerVariables(false, false);
+        }
+
+        @Override
+        public void fence(boolean superReadOnly) throws java.sql.SQLException {
+            fences.add(superReadOnly);
+            if (fenceFails) {
+                throw new java.sql.SQLException("Access denied; you need the SUPER privilege", "42000", 1227);
+            }
+        }
+    }
+
+    /** The reads a primary round makes, answering. */
+    private abstract static class ScriptedServerBase implements MysqlServer {
+        @Override
+        public void ping() {
+        }
+
+        @Override
+        public Optional<ReplicaStatus> replicaStatus() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Long heartbeatLagMillis(HeartbeatSettings heartbeat) {
+            return null;
+        }
+
+        @Override
+        public String bufferPoolLoadStatus() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @ParameterizedTest(name = "fence fails: {0} -> {1}")
+    @CsvSource({"false, FENCED, quarantined and was writable: set super_read_only=ON and read_only=ON",
+            "true, FAILED, quarantined and WRITABLE; setting read_only failed: Access denied; you need the SUPER "
+                    + "privilege [1227/42000]"})
+    void a_quarantined_writable_server_is_fenced_by_the_round_super_read_only_first(boolean fails,
+            org.mysqldiscovery.health.check.FencingOutcome.Action action, String message) throws ConfigException {
+        WritableServer server = new WritableServer(fails);
+        MysqlRound round = new MysqlRound(config(), server, Clock.systemUTC());
+        var result = round.run(1, new Target.Mysql(SchemaName.of("orders"), Role.PRIMARY), true);
+        assertThat(server.fences).containsExactly(true);
+        assertThat(result.fencing().action()).isEqualTo(action);
+        assertThat(result.fencing().message()).isEqualTo(message);
+        assertThat(round.run(2, new Target.Mysql(SchemaName.of("orders"), Role.PRIMARY), false).fencing().action())
+                .isEqualTo(org.mysqldiscovery.health.check.FencingOutcome.Action.NOT_NEEDED);
+        assertThat(server.fences).hasSize(1);
+    }
+
     @Test
     void without_a_measured_pass_a_seconds_behind_jump_fails_at_once() throws ConfigException {
         MysqlRound round = new MysqlRound(config(), new ScriptedServer("Yes/Yes//30"), new StepClock());

@@ -1,5 +1,7 @@
 package org.mysqldiscovery.sync.config;
 
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 /**
  * Config key {@code guards}.
  *
@@ -17,16 +19,16 @@ public record GuardSettings(Long doublePrimaryGraceMillis, Double massRemovalFra
         Long blindPageAfterMillis, Long adminErrorPageAfterMillis, Long settleAfterReconnectMillis) {
 
     public GuardSettings {
-        doublePrimaryGraceMillis = range("doublePrimaryGraceMillis", doublePrimaryGraceMillis, 5_000);
-        noPrimaryPageAfterMillis = range("noPrimaryPageAfterMillis", noPrimaryPageAfterMillis, 10_000);
-        blindPageAfterMillis = range("blindPageAfterMillis", blindPageAfterMillis, 60_000);
-        adminErrorPageAfterMillis = range("adminErrorPageAfterMillis", adminErrorPageAfterMillis, 60_000);
+        doublePrimaryGraceMillis = Range.check("doublePrimaryGraceMillis", doublePrimaryGraceMillis, 5_000, 0, 86_400_000L);
+        noPrimaryPageAfterMillis = Range.check("noPrimaryPageAfterMillis", noPrimaryPageAfterMillis, 10_000, 0, 86_400_000L);
+        blindPageAfterMillis = Range.check("blindPageAfterMillis", blindPageAfterMillis, 60_000, 0, 86_400_000L);
+        adminErrorPageAfterMillis = Range.check("adminErrorPageAfterMillis", adminErrorPageAfterMillis, 60_000, 0, 86_400_000L);
         if (settleAfterReconnectMillis != null) {
-            range("settleAfterReconnectMillis", settleAfterReconnectMillis, 0);
+            Range.check("settleAfterReconnectMillis", settleAfterReconnectMillis, 0, 0, 86_400_000L);
         }
         massRemovalFraction = massRemovalFraction == null ? 0.5 : massRemovalFraction;
         if (massRemovalFraction.isNaN() || massRemovalFraction <= 0 || massRemovalFraction > 1) {
-            throw new IllegalArgumentException("massRemovalFraction: " + massRemovalFraction
+            throw new FieldException("massRemovalFraction", massRemovalFraction
                     + " is out of range: more than 0, at most 1 (e.g. 0.5 for 50 %)");
         }
     }
@@ -45,13 +47,5 @@ public record GuardSettings(Long doublePrimaryGraceMillis, Double massRemovalFra
 
     public static GuardSettings defaults() {
         return new GuardSettings(null, null, null, null, null, null);
-    }
-
-    private static long range(String field, Long value, long fallback) {
-        long v = value == null ? fallback : value;
-        if (v < 0 || v > 86_400_000L) {
-            throw new IllegalArgumentException(field + ": " + v + " is out of range 0..86400000");
-        }
-        return v;
     }
 }

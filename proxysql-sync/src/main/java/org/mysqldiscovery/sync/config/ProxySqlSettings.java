@@ -1,5 +1,7 @@
 package org.mysqldiscovery.sync.config;
 
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.model.Instance;
 
@@ -56,33 +58,33 @@ public record ProxySqlSettings(String host, Integer port, String user, SecretFil
 
     public ProxySqlSettings {
         if (host == null || host.isBlank()) {
-            throw new IllegalArgumentException("host: is required (the ProxySQL admin host, e.g. 127.0.0.1)");
+            throw new FieldException("host", "is required (the ProxySQL admin host, e.g. 127.0.0.1)");
         }
         port = port == null ? 6032 : port;
         try {
             new Instance(host, port);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("host: " + e.getMessage());
+            throw new FieldException("host", e.getMessage());
         }
         if (user == null || user.isBlank()) {
-            throw new IllegalArgumentException("user: is required");
+            throw new FieldException("user", "is required");
         }
         if (user.length() > 128 || user.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
-            throw new IllegalArgumentException("user: must be 1..128 printable characters without spaces");
+            throw new FieldException("user", "must be 1..128 printable characters without spaces");
         }
         if (passwordFile == null) {
-            throw new IllegalArgumentException("passwordFile: is required");
+            throw new FieldException("passwordFile", "is required");
         }
-        connectTimeoutMillis = range("connectTimeoutMillis", connectTimeoutMillis, 2_000, 10, 600_000);
-        socketTimeoutMillis = range("socketTimeoutMillis", socketTimeoutMillis, 10_000, 100, 3_600_000);
-        pollTimeoutWarnAboveMillis = range("pollTimeoutWarnAboveMillis", pollTimeoutWarnAboveMillis, 100, 1,
+        connectTimeoutMillis = Range.check("connectTimeoutMillis", connectTimeoutMillis, 2_000, 10, 600_000);
+        socketTimeoutMillis = Range.check("socketTimeoutMillis", socketTimeoutMillis, 10_000, 100, 3_600_000);
+        pollTimeoutWarnAboveMillis = Range.check("pollTimeoutWarnAboveMillis", pollTimeoutWarnAboveMillis, 100, 1,
                 600_000);
-        drainInFlightMaxMillis = range("drainInFlightMaxMillis", drainInFlightMaxMillis, 300, 0, 10_000);
+        drainInFlightMaxMillis = Range.check("drainInFlightMaxMillis", drainInFlightMaxMillis, 300, 0, 10_000);
         // The health agent's rule for its datacenter: a value it accepts must be spellable here, and back.
         if (datacenter != null && (datacenter.isBlank()
                 || datacenter.length() > org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH
                 || datacenter.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
-            throw new IllegalArgumentException("datacenter: " + org.mysqldiscovery.common.model.Quoting.quote(
+            throw new FieldException("datacenter", org.mysqldiscovery.common.model.Quoting.quote(
                     datacenter) + " must be 1.." + org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH
                     + " characters, not blank, without control characters (as the health agents' datacenter)");
         }
@@ -90,7 +92,7 @@ public record ProxySqlSettings(String host, Integer port, String user, SecretFil
             try {
                 Instance.parse(statusName);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("statusName: " + e.getMessage(), e);
+                throw new FieldException("statusName", e.getMessage(), e);
             }
         }
     }
@@ -103,13 +105,5 @@ public record ProxySqlSettings(String host, Integer port, String user, SecretFil
     /** The admin endpoint as an instance. */
     public Instance admin() {
         return new Instance(host, port);
-    }
-
-    static int range(String field, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(field + ": " + v + " is out of range " + min + ".." + max);
-        }
-        return v;
     }
 }

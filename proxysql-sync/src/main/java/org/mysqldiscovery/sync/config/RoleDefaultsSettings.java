@@ -3,6 +3,7 @@ package org.mysqldiscovery.sync.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.sync.plan.RemoteReads;
 import org.mysqldiscovery.sync.plan.RoleDefaults;
@@ -22,7 +23,7 @@ public record RoleDefaultsSettings(ServerDefaultsSettings primary, ServerDefault
         this.replica = replica == null ? ServerDefaultsSettings.standard() : replica;
         this.reportingReplica = reportingReplica == null ? ServerDefaultsSettings.standard() : reportingReplica;
         if (this.primary.remote() != null) {
-            throw new IllegalArgumentException("primary.remote: is not allowed (the writer hostgroup always has the "
+            throw new FieldException("primary.remote", "is not allowed (the writer hostgroup always has the "
                     + "schema's one primary, in whatever datacenter it is)");
         }
     }
@@ -77,7 +78,7 @@ public record RoleDefaultsSettings(ServerDefaultsSettings primary, ServerDefault
             RemoteReads.Mode parsed = RemoteReads.Mode.fromToken(mode == null ? "weight" : mode);
             mode = parsed.token();
             if (parsed == RemoteReads.Mode.EXCLUDE && weight != null) {
-                throw new IllegalArgumentException("weight: is not used with mode exclude (remove it)");
+                throw new FieldException("weight", "is not used with mode exclude (remove it)");
             }
             weight = weight == null ? 1 : weight;
             new RemoteReads(parsed, weight);

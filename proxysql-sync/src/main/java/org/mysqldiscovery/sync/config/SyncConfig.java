@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.config.ConfigLoader;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.http.HttpSettings;
 import org.mysqldiscovery.common.logging.LogSettings;
 import org.mysqldiscovery.common.model.SchemaName;
@@ -51,7 +53,7 @@ public record SyncConfig(
 
     public SyncConfig {
         if (zookeeper == null) {
-            throw new IllegalArgumentException("zookeeper: is required");
+            throw new FieldException("zookeeper", "is required");
         }
         // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
         org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
@@ -60,41 +62,41 @@ public record SyncConfig(
         logging = logging == null ? LogSettings.defaults() : logging;
         pager = pager == null ? PagerSettings.log() : pager;
         if (proxysql == null) {
-            throw new IllegalArgumentException("proxysql: is required (host, port, user, passwordFile)");
+            throw new FieldException("proxysql", "is required (host, port, user, passwordFile)");
         }
         if (hostgroups == null || hostgroups.isEmpty()) {
-            throw new IllegalArgumentException("hostgroups: at least one schema is required (schema: {primary: N, "
+            throw new FieldException("hostgroups", "at least one schema is required (schema: {primary: N, "
                     + "replica: N, reporting-replica: N})");
         }
         for (Map.Entry<String, HostgroupIds> entry : hostgroups.entrySet()) {
             if (entry.getValue() == null) {
-                throw new IllegalArgumentException("hostgroups." + entry.getKey() + ": is empty");
+                throw new FieldException("hostgroups." + entry.getKey(), "is empty");
             }
             try {
                 new SchemaName(entry.getKey());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("hostgroups." + entry.getKey() + ": " + e.getMessage());
+                throw new FieldException("hostgroups." + entry.getKey(), e.getMessage(), e);
             }
         }
         hostgroups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hostgroups));
         try {
             buildMap(hostgroups);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("hostgroups." + e.getMessage());
+            throw FieldException.under("hostgroups", e);
         }
         defaults = defaults == null ? RoleDefaultsSettings.standard() : defaults;
         guards = guards == null ? GuardSettings.defaults() : guards;
-        debounceMillis = range("debounceMillis", debounceMillis, 20, 0, 60_000);
-        debounceMaxMillis = range("debounceMaxMillis", debounceMaxMillis, 100, 0, 600_000);
+        debounceMillis = Range.check("debounceMillis", debounceMillis, 20, 0, 60_000);
+        debounceMaxMillis = Range.check("debounceMaxMillis", debounceMaxMillis, 100, 0, 600_000);
         if (debounceMaxMillis < debounceMillis) {
-            throw new IllegalArgumentException("debounceMaxMillis: " + debounceMaxMillis
+            throw new FieldException("debounceMaxMillis", debounceMaxMillis
                     + " is less than debounceMillis " + debounceMillis);
         }
-        fullPassIntervalMillis = range("fullPassIntervalMillis", fullPassIntervalMillis, 300_000, 1_000, 86_400_000);
+        fullPassIntervalMillis = Range.check("fullPassIntervalMillis", fullPassIntervalMillis, 300_000, 1_000, 86_400_000);
         mode = mode == null ? SyncMode.APPLY : mode;
         if (openPagesFile != null && (openPagesFile.isBlank() || openPagesFile.length() > 4096
                 || openPagesFile.indexOf('\0') >= 0 || !java.nio.file.Path.of(openPagesFile).isAbsolute())) {
-            throw new IllegalArgumentException("openPagesFile: must be an absolute path (e.g. "
+            throw new FieldException("openPagesFile", "must be an absolute path (e.g. "
                     + "/var/lib/mysql-discovery/proxysql-sync-open-pages.json)");
         }
     }
@@ -139,13 +141,5 @@ public record SyncConfig(
             schemas.put(new SchemaName(entry.getKey()), ids);
         }
         return new HostgroupMap(schemas);
-    }
-
-    private static long range(String field, Long value, long fallback, long min, long max) {
-        long v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(field + ": " + v + " is out of range " + min + ".." + max);
-        }
-        return v;
     }
 }

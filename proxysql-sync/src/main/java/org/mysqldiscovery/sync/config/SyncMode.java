@@ -2,6 +2,7 @@ package org.mysqldiscovery.sync.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.model.Quoting;
 
 /** {@code apply} writes ProxySQL; {@code dry-run} plans and logs, never writes. */
@@ -27,6 +28,6 @@ public enum SyncMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("mode: " + Quoting.quote(token) + " is not one of apply, dry-run");
+        throw new FieldException("mode", Quoting.quote(token) + " is not one of apply, dry-run");
     }
 }

@@ -17,7 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public final class OpenPagesFile implements AutoCloseable {
 
     private final Path file;
     private final AtomicReference<SortedSet<String>> pending = new AtomicReference<>();
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("open pages file");
     private final Thread writer;
     private volatile SortedSet<String> lastSaved;
 
@@ -90,7 +90,7 @@ public final class OpenPagesFile implements AutoCloseable {
     }
 
     public void start() {
-        if (state.compareAndSet(State.LATENT, State.STARTED)) {
+        if (state.tryStart()) {
             writer.start();
         }
     }
@@ -106,7 +106,7 @@ public final class OpenPagesFile implements AutoCloseable {
     }
 
     private void run() {
-        while (state.get() == State.STARTED || pending.get() != null) {
+        while (state.started() || pending.get() != null) {
             SortedSet<String> keys = pending.getAndSet(null);
             if (keys == null) {
                 LockSupport.parkNanos(200_000_000L);
@@ -155,7 +155,7 @@ public final class OpenPagesFile implements AutoCloseable {
     /** Writes what is pending, then stops. */
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (!state.closeStarted()) {
             return;
         }
         LockSupport.unpark(writer);

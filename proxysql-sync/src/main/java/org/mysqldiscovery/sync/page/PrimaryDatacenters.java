@@ -1,6 +1,5 @@
 package org.mysqldiscovery.sync.page;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,14 @@ public final class PrimaryDatacenters {
     private final Map<SchemaName, String> last = new HashMap<>();
     private final Map<SchemaName, Move> moves = new TreeMap<>();
 
-    /** A primary that left {@code from} and is now {@code primary} in {@code to}. */
-    public record Move(String from, String to, Instance primary) {
+    /** A schema whose primary left {@code from} and is now {@code primary} in {@code to}. */
+    public record Move(SchemaName schema, String from, String to, Instance primary) {
     }
 
-    /** Feeds one pass's view and plan; returns the conditions holding now. */
+    /**
+     * Feeds one pass's view and plan; returns the conditions holding now (the guard table's
+     * {@link ConditionKind#PRIMARY_MOVED_DATACENTER} row over {@link #moves()}).
+     */
     public List<Condition> update(View view, Plan plan) {
         for (SchemaVerdict verdict : plan.verdicts().values()) {
             if (verdict.guard() != SchemaGuard.OK || verdict.primaries().size() != 1) {
@@ -49,23 +51,17 @@ public final class PrimaryDatacenters {
             if (move != null && move.from().equals(datacenter)) {
                 moves.remove(verdict.schema()); // back where it was: resolved
             } else if (move != null) {
-                moves.put(verdict.schema(), new Move(move.from(), datacenter, primary));
+                moves.put(verdict.schema(), new Move(verdict.schema(), move.from(), datacenter, primary));
             } else if (previous != null && !previous.equals(datacenter)) {
-                moves.put(verdict.schema(), new Move(previous, datacenter, primary));
+                moves.put(verdict.schema(), new Move(verdict.schema(), previous, datacenter, primary));
             }
         }
-        List<Condition> conditions = new ArrayList<>(moves.size());
-        for (Map.Entry<SchemaName, Move> entry : moves.entrySet()) {
-            Move move = entry.getValue();
-            String schema = entry.getKey().value();
-            conditions.add(new Condition(ConditionKind.PRIMARY_MOVED_DATACENTER, schema,
-                    "schema " + schema + " has its primary in datacenter " + move.to() + " (" + move.primary()
-                            + "), no longer in " + move.from() + ": writes now cross datacenters; check that the "
-                            + "failover was meant to leave " + move.from(),
-                    Map.of("schema", schema, "from", move.from(), "to", move.to(),
-                            "primary", move.primary().toString())));
-        }
-        return conditions;
+        return ConditionKind.PRIMARY_MOVED_DATACENTER.match(GuardInputs.none().withPlan(null, moves()));
+    }
+
+    /** The primaries away from the datacenter they left, by schema. */
+    public List<Move> moves() {
+        return List.copyOf(moves.values());
     }
 
     /** The remembered datacenter of each schema's primary, for /status and tests. */

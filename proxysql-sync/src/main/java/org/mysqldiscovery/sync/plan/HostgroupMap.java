@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 
@@ -39,7 +40,7 @@ public final class HostgroupMap {
                 Slot slot = new Slot(entry.getKey(), role);
                 Slot previous = slots.putIfAbsent(hostgroup.getAsInt(), slot);
                 if (previous != null) {
-                    throw new IllegalArgumentException(entry.getKey() + "." + role.token() + ": hostgroup "
+                    throw new FieldException(entry.getKey() + "." + role.token(), "hostgroup "
                             + hostgroup.getAsInt() + " is already used by " + previous.schema() + "."
                             + previous.role().token() + " (each schema and role needs its own hostgroup)");
                 }

@@ -1,6 +1,7 @@
 package org.mysqldiscovery.sync.plan;
 
 import java.util.Objects;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Registration;
 import org.mysqldiscovery.common.model.Role;
@@ -24,13 +25,8 @@ public record Member(SchemaName schema, Role role, Instance instance, int weight
         }
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(instance, "instance");
-        if (weight < 0 || weight > Registration.MAX_WEIGHT) {
-            throw new IllegalArgumentException("member weight " + weight + " is out of range 0.." + Registration.MAX_WEIGHT);
-        }
-        if (maxConnections < 0 || maxConnections > ServerRow.MAX_CONNECTIONS) {
-            throw new IllegalArgumentException("member maxConnections " + maxConnections + " is out of range 0.."
-                    + ServerRow.MAX_CONNECTIONS);
-        }
+        Range.checkValue("member weight", weight, 0, Registration.MAX_WEIGHT);
+        Range.checkValue("member maxConnections", maxConnections, 0, ServerRow.MAX_CONNECTIONS);
     }
 
     /** A member whose registration names no datacenter. */

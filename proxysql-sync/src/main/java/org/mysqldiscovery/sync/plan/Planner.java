@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
@@ -56,7 +57,7 @@ public final class Planner {
     public Planner(HostgroupMap map, RoleDefaults defaults, double massRemovalFraction, String datacenter) {
         if (datacenter != null && (datacenter.isEmpty()
                 || datacenter.length() > org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH)) {
-            throw new IllegalArgumentException("datacenter: must be 1.."
+            throw new FieldException("datacenter", "must be 1.."
                     + org.mysqldiscovery.common.model.Registration.MAX_DATACENTER_LENGTH + " characters");
         }
         this.datacenter = datacenter;

@@ -1,6 +1,8 @@
 package org.mysqldiscovery.sync.plan;
 
 import java.util.Objects;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 
 /**
  * How a datacenter-aware sync routes a reader role's replicas registered in another datacenter than its own, while
@@ -35,15 +37,13 @@ public record RemoteReads(Mode mode, int weight) {
                     return mode;
                 }
             }
-            throw new IllegalArgumentException("mode: " + org.mysqldiscovery.common.model.Quoting.quote(token)
+            throw new FieldException("mode", org.mysqldiscovery.common.model.Quoting.quote(token)
                     + " is not one of weight, exclude");
         }
     }
 
     public RemoteReads {
         Objects.requireNonNull(mode, "mode");
-        if (weight < 1 || weight > ServerRow.MAX_WEIGHT) {
-            throw new IllegalArgumentException("weight: " + weight + " is out of range 1.." + ServerRow.MAX_WEIGHT);
-        }
+        Range.check("weight", weight, 1, ServerRow.MAX_WEIGHT);
     }
 }

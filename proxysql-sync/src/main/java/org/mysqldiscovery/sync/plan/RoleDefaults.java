@@ -2,6 +2,8 @@ package org.mysqldiscovery.sync.plan;
 
 import java.util.Map;
 import java.util.Objects;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Role;
 
 /** Weight and max_connections of a role's rows when a registration does not say (its values are 0). */
@@ -10,7 +12,7 @@ public record RoleDefaults(Map<Role, ServerDefaults> byRole) {
         Objects.requireNonNull(byRole, "byRole");
         for (Role role : Role.values()) {
             if (!byRole.containsKey(role)) {
-                throw new IllegalArgumentException(role.token() + ": defaults are missing");
+                throw new FieldException(role.token(), "defaults are missing");
             }
         }
         byRole = Map.copyOf(byRole);
@@ -40,13 +42,8 @@ public record RoleDefaults(Map<Role, ServerDefaults> byRole) {
 
         public ServerDefaults {
             Objects.requireNonNull(remote, "remote");
-            if (weight < 1 || weight > ServerRow.MAX_WEIGHT) {
-                throw new IllegalArgumentException("weight: " + weight + " is out of range 1.." + ServerRow.MAX_WEIGHT);
-            }
-            if (maxConnections < 1 || maxConnections > ServerRow.MAX_CONNECTIONS) {
-                throw new IllegalArgumentException("maxConnections: " + maxConnections + " is out of range 1.."
-                        + ServerRow.MAX_CONNECTIONS);
-            }
+            Range.check("weight", weight, 1, ServerRow.MAX_WEIGHT);
+            Range.check("maxConnections", maxConnections, 1, ServerRow.MAX_CONNECTIONS);
         }
     }
 }

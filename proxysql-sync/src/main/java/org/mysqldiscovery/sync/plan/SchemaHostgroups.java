@@ -1,6 +1,7 @@
 package org.mysqldiscovery.sync.plan;
 
 import java.util.OptionalInt;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.common.model.Role;
 
 /**
@@ -24,7 +25,7 @@ public record SchemaHostgroups(Integer primary, Integer replica, Integer reporti
 
     private static void check(String role, Integer hostgroup) {
         if (hostgroup != null && hostgroup < 0) {
-            throw new IllegalArgumentException(role + ": hostgroup " + hostgroup + " is negative");
+            throw new FieldException(role, "hostgroup " + hostgroup + " is negative");
         }
     }
 

@@ -2,6 +2,7 @@ package org.mysqldiscovery.sync.plan;
 
 import java.util.Objects;
 import java.util.Set;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Quoting;
 
@@ -39,16 +40,12 @@ public record ServerRow(
         if (hostname == null) {
             throw new IllegalArgumentException("hostname is NULL");
         }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is out of range 0..65535");
-        }
+        Range.checkValue("port", port, 0, 65535);
         if (status == null || !STATUSES.contains(status)) {
             throw new IllegalArgumentException("status " + Quoting.quote(status)
                     + " is not one of ONLINE, SHUNNED, OFFLINE_SOFT, OFFLINE_HARD");
         }
-        if (weight < 0 || weight > MAX_WEIGHT) {
-            throw new IllegalArgumentException("weight " + weight + " is out of range 0.." + MAX_WEIGHT);
-        }
+        Range.checkValue("weight", weight, 0, MAX_WEIGHT);
         if (maxConnections < 0) {
             throw new IllegalArgumentException("max_connections " + maxConnections + " is negative");
         }

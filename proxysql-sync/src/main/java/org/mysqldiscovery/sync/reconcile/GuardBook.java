@@ -13,27 +13,28 @@ import org.mysqldiscovery.common.page.PageEvent;
 import org.mysqldiscovery.common.page.Pager;
 import org.mysqldiscovery.sync.page.Condition;
 import org.mysqldiscovery.sync.page.ConditionKind;
+import org.mysqldiscovery.sync.page.GuardInputs;
 import org.mysqldiscovery.sync.page.OpenPagesFile;
 import org.mysqldiscovery.sync.page.PageTracker;
+import org.mysqldiscovery.sync.page.PrimaryDatacenters;
+import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.status.SyncReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The conditions of the sync, from their sources (the last plan, blindness, admin errors, hostgroup conflicts), fed
- * to the page tracker; counts guard trips and sends the pages. Only the reconcile thread writes.
+ * Keeps what the guard table judges ({@link GuardInputs}: the last plan, primaries that moved datacenter, blindness,
+ * admin errors, other writers of mysql_servers), evaluates the table ({@link ConditionKind}) on each update and feeds
+ * the conditions to the page tracker; counts guard trips, logs trips and clears, and sends the pages. Only the
+ * reconcile thread writes.
  */
 public final class GuardBook {
     private static final Logger LOG = LoggerFactory.getLogger(GuardBook.class);
-    private static final String STARTING = "starting";
 
     private final PageTracker tracker;
     private final Pager pager;
     private final SyncMetrics metrics;
-    private List<Condition> planConditions = List.of();
-    private Condition blind;
-    private Condition adminError;
-    private Condition conflict;
+    private GuardInputs inputs = GuardInputs.none();
     private Set<Condition.Key> previous = Set.of();
     private final OpenPagesFile openPages;
     private boolean judged;
@@ -67,8 +68,9 @@ public final class GuardBook {
         }
     }
 
-    void planConditions(List<Condition> conditions) {
-        planConditions = List.copyOf(conditions);
+    /** A pass planned: its plan, and the primaries away from the datacenter they left. */
+    void planned(Plan plan, List<PrimaryDatacenters.Move> moves) {
+        inputs = inputs.withPlan(plan, moves);
     }
 
     /**
@@ -76,32 +78,24 @@ public final class GuardBook {
      * @param starting true while the first view is being read: tracked (it pages if it lasts), not a trip
      */
     void blind(String reason, boolean starting) {
-        blind = reason == null ? null : new Condition(ConditionKind.BLIND, Condition.GLOBAL,
-                "proxysql-sync is blind and changes nothing: " + reason,
-                starting ? Map.of(STARTING, "true") : Map.of());
+        inputs = inputs.withBlind(reason, starting);
     }
 
     void adminError(String message) {
-        adminError = message == null ? null : Condition.global(ConditionKind.ADMIN_ERROR,
-                "proxysql-sync cannot write ProxySQL: " + message);
+        inputs = inputs.withAdminError(message);
     }
 
     void conflict(String message) {
-        conflict = message == null ? null : Condition.global(ConditionKind.HOSTGROUP_CONFLICT, message);
+        inputs = inputs.withConflict(message);
     }
 
     /** Feeds the current conditions to the tracker at {@code nowMillis}. */
     void update(long nowMillis) {
-        List<Condition> all = new ArrayList<>(planConditions);
-        for (Condition c : new Condition[] {blind, adminError, conflict}) {
-            if (c != null) {
-                all.add(c);
-            }
-        }
+        List<Condition> all = ConditionKind.evaluate(inputs);
         Set<Condition.Key> keys = new HashSet<>();
         for (Condition c : all) {
             keys.add(c.key());
-            if (!previous.contains(c.key()) && !c.details().containsKey(STARTING)) {
+            if (!previous.contains(c.key()) && !c.details().containsKey(GuardInputs.STARTING)) {
                 metrics.guardTrips.get(c.kind()).inc();
                 LOG.warn("guard {} tripped for {}: {}", c.kind().token(), c.subject(), c.summary());
             }

@@ -2,7 +2,6 @@ package org.mysqldiscovery.sync.reconcile;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +10,15 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.metrics.Telemetry;
+import org.mysqldiscovery.common.reconcile.Backoff;
+import org.mysqldiscovery.common.reconcile.Debounce;
+import org.mysqldiscovery.common.reconcile.ReconcileLoop;
+import org.mysqldiscovery.common.reconcile.Requeue;
+import org.mysqldiscovery.common.reconcile.Ticker;
+import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.sync.config.SyncMode;
-import org.mysqldiscovery.sync.page.Condition;
-import org.mysqldiscovery.sync.page.PlanConditions;
 import org.mysqldiscovery.sync.page.PrimaryDatacenters;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
@@ -37,10 +40,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that changes ProxySQL. Events only mark the {@link WorkSignal}; after the debounce this thread
- * passes the zxid barrier, snapshots the whole view, plans, and applies the difference. Every
- * {@code fullPassIntervalMillis} it also re-reads ProxySQL (drift) and its settings. It never dies: a failed pass is
- * logged, counted and retried with back-off.
+ * The one thread that changes ProxySQL, on the suite's {@link ReconcileLoop}. Events only mark the {@link WorkQueue};
+ * after the debounce this thread passes the zxid barrier, snapshots the whole view, plans, and applies the
+ * difference. Every {@code fullPassIntervalMillis} (the pass's requeue) it also re-reads ProxySQL (drift) and its
+ * settings. It never dies: a failed pass is logged, counted and retried after the loop's back-off ({@link #BACKOFF}).
  *
  * <p>{@code appliedZxid} is published only after ProxySQL's runtime was verified to match a <em>complete</em> plan
  * (nothing refused), or was found matching already: a convergence wait that sees appliedZxid ≥ Z knows every change
@@ -63,13 +66,11 @@ public final class Reconciler implements AutoCloseable {
     private Set<Planner.RemoteFallback> remoteFallbacks = Set.of();
     private final ProxySqlMirror mirror;
     private final SyncMetrics metrics;
-    private final WorkSignal signal;
+    private final WorkQueue signal;
     private final Clock clock;
-    private final Backoff backoff = new Backoff(100, 5_000);
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final ReconcileLoop loop;
     private final AtomicReference<SyncReport> report = new AtomicReference<>();
     private final Set<SchemaName> loggedUnknown = new HashSet<>();
-    private final Thread thread;
     private final SettleWindow settle;
     /** The settle window as the report and /health show it (written by the reconcile thread). */
     private volatile SyncReport.Settle settleView;
@@ -88,7 +89,8 @@ public final class Reconciler implements AutoCloseable {
     private String lastRefusalLogged;
     private String lastDryRunLogged;
     private long passes;
-    private long notBeforeNanos;
+    /** When the next full pass is due (System.nanoTime); the first pass is one. */
+    private long nextFullPassNanos = System.nanoTime();
     /** A full pass was due but the pass could not do it (blind, view changed, failed): the next one will. */
     private boolean fullPending;
     private final PassTiming timing = new PassTiming();
@@ -102,8 +104,18 @@ public final class Reconciler implements AutoCloseable {
     /** How a pass ended. A refusal is DONE: the view was read and judged. */
     private enum Outcome { DONE, BLIND, RETRY, FAILED }
 
+    /** Exponential back-off between failed passes: 100 ms, 200 ms, … up to 5 s; reset by a good pass. */
+    public static final Backoff BACKOFF = new Backoff(100, 5_000);
+
+    /** The work queue the view's events mark, with this reconciler's debounce and back-off. */
+    public static WorkQueue workQueue(ReconcilerSettings settings) {
+        return new WorkQueue(new Debounce(settings.debounceMillis(), settings.debounceMaxMillis()), BACKOFF,
+                Ticker.SYSTEM);
+    }
+
+    /** @param signal the queue the view's events mark, from {@link #workQueue} */
     public Reconciler(ReconcilerSettings settings, Planner planner, ZkRegistry registry, ZxidBarrier barrier,
-            ProxySqlApplier applier, StatusNode statusNode, GuardBook guards, SyncMetrics metrics, WorkSignal signal,
+            ProxySqlApplier applier, StatusNode statusNode, GuardBook guards, SyncMetrics metrics, WorkQueue signal,
             Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.planner = Objects.requireNonNull(planner, "planner");
@@ -118,17 +130,32 @@ public final class Reconciler implements AutoCloseable {
         this.mirror = new ProxySqlMirror(applier);
         this.settle = new SettleWindow(settings.settleMillis());
         this.settleView = new SyncReport.Settle(false, null, settings.settleMillis(), 0, List.of());
-        this.thread = new Thread(this::run, "reconcile");
-        this.thread.setDaemon(true);
+        // A daemon, interrupted on close: a pass may block in the barrier or on the admin connection.
+        this.loop = new ReconcileLoop(new ReconcileLoop.Settings("reconcile", true, 5_000, true), signal,
+                Ticker.SYSTEM, new ReconcileLoop.Reconcile() {
+                    @Override
+                    public Requeue duties() {
+                        return Reconciler.this.duties();
+                    }
+
+                    @Override
+                    public Requeue reconcile(WorkQueue.Work work) {
+                        return Reconciler.this.reconcile(work);
+                    }
+
+                    @Override
+                    public Requeue crashed(Throwable error) {
+                        LOG.error("reconcile loop error (continuing)", error);
+                        failed("internal", error.toString());
+                        return untilFullPass();
+                    }
+                });
         publishReport();
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("reconciler already " + state.get());
-        }
-        signal.requestFullPass();
-        thread.start();
+        signal.request(); // the first pass is a full one
+        loop.start();
     }
 
     /** Marks the view dirty (for callers without the signal at hand). */
@@ -138,17 +165,13 @@ public final class Reconciler implements AutoCloseable {
 
     /** Asks for a full pass (re-read ProxySQL, repair drift) as soon as possible. */
     public void requestFullPass() {
-        signal.requestFullPass();
+        signal.request();
     }
 
     /** The latest report, for {@code GET /status} and {@code /health}. */
     public SyncReport report() {
-        SyncReport r = report.get();
-        return new SyncReport(r.proxysql(), r.mode(), thread.isAlive() && state.get() == State.STARTED, r.blind(),
-                r.blindReason(), registry.connectionState(), r.appliedZxid(), r.planDigest(), r.appliedAt(),
-                r.lastPassAt(), r.lastSuccessAt(), r.lastError(), r.consecutiveFailures(), r.guards(), r.pollTimeout(),
-                r.unknownSchemas(), r.ignoredNodes(), r.hostgroupConflict(), r.counts(), r.managedHostgroups(),
-                r.desiredRows(), settleView);
+        return report.get().toBuilder().running(loop.running()).zookeeper(registry.connectionState())
+                .settle(settleView).build();
     }
 
     public SyncMetrics metrics() {
@@ -156,69 +179,52 @@ public final class Reconciler implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return loop.state();
     }
 
-    private void run() {
-        long nextFullPassNanos = System.nanoTime();
-        while (state.get() == State.STARTED) {
-            try {
-                guards.tick(clock.millis());
-                if (settle.expire(clock.millis()) == SettleWindow.Change.CLOSED) {
-                    settleClosed();
-                    signal.mark(); // the removals held until now are due
-                }
-                long untilNanos = Math.min(nextFullPassNanos, Math.min(deadlineNanos(guards.nextDeadlineMillis()),
-                        deadlineNanos(settle.closesAtMillis())));
-                boolean work = signal.awaitWork(settings.debounceMillis() * 1_000_000L,
-                        settings.debounceMaxMillis() * 1_000_000L, notBeforeNanos, untilNanos);
-                if (state.get() != State.STARTED) {
-                    break;
-                }
-                long now = System.nanoTime();
-                boolean backingOff = notBeforeNanos != 0 && now - notBeforeNanos < 0;
-                boolean fullDue = now - nextFullPassNanos >= 0 && !backingOff;
-                if (!work && !fullDue) {
-                    continue; // a grace period ran out: the tick at the top of the loop pages
-                }
-                WorkSignal.Taken taken = signal.take();
-                if (taken.dirty()) {
-                    metrics.changeSeen(taken.firstMarkNanos());
-                }
-                boolean full = taken.fullPass() || fullDue || fullPending;
-                fullPending = full;
-                Outcome outcome = pass(full);
-                if (outcome == Outcome.DONE) {
-                    fullPending = false;
-                    if (full) {
-                        nextFullPassNanos = System.nanoTime() + settings.fullPassIntervalMillis() * 1_000_000L;
-                    }
-                }
-            } catch (InterruptedException e) {
-                if (state.get() == State.STARTED) {
-                    LOG.warn("reconcile thread interrupted while running; carrying on");
-                } else {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            } catch (RuntimeException | Error e) {
-                // The loop itself must survive anything but a dying JVM.
-                if (e instanceof VirtualMachineError) {
-                    throw (VirtualMachineError) e;
-                }
-                LOG.error("reconcile loop error (continuing)", e);
-                failed("internal", e.toString());
+    /**
+     * Before every wait: the guards' grace periods and the settle window run out on time, not at the next pass.
+     * Returns when the next of them is due.
+     */
+    private Requeue duties() {
+        guards.tick(clock.millis());
+        if (settle.expire(clock.millis()) == SettleWindow.Change.CLOSED) {
+            settleClosed();
+            signal.mark(); // the removals held until now are due
+        }
+        return Requeue.afterNanos(Math.min(delayNanos(guards.nextDeadlineMillis()),
+                delayNanos(settle.closesAtMillis())));
+    }
+
+    /** A pass is due: a full one when asked for, when the full-pass period ran out, or when the last one was owed. */
+    private Requeue reconcile(WorkQueue.Work work) {
+        if (work.marked()) {
+            metrics.changeSeen(work.firstMarkNanos());
+        }
+        boolean fullDue = System.nanoTime() - nextFullPassNanos >= 0;
+        boolean full = work.requested() || fullDue || fullPending;
+        fullPending = full;
+        Outcome outcome = pass(full);
+        if (outcome == Outcome.DONE) {
+            fullPending = false;
+            if (full) {
+                nextFullPassNanos = System.nanoTime() + settings.fullPassIntervalMillis() * 1_000_000L;
             }
         }
-        LOG.info("reconcile thread stopped");
+        return untilFullPass();
     }
 
-    private long deadlineNanos(long deadlineMillis) {
+    private Requeue untilFullPass() {
+        return Requeue.afterNanos(nextFullPassNanos - System.nanoTime());
+    }
+
+    /** From now to an epoch-millisecond deadline of the guards or the settle window, plus 1 ms to be past it. */
+    private long delayNanos(long deadlineMillis) {
         if (deadlineMillis == Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
         long inMillis = Math.max(0, deadlineMillis - clock.millis());
-        return System.nanoTime() + inMillis * 1_000_000L + 1_000_000L;
+        return inMillis * 1_000_000L + 1_000_000L;
     }
 
     /** One pass. */
@@ -295,9 +301,8 @@ public final class Reconciler implements AutoCloseable {
         noteView(read, plan);
         noteHeld(plan);
         noteRemoteReads(planner.remoteFallbacks(read.view()));
-        List<Condition> conditions = new ArrayList<>(PlanConditions.of(plan));
-        conditions.addAll(primaryDatacenters.update(read.view(), plan));
-        guards.planConditions(conditions);
+        primaryDatacenters.update(read.view(), plan);
+        guards.planned(plan, primaryDatacenters.moves());
         guards.adminError(null);
         guards.update(clock.millis());
         guards.judged();
@@ -350,7 +355,7 @@ public final class Reconciler implements AutoCloseable {
         long saveStart = System.nanoTime();
         // A failover arrives as a burst (quarantine, old primary out, new one in): when the next change is already
         // waiting, routing it comes first and the disk copy is owed to a later pass (the next quiet one saves).
-        boolean deferSave = signal.dirty();
+        boolean deferSave = signal.marked();
         if (!deferSave) {
             save();
         }
@@ -509,27 +514,25 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void succeeded() {
-        if (backoff.failures() > 0) {
-            LOG.info("reconcile recovered after {} failed passes", backoff.failures());
+        int ended = loop.succeeded();
+        if (ended > 0) {
+            LOG.info("reconcile recovered after {} failed passes", ended);
         }
-        backoff.succeeded();
-        notBeforeNanos = 0;
         lastSuccessAt = clock.instant();
         metrics.lastSuccessMillis.set(lastSuccessAt.toEpochMilli());
     }
 
     private void failed(String kind, String message) {
-        if (state.get() != State.STARTED) {
+        if (loop.state() != State.STARTED) {
             LOG.debug("pass interrupted by close: {}", message);
             return;
         }
         metrics.failures.inc();
-        long delay = backoff.failed();
-        notBeforeNanos = System.nanoTime() + delay * 1_000_000L;
+        long delay = loop.failed();
         lastError = new SyncReport.ErrorInfo(clock.instant(), kind, message);
         LOG.warn("reconcile pass failed ({}), retrying in {} ms: {}", kind, delay, message);
         guards.update(clock.millis());
-        signal.requestFullPass(); // after an error, trust nothing remembered: re-read everything
+        signal.request(); // after an error, trust nothing remembered: re-read everything
         publishStatus();
     }
 
@@ -554,27 +557,36 @@ public final class Reconciler implements AutoCloseable {
         SyncReport.Counts counts = new SyncReport.Counts(passes, (long) metrics.applies.get(), (long) metrics.noops.get(),
                 (long) metrics.dryRunPlans.get(), (long) metrics.driftRepairs.get(), (long) metrics.failures.get(),
                 (long) metrics.refusedPasses.get(), (long) metrics.blindPasses.get());
-        report.set(new SyncReport(settings.proxysql().spelling(), settings.mode().token(),
-                state.get() == State.STARTED, blindReason != null, blindReason, registry.connectionState(),
-                settings.mode() == SyncMode.APPLY ? appliedZxid : -1, appliedDigest, appliedAt, lastPassAt,
-                lastSuccessAt, lastError, backoff.failures(), guards.report(), pollTimeout,
-                new SyncReport.Named(plan == null ? 0 : plan.unknownSchemas().size(), unknown),
-                new SyncReport.Named((int) metrics.ignoredNodes.get(), ignoredSample), mirror.conflict(), counts,
-                planner.map().managedHostgroups().size(), plan == null ? 0 : plan.desired().size(), settleView));
+        report.set(SyncReport.builder(settings.proxysql().spelling(), settings.mode().token())
+                .running(loop.state() == State.STARTED)
+                .blind(blindReason != null, blindReason)
+                .zookeeper(registry.connectionState())
+                .appliedZxid(settings.mode() == SyncMode.APPLY ? appliedZxid : -1)
+                .planDigest(appliedDigest)
+                .appliedAt(appliedAt)
+                .lastPassAt(lastPassAt)
+                .lastSuccessAt(lastSuccessAt)
+                .lastError(lastError)
+                .consecutiveFailures(loop.failures())
+                .guards(guards.report())
+                .pollTimeout(pollTimeout)
+                .unknownSchemas(new SyncReport.Named(plan == null ? 0 : plan.unknownSchemas().size(), unknown))
+                .ignoredNodes(new SyncReport.Named((int) metrics.ignoredNodes.get(), ignoredSample))
+                .hostgroupConflict(mirror.conflict())
+                .counts(counts)
+                .managedHostgroups(planner.map().managedHostgroups().size())
+                .desiredRows(plan == null ? 0 : plan.desired().size())
+                .settle(settleView)
+                .build());
     }
 
     @Override
     public void close() {
-        State previous = state.getAndSet(State.CLOSED);
-        if (previous != State.STARTED) {
+        if (loop.state() != State.STARTED) {
+            loop.close();
             return;
         }
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
         publishReport();
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -17,6 +16,7 @@ import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.lifecycle.State;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.slf4j.Logger;
@@ -36,7 +36,7 @@ public final class ZkRegistry implements AutoCloseable {
     private final CuratorFramework client;
     private final ZkLayout layout;
     private final Runnable onChange;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("registry");
     private final ConnectionStateListener connectionListener = (c, newState) -> connectionChanged(newState);
     private final ViewBuilder builder;
     private final Set<String> reportedProblems = new HashSet<>();
@@ -71,9 +71,7 @@ public final class ZkRegistry implements AutoCloseable {
     }
 
     public void start() {
-        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
-            throw new IllegalStateException("registry already " + state.get());
-        }
+        state.start();
         client.getConnectionStateListenable().addListener(connectionListener);
         if (client.getZookeeperClient().isConnected()) {
             connectionState = "CONNECTED";
@@ -92,8 +90,8 @@ public final class ZkRegistry implements AutoCloseable {
 
     /** Why the view is not trusted right now, or null. */
     public synchronized String blindReason() {
-        if (state.get() != State.STARTED) {
-            return "the registry is " + state.get();
+        if (!state.started()) {
+            return "the registry is " + state.state();
         }
         if (connectionProblem != null) {
             return connectionProblem;
@@ -241,7 +239,7 @@ public final class ZkRegistry implements AutoCloseable {
         CuratorCache newMysql;
         CuratorCache newQuarantine;
         synchronized (this) {
-            if (state.get() != State.STARTED) {
+            if (!state.started()) {
                 return;
             }
             oldMysql = mysqlCache;
@@ -296,12 +294,12 @@ public final class ZkRegistry implements AutoCloseable {
     }
 
     public State state() {
-        return state.get();
+        return state.state();
     }
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (!state.closeStarted()) {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
-import org.mysqldiscovery.common.lifecycle.State;
+import org.mysqldiscovery.common.lifecycle.Lifecycle;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ public final class StatusNode implements AutoCloseable {
     private final String path;
     private final PersistentNode node;
     private final AtomicReference<byte[]> latest;
-    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
+    private final Lifecycle state = new Lifecycle("status node");
     private volatile boolean retry;
 
     public StatusNode(CuratorFramework client, String path, SyncStatus initial) {
@@ -36,7 +36,7 @@ public final class StatusNode implements AutoCloseable {
     }
 
     public void start() {
-        if (state.compareAndSet(State.LATENT, State.STARTED)) {
+        if (state.tryStart()) {
             node.start();
         }
     }
@@ -58,7 +58,7 @@ public final class StatusNode implements AutoCloseable {
     /** Publishes {@code status} if it differs from the last one; never blocks on ZooKeeper. */
     public void publish(SyncStatus status) {
         byte[] bytes = PayloadCodec.encode(status);
-        if (state.get() != State.STARTED || (Arrays.equals(bytes, latest.get()) && !retry)) {
+        if (!state.started() || (Arrays.equals(bytes, latest.get()) && !retry)) {
             return;
         }
         latest.set(bytes);
@@ -77,7 +77,7 @@ public final class StatusNode implements AutoCloseable {
 
     @Override
     public void close() {
-        if (state.getAndSet(State.CLOSED) != State.STARTED) {
+        if (!state.closeStarted()) {
             return;
         }
         try {

@@ -55,6 +55,174 @@ public record SyncReport(
         int desiredRows,
         Settle settle) {
 
+    /** A report with every field at its "nothing known yet" value; set the rest by name. */
+    public static Builder builder(String proxysql, String mode) {
+        return new Builder(proxysql, mode);
+    }
+
+    /** This report with fields to change by name: {@code report.toBuilder().running(false).build()}. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@link SyncReport} by field name (the record has too many fields to read positionally). */
+    public static final class Builder {
+        private final String proxysql;
+        private final String mode;
+        private boolean running;
+        private boolean blind;
+        private String blindReason;
+        private String zookeeper;
+        private long appliedZxid = -1;
+        private String planDigest;
+        private Instant appliedAt;
+        private Instant lastPassAt;
+        private Instant lastSuccessAt;
+        private ErrorInfo lastError;
+        private int consecutiveFailures;
+        private List<GuardInfo> guards = List.of();
+        private PollTimeout pollTimeout;
+        private Named unknownSchemas;
+        private Named ignoredNodes;
+        private String hostgroupConflict;
+        private Counts counts;
+        private int managedHostgroups;
+        private int desiredRows;
+        private Settle settle;
+
+        private Builder(String proxysql, String mode) {
+            this.proxysql = proxysql;
+            this.mode = mode;
+        }
+
+        private Builder(SyncReport r) {
+            this(r.proxysql, r.mode);
+            running = r.running;
+            blind = r.blind;
+            blindReason = r.blindReason;
+            zookeeper = r.zookeeper;
+            appliedZxid = r.appliedZxid;
+            planDigest = r.planDigest;
+            appliedAt = r.appliedAt;
+            lastPassAt = r.lastPassAt;
+            lastSuccessAt = r.lastSuccessAt;
+            lastError = r.lastError;
+            consecutiveFailures = r.consecutiveFailures;
+            guards = r.guards;
+            pollTimeout = r.pollTimeout;
+            unknownSchemas = r.unknownSchemas;
+            ignoredNodes = r.ignoredNodes;
+            hostgroupConflict = r.hostgroupConflict;
+            counts = r.counts;
+            managedHostgroups = r.managedHostgroups;
+            desiredRows = r.desiredRows;
+            settle = r.settle;
+        }
+
+        public Builder running(boolean value) {
+            running = value;
+            return this;
+        }
+
+        /** Blind (or not), and why. */
+        public Builder blind(boolean value, String reason) {
+            blind = value;
+            blindReason = reason;
+            return this;
+        }
+
+        public Builder zookeeper(String value) {
+            zookeeper = value;
+            return this;
+        }
+
+        public Builder appliedZxid(long value) {
+            appliedZxid = value;
+            return this;
+        }
+
+        public Builder planDigest(String value) {
+            planDigest = value;
+            return this;
+        }
+
+        public Builder appliedAt(Instant value) {
+            appliedAt = value;
+            return this;
+        }
+
+        public Builder lastPassAt(Instant value) {
+            lastPassAt = value;
+            return this;
+        }
+
+        public Builder lastSuccessAt(Instant value) {
+            lastSuccessAt = value;
+            return this;
+        }
+
+        public Builder lastError(ErrorInfo value) {
+            lastError = value;
+            return this;
+        }
+
+        public Builder consecutiveFailures(int value) {
+            consecutiveFailures = value;
+            return this;
+        }
+
+        public Builder guards(List<GuardInfo> value) {
+            guards = value;
+            return this;
+        }
+
+        public Builder pollTimeout(PollTimeout value) {
+            pollTimeout = value;
+            return this;
+        }
+
+        public Builder unknownSchemas(Named value) {
+            unknownSchemas = value;
+            return this;
+        }
+
+        public Builder ignoredNodes(Named value) {
+            ignoredNodes = value;
+            return this;
+        }
+
+        public Builder hostgroupConflict(String value) {
+            hostgroupConflict = value;
+            return this;
+        }
+
+        public Builder counts(Counts value) {
+            counts = value;
+            return this;
+        }
+
+        public Builder managedHostgroups(int value) {
+            managedHostgroups = value;
+            return this;
+        }
+
+        public Builder desiredRows(int value) {
+            desiredRows = value;
+            return this;
+        }
+
+        public Builder settle(Settle value) {
+            settle = value;
+            return this;
+        }
+
+        public SyncReport build() {
+            return new SyncReport(proxysql, mode, running, blind, blindReason, zookeeper, appliedZxid, planDigest,
+                    appliedAt, lastPassAt, lastSuccessAt, lastError, consecutiveFailures, guards, pollTimeout,
+                    unknownSchemas, ignoredNodes, hostgroupConflict, counts, managedHostgroups, desiredRows, settle);
+        }
+    }
+
     /**
      * @param open         removals of absent servers wait
      * @param until        when the window closes (null when closed)

@@ -1,5 +1,6 @@
 package org.mysqldiscovery.role.config;
 
+import org.mysqldiscovery.common.config.Range;
 /**
  * What one caller, one slow body or a flood may cost the agent (config key {@code limits}; every field optional).
  *
@@ -20,29 +21,17 @@ public record LimitsSettings(Integer requestBodyTimeoutMillis, Integer refusedBu
         Integer auditLogFiles) {
 
     public LimitsSettings {
-        requestBodyTimeoutMillis = range("limits.requestBodyTimeoutMillis", requestBodyTimeoutMillis, 1000, 50,
+        requestBodyTimeoutMillis = Range.check("limits.requestBodyTimeoutMillis", requestBodyTimeoutMillis, 1000, 50,
                 30_000);
-        refusedBurst = range("limits.refusedBurst", refusedBurst, 20, 1, 100_000);
-        refusedPerSecond = range("limits.refusedPerSecond", refusedPerSecond, 2, 1, 100_000);
-        refusedInFullPerInterval = range("limits.refusedInFullPerInterval", refusedInFullPerInterval, 5, 0, 10_000);
-        summaryIntervalMillis = range("limits.summaryIntervalMillis", summaryIntervalMillis, 10_000, 100, 3_600_000);
-        auditLogMaxBytes = auditLogMaxBytes == null ? 10L * 1024 * 1024 : auditLogMaxBytes;
-        if (auditLogMaxBytes < 4096 || auditLogMaxBytes > 1L << 40) {
-            throw new IllegalArgumentException("limits.auditLogMaxBytes: " + auditLogMaxBytes
-                    + " is out of range 4096..1099511627776");
-        }
-        auditLogFiles = range("limits.auditLogFiles", auditLogFiles, 5, 1, 100);
+        refusedBurst = Range.check("limits.refusedBurst", refusedBurst, 20, 1, 100_000);
+        refusedPerSecond = Range.check("limits.refusedPerSecond", refusedPerSecond, 2, 1, 100_000);
+        refusedInFullPerInterval = Range.check("limits.refusedInFullPerInterval", refusedInFullPerInterval, 5, 0, 10_000);
+        summaryIntervalMillis = Range.check("limits.summaryIntervalMillis", summaryIntervalMillis, 10_000, 100, 3_600_000);
+        auditLogMaxBytes = Range.check("limits.auditLogMaxBytes", auditLogMaxBytes, 10L * 1024 * 1024, 4096, 1L << 40);
+        auditLogFiles = Range.check("limits.auditLogFiles", auditLogFiles, 5, 1, 100);
     }
 
     public static LimitsSettings defaults() {
         return new LimitsSettings(null, null, null, null, null, null, null);
-    }
-
-    private static int range(String field, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(field + ": " + v + " is out of range " + min + ".." + max);
-        }
-        return v;
     }
 }

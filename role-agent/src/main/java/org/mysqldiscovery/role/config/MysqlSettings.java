@@ -1,5 +1,7 @@
 package org.mysqldiscovery.role.config;
 
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.config.SecretFile;
 
 /**
@@ -17,25 +19,21 @@ public record MysqlSettings(String host, Integer port, String user, SecretFile p
 
     public MysqlSettings {
         if (host != null && (host.isBlank() || host.length() > 255)) {
-            throw new IllegalArgumentException("host: must be a host name or address");
+            throw new FieldException("host", "must be a host name or address");
         }
-        if (port != null && (port < 1 || port > 65535)) {
-            throw new IllegalArgumentException("port: " + port + " is out of range 1..65535");
+        if (port != null) {
+            Range.check("port", port, 1, 65535);
         }
         if (user == null || user.isBlank()) {
-            throw new IllegalArgumentException("user: is required");
+            throw new FieldException("user", "is required");
         }
         if (user.length() > 128) {
-            throw new IllegalArgumentException("user: is longer than 128 characters");
+            throw new FieldException("user", "is longer than 128 characters");
         }
         if (passwordFile == null) {
-            throw new IllegalArgumentException("passwordFile: is required");
+            throw new FieldException("passwordFile", "is required");
         }
-        timeoutMillis = timeoutMillis == null ? 1000 : timeoutMillis;
-        if (timeoutMillis < 50 || timeoutMillis > MAX_TIMEOUT_MILLIS) {
-            throw new IllegalArgumentException("timeoutMillis: " + timeoutMillis + " is out of range 50.."
-                    + MAX_TIMEOUT_MILLIS);
-        }
+        timeoutMillis = Range.check("timeoutMillis", timeoutMillis, 1000, 50, MAX_TIMEOUT_MILLIS);
     }
 
     MysqlSettings withDefaults(String defaultHost, int defaultPort) {

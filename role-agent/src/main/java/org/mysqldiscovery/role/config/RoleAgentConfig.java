@@ -3,6 +3,8 @@ package org.mysqldiscovery.role.config;
 import java.nio.file.Path;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.config.ConfigLoader;
+import org.mysqldiscovery.common.config.FieldException;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.http.AuthSettings;
 import org.mysqldiscovery.common.http.HttpSettings;
 import org.mysqldiscovery.common.http.TlsSettings;
@@ -54,36 +56,36 @@ public record RoleAgentConfig(
 
     public RoleAgentConfig {
         if (instance == null) {
-            throw new IllegalArgumentException("instance: is required (this host's mysqld as Orchestrator names it, "
+            throw new FieldException("instance", "is required (this host's mysqld as Orchestrator names it, "
                     + "host:port)");
         }
         if (roleDirectory == null || roleDirectory.isBlank()) {
-            throw new IllegalArgumentException("roleDirectory: is required (e.g. /var/lib/mysql-discovery)");
+            throw new FieldException("roleDirectory", "is required (e.g. /var/lib/mysql-discovery)");
         }
         if (zookeeper == null) {
-            throw new IllegalArgumentException("zookeeper: is required");
+            throw new FieldException("zookeeper", "is required");
         }
         // --check-config catches an identity missing from its kind's list (the nodes it made would lock it out).
         org.mysqldiscovery.common.zk.ZkIdentities.requireOwnKind(zookeeper,
                 org.mysqldiscovery.common.zk.ZkIdentities.Kind.ROLE_AGENT);
         http = http == null ? new HttpSettings("127.0.0.1", DEFAULT_PORT) : http;
         if (auth == null) {
-            throw new IllegalArgumentException("auth: is required: a mapping with tokenFile, or the word none to run "
+            throw new FieldException("auth", "is required: a mapping with tokenFile, or the word none to run "
                     + "without authentication");
         }
         fenceOnDemotion = fenceOnDemotion == null ? Boolean.TRUE : fenceOnDemotion;
         if (fenceOnDemotion && mysql == null) {
-            throw new IllegalArgumentException("mysql: is required while fenceOnDemotion is true");
+            throw new FieldException("mysql", "is required while fenceOnDemotion is true");
         }
         if (mysql != null) {
             mysql = mysql.withDefaults(instance.host(), instance.port());
         }
-        quarantineWriteTimeoutMillis = range("quarantineWriteTimeoutMillis", quarantineWriteTimeoutMillis, 1000, 10,
+        quarantineWriteTimeoutMillis = Range.check("quarantineWriteTimeoutMillis", quarantineWriteTimeoutMillis, 1000, 10,
                 3000);
-        drainConfirmTimeoutMillis = range("drainConfirmTimeoutMillis", drainConfirmTimeoutMillis, 2000, 10, 30_000);
-        drainDefaultSeconds = range("drainDefaultSeconds", drainDefaultSeconds, 10, 1, MAX_DRAIN_SECONDS);
+        drainConfirmTimeoutMillis = Range.check("drainConfirmTimeoutMillis", drainConfirmTimeoutMillis, 2000, 10, 30_000);
+        drainDefaultSeconds = Range.check("drainDefaultSeconds", drainDefaultSeconds, 10, 1, MAX_DRAIN_SECONDS);
         if (auditLog == null || auditLog.isBlank()) {
-            throw new IllegalArgumentException("auditLog: is required (e.g. /var/log/mysql-discovery/role-agent-audit.log)");
+            throw new FieldException("auditLog", "is required (e.g. /var/log/mysql-discovery/role-agent-audit.log)");
         }
         pager = pager == null ? PagerSettings.log() : pager;
         logging = logging == null ? LogSettings.defaults() : logging;
@@ -100,13 +102,5 @@ public record RoleAgentConfig(
 
     public Path auditLogPath() {
         return Path.of(auditLog);
-    }
-
-    private static int range(String field, Integer value, int fallback, int min, int max) {
-        int v = value == null ? fallback : value;
-        if (v < min || v > max) {
-            throw new IllegalArgumentException(field + ": " + v + " is out of range " + min + ".." + max);
-        }
-        return v;
     }
 }

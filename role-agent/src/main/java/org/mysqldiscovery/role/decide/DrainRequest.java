@@ -3,6 +3,7 @@ package org.mysqldiscovery.role.decide;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Instance;
 
 /**
@@ -18,9 +19,7 @@ public record DrainRequest(Instance instance, String reason, int seconds) {
     public DrainRequest {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(reason, "reason");
-        if (seconds < 1 || seconds > MAX_SECONDS) {
-            throw new IllegalArgumentException("seconds: " + seconds + " is out of range 1.." + MAX_SECONDS);
-        }
+        Range.check("seconds", seconds, 1, MAX_SECONDS);
     }
 
     public Map<String, Object> describe() {

@@ -16,10 +16,7 @@ import org.mysqldiscovery.common.model.Quoting;
 import org.mysqldiscovery.role.audit.AuditLog;
 import org.mysqldiscovery.role.config.LimitsSettings;
 import org.mysqldiscovery.role.decide.DrainRequest;
-import org.mysqldiscovery.role.decide.InvalidRequestException;
-import org.mysqldiscovery.role.decide.RequestParser;
 import org.mysqldiscovery.role.decide.RoleRequest;
-import org.mysqldiscovery.role.service.Reply;
 import org.mysqldiscovery.role.service.RoleService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code /v1} routes. Every request is checked in this order: bearer token (401, or 429 past a caller's
  * allowance of refusals), body size (413), content type (415), body (400, 408 when it does not arrive within
- * {@code limits.requestBodyTimeoutMillis}); only then does {@link RoleService} see it (409, 200, 504…).
+ * {@code limits.requestBodyTimeoutMillis}); only then does {@link RoleService} see it; its
+ * {@link org.mysqldiscovery.role.service.Outcome} becomes the status code ({@link Reply#of}: 409, 200, 504…).
  *
  * <p>Bodies are read without blocking a worker thread (Servlet non-blocking input on an async request): a slow
  * client holds a connection, not one of the 16 threads, and is answered 408 at its deadline. Every request that
@@ -92,11 +90,11 @@ public final class RoleApi implements Consumer<Javalin> {
             return;
         }
         if (endpoint == null) {
-            finish(ctx, metric, endpoint, new Handled(null, service.getRole()), start);
+            finish(ctx, metric, endpoint, new Handled(null, Reply.of(service.getRole())), start);
             return;
         }
         if (endpoint == Endpoint.DELETE_DRAIN) {
-            finish(ctx, metric, endpoint, new Handled(null, service.deleteDrain()), start);
+            finish(ctx, metric, endpoint, new Handled(null, Reply.of(service.deleteDrain())), start);
             return;
         }
         long declared = ctx.req().getContentLengthLong();
@@ -124,10 +122,10 @@ public final class RoleApi implements Consumer<Javalin> {
         try {
             if (endpoint == Endpoint.PUT_ROLE) {
                 RoleRequest request = RequestParser.parseRole(body);
-                return new Handled(request.describe(), service.putRole(request));
+                return new Handled(request.describe(), Reply.of(service.putRole(request)));
             }
             DrainRequest request = RequestParser.parseDrain(body, drainDefaultSeconds);
-            return new Handled(request.describe(), service.putDrain(request));
+            return new Handled(request.describe(), Reply.of(service.putDrain(request)));
         } catch (InvalidRequestException e) {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("bodyBytes", body.length);

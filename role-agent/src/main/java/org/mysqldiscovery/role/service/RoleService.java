@@ -42,10 +42,13 @@ import org.slf4j.LoggerFactory;
  * <p>Order of a role change: quarantine (promotion with {@code supersedes}, bounded), flip the role file
  * (atomic), end any drain lease, fence (demotion, bounded), page the failover notice, answer. The file flips before
  * the fence so that the health agent moves the registration at once; the answer waits for the fence.
+ *
+ * <p>The service answers in its own terms ({@link Outcome}: done, refused, busy, not confirmed…); the HTTP edge
+ * ({@code http/Reply}) decides which status code each one is.
  */
 public final class RoleService {
     private static final Logger LOG = LoggerFactory.getLogger(RoleService.class);
-    /** A request that waits longer than this for the lock is answered 503; the hooks' curl -m is shorter anyway. */
+    /** A request that waits longer than this for the lock is BUSY; the hooks' curl -m is shorter anyway. */
     private static final long LOCK_WAIT_MILLIS = 5_000;
 
     private final Instance self;
@@ -82,12 +85,12 @@ public final class RoleService {
     }
 
     /** {@code GET /v1/role}. */
-    public Reply getRole() {
+    public Outcome getRole() {
         Role role;
         try {
             role = directory.readRole();
         } catch (RoleFileException e) {
-            return Reply.error(503, null, "role file unreadable: " + e.getMessage());
+            return Outcome.error(Outcome.Kind.UNREADABLE, null, "role file unreadable: " + e.getMessage());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("instance", self.spelling());
@@ -100,11 +103,11 @@ public final class RoleService {
         body.put("role", role.token());
         body.put("changedAt", changedAt());
         drainUntil().ifPresent(until -> body.put("drainUntil", until.toString()));
-        return new Reply(200, body);
+        return Outcome.done(body);
     }
 
     /** {@code PUT /v1/role}. */
-    public Reply putRole(RoleRequest request) {
+    public Outcome putRole(RoleRequest request) {
         if (!acquire()) {
             return busy();
         }
@@ -112,7 +115,7 @@ public final class RoleService {
             CurrentRole current = currentRole();
             RoleDecision decision = RoleRules.decide(self, current, request, fenceOnDemotion);
             if (decision instanceof RoleDecision.Refuse refuse) {
-                return Reply.error(409, refuse.field(), refuse.reason());
+                return Outcome.error(Outcome.Kind.REFUSED, refuse.field(), refuse.reason());
             }
             if (decision instanceof RoleDecision.Unchanged unchanged) {
                 Map<String, Object> body = new LinkedHashMap<>();
@@ -120,7 +123,7 @@ public final class RoleService {
                 body.put("role", unchanged.role().token());
                 body.put("changed", false);
                 body.put("changedAt", changedAt());
-                return new Reply(200, body);
+                return Outcome.done(body);
             }
             return change((RoleDecision.Change) decision, request);
         } finally {
@@ -128,7 +131,7 @@ public final class RoleService {
         }
     }
 
-    private Reply change(RoleDecision.Change change, RoleRequest request) {
+    private Outcome change(RoleDecision.Change change, RoleRequest request) {
         Instant now = clock.instant();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("instance", self.spelling());
@@ -155,12 +158,12 @@ public final class RoleService {
             directory.writeRole(change.to());
         } catch (RoleFileException e) {
             LOG.error("ROLE FILE NOT WRITTEN: {} -> {}: {}", change.from(), change.to(), e.getMessage());
-            Map<String, Object> error = new LinkedHashMap<>(Reply.error(500, null, "role file not written: "
-                    + e.getMessage()).body());
+            Map<String, Object> error = new LinkedHashMap<>(Outcome.error(Outcome.Kind.NOT_WRITTEN, null,
+                    "role file not written: " + e.getMessage()).body());
             if (body.containsKey("quarantine")) {
                 error.put("quarantine", body.get("quarantine"));
             }
-            return new Reply(500, error);
+            return new Outcome(Outcome.Kind.NOT_WRITTEN, error);
         }
         metrics.roleChanged();
         LOG.info("role {} -> {} ({})", change.from(), change.to(), request.reason());
@@ -181,7 +184,7 @@ public final class RoleService {
             pager.send(FailoverNotice.of(self, schemaOrNull(), change.quarantine(), quarantine.inPlace(),
                     quarantine.detail(), request.recoveryUid(), request.reason(), now));
         }
-        return new Reply(200, body);
+        return Outcome.done(body);
     }
 
     private static String quarantineReason(Instance superseded, RoleRequest request) {
@@ -190,7 +193,7 @@ public final class RoleService {
     }
 
     /** {@code PUT /v1/drain}: start the lease, then wait (outside the lock) for every sync to apply. */
-    public Reply putDrain(DrainRequest request) {
+    public Outcome putDrain(DrainRequest request) {
         Instant until;
         SchemaName schema;
         long generation;
@@ -200,19 +203,19 @@ public final class RoleService {
         try {
             DrainDecision decision = DrainRules.decide(self, currentRole(), request, clock.instant());
             if (decision instanceof DrainDecision.Refuse refuse) {
-                return Reply.error(409, refuse.field(), refuse.reason());
+                return Outcome.error(Outcome.Kind.REFUSED, refuse.field(), refuse.reason());
             }
             until = ((DrainDecision.Start) decision).until();
             try {
                 schema = directory.readSchema();
             } catch (RoleFileException e) {
                 // Without the schema the registration path is unknown: nothing could be confirmed.
-                return Reply.error(503, null, "cannot drain: schema file unreadable: " + e.getMessage());
+                return Outcome.error(Outcome.Kind.UNREADABLE, null, "cannot drain: schema file unreadable: " + e.getMessage());
             }
             try {
                 directory.writeDrainUntil(until);
             } catch (RoleFileException e) {
-                return Reply.error(500, null, "cannot drain: " + e.getMessage());
+                return Outcome.error(Outcome.Kind.NOT_WRITTEN, null, "cannot drain: " + e.getMessage());
             }
             generation = leaseGeneration.incrementAndGet();
             LOG.info("drain lease until {} ({})", until, request.reason());
@@ -238,12 +241,12 @@ public final class RoleService {
             case CONFIRMED -> {
                 body.put("drained", true);
                 LOG.info("drain confirmed in {} ms: {}", wait.millis(), wait.detail());
-                return new Reply(200, body);
+                return Outcome.done(body);
             }
             case CANCELLED -> {
                 body.put("drained", false);
                 body.put("error", wait.detail());
-                return new Reply(409, body);
+                return new Outcome(Outcome.Kind.CANCELLED, body);
             }
             default -> {
                 metrics.drainTimedOut();
@@ -252,13 +255,13 @@ public final class RoleService {
                 body.put("error", "drain not confirmed within " + drainConfirmTimeout.toMillis() + " ms: "
                         + wait.detail() + "; the lease stays and expires by itself at " + until);
                 LOG.warn("drain NOT confirmed within {} ms: {}", drainConfirmTimeout.toMillis(), wait.detail());
-                return new Reply(504, body);
+                return new Outcome(Outcome.Kind.NOT_CONFIRMED, body);
             }
         }
     }
 
     /** {@code DELETE /v1/drain}: end the lease early. */
-    public Reply deleteDrain() {
+    public Outcome deleteDrain() {
         if (!acquire()) {
             return busy();
         }
@@ -267,7 +270,7 @@ public final class RoleService {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("instance", self.spelling());
             body.put("changed", ended);
-            return new Reply(200, body);
+            return Outcome.done(body);
         } finally {
             lock.unlock();
         }
@@ -339,8 +342,8 @@ public final class RoleService {
         }
     }
 
-    private static Reply busy() {
-        return Reply.error(503, null, "busy: another request held the lock for more than " + LOCK_WAIT_MILLIS
+    private static Outcome busy() {
+        return Outcome.error(Outcome.Kind.BUSY, null, "busy: another request held the lock for more than " + LOCK_WAIT_MILLIS
                 + " ms; retry");
     }
 }

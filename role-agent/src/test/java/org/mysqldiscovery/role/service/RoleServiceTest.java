@@ -71,8 +71,8 @@ class RoleServiceTest {
 
     @Test
     void a_promotion_with_supersedes_quarantines_before_the_flip_and_pages_after_it() {
-        Reply reply = service.putRole(new RoleRequest(Role.PRIMARY, SELF, "failover", null, OLD, "1:a"));
-        assertThat(reply.status()).isEqualTo(200);
+        Outcome reply = service.putRole(new RoleRequest(Role.PRIMARY, SELF, "failover", null, OLD, "1:a"));
+        assertThat(reply.kind()).isEqualTo(Outcome.Kind.DONE);
         assertThat(events).containsExactly("quarantine db1:3306 while role=replica", "page info while role=primary");
     }
 
@@ -80,8 +80,8 @@ class RoleServiceTest {
     void a_demotion_flips_then_fences_before_answering() throws Exception {
         directory.writeRole(Role.PRIMARY);
         directory.writeDrainUntil(java.time.Instant.now().plusSeconds(30));
-        Reply reply = service.putRole(new RoleRequest(Role.REPLICA, SELF, "demote", null, null, null));
-        assertThat(reply.status()).isEqualTo(200);
+        Outcome reply = service.putRole(new RoleRequest(Role.REPLICA, SELF, "demote", null, null, null));
+        assertThat(reply.kind()).isEqualTo(Outcome.Kind.DONE);
         assertThat(events).containsExactly("fence while role=replica");
         assertThat(reply.body()).containsEntry("drainEnded", true);
         assertThat(directory.readDrainUntil()).isEmpty();
@@ -90,15 +90,15 @@ class RoleServiceTest {
     @Test
     void a_repeat_calls_no_edge_at_all() throws Exception {
         directory.writeRole(Role.PRIMARY);
-        Reply reply = service.putRole(new RoleRequest(Role.PRIMARY, SELF, "again", null, OLD, "1:a"));
+        Outcome reply = service.putRole(new RoleRequest(Role.PRIMARY, SELF, "again", null, OLD, "1:a"));
         assertThat(reply.body()).containsEntry("changed", false);
         assertThat(events).isEmpty();
     }
 
     @Test
     void a_refused_request_calls_no_edge_at_all() {
-        Reply reply = service.putRole(new RoleRequest(Role.PRIMARY, OLD, "misrouted", null, null, null));
-        assertThat(reply.status()).isEqualTo(409);
+        Outcome reply = service.putRole(new RoleRequest(Role.PRIMARY, OLD, "misrouted", null, null, null));
+        assertThat(reply.kind()).isEqualTo(Outcome.Kind.REFUSED);
         assertThat(events).isEmpty();
     }
 }

@@ -13,6 +13,7 @@ import org.mysqldiscovery.role.decide.RoleRequest;
 import org.mysqldiscovery.role.drain.DrainWait;
 import org.mysqldiscovery.role.fence.FenceOutcome;
 import org.mysqldiscovery.role.quarantine.QuarantineOutcome;
+import org.mysqldiscovery.role.service.Outcome;
 import org.mysqldiscovery.role.service.RoleService;
 
 /**
@@ -38,10 +39,10 @@ public final class RoleFlipperMain {
                 Clock.systemUTC(), false, Duration.ofSeconds(1), new RoleMetrics(Telemetry.bare("role-agent")));
         Role[] cycle = {Role.PRIMARY, Role.REPLICA, Role.REPORTING_REPLICA};
         for (long i = 0; ; i++) {
-            int status = service.putRole(new RoleRequest(cycle[(int) (i % cycle.length)], self, "flip " + i, null,
-                    null, null)).status();
-            if (status != 200) {
-                System.err.println("flip " + i + " answered " + status);
+            Outcome.Kind outcome = service.putRole(new RoleRequest(cycle[(int) (i % cycle.length)], self, "flip " + i,
+                    null, null, null)).kind();
+            if (outcome != Outcome.Kind.DONE) {
+                System.err.println("flip " + i + " answered " + outcome);
                 System.exit(3);
             }
         }

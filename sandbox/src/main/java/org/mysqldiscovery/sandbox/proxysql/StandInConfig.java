@@ -2,6 +2,7 @@ package org.mysqldiscovery.sandbox.proxysql;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.mysqldiscovery.common.config.FieldException;
 
 /**
  * How to run the ProxySQL admin stand-in.
@@ -28,26 +29,26 @@ public record StandInConfig(String bindAddress, int port, String user, String pa
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(dataDir, "dataDir");
         if (bindAddress.isBlank()) {
-            throw new IllegalArgumentException("bindAddress: must not be blank");
+            throw new FieldException("bindAddress", "must not be blank");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " is not in 0..65535");
+            throw new FieldException("port", port + " is not in 0..65535");
         }
         if (user.isEmpty() || user.indexOf('\0') >= 0 || user.length() > 64) {
-            throw new IllegalArgumentException("user: must be 1 to 64 characters without NUL");
+            throw new FieldException("user", "must be 1 to 64 characters without NUL");
         }
         if (password.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("password: must not contain NUL");
+            throw new FieldException("password", "must not contain NUL");
         }
         if (maxPacketBytes < 1024) {
-            throw new IllegalArgumentException("maxPacketBytes: " + maxPacketBytes + " is below 1024");
+            throw new FieldException("maxPacketBytes", maxPacketBytes + " is below 1024");
         }
         if (handshakeTimeoutMillis < 1) {
-            throw new IllegalArgumentException("handshakeTimeoutMillis: " + handshakeTimeoutMillis
+            throw new FieldException("handshakeTimeoutMillis", handshakeTimeoutMillis
                     + " must be positive");
         }
         if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections: " + maxConnections + " must be positive");
+            throw new FieldException("maxConnections", maxConnections + " must be positive");
         }
     }
 

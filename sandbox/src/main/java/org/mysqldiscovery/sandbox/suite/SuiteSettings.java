@@ -3,6 +3,7 @@ package org.mysqldiscovery.sandbox.suite;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.mysqldiscovery.common.config.FieldException;
 import org.mysqldiscovery.sandbox.SchemaSpec;
 
 /**
@@ -67,19 +68,19 @@ public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaS
 
     public SuiteSettings {
         if (zookeeperNodes != 1 && zookeeperNodes != 3) {
-            throw new IllegalArgumentException("zookeeperNodes: 1 or 3, not " + zookeeperNodes);
+            throw new FieldException("zookeeperNodes", "1 or 3, not " + zookeeperNodes);
         }
         if (schemas.isEmpty()) {
-            throw new IllegalArgumentException("schemas: at least one");
+            throw new FieldException("schemas", "at least one");
         }
         schemas = List.copyOf(schemas);
         if (proxysqlMysql.isPresent() && proxysqlAdmin.isEmpty()) {
-            throw new IllegalArgumentException("proxysqlMysql: a real ProxySQL's MySQL interface needs its admin too "
+            throw new FieldException("proxysqlMysql", "a real ProxySQL's MySQL interface needs its admin too "
                     + "(the stand-in has no MySQL interface)");
         }
         proxysqlMysql.ifPresent(SuiteSettings::checkMysqlInterface);
         if (sessionTimeoutMillis < 2 * tickTimeMillis) {
-            throw new IllegalArgumentException("sessionTimeoutMillis: at least two ticks (" + 2 * tickTimeMillis + ")");
+            throw new FieldException("sessionTimeoutMillis", "at least two ticks (" + 2 * tickTimeMillis + ")");
         }
     }
 
@@ -111,7 +112,7 @@ public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaS
 
     private static void checkMysqlInterface(URI url) {
         if (!"mysql".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 1 || url.getPort() > 65535) {
-            throw new IllegalArgumentException("proxysqlMysql: mysql://HOST:PORT, not " + url);
+            throw new FieldException("proxysqlMysql", "mysql://HOST:PORT, not " + url);
         }
     }
 

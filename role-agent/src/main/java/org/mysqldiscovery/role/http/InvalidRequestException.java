@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.decide;
+package org.mysqldiscovery.role.http;
 
 /** A request body that cannot be accepted (answered 400); names the field (or {@code body}) and the reason. */
 public final class InvalidRequestException extends Exception {

@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.decide;
+package org.mysqldiscovery.role.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.mysqldiscovery.common.config.Range;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.role.decide.DrainRequest;
+import org.mysqldiscovery.role.decide.RoleRequest;
 
 /**
  * Strict parsing of the API's request bodies. A body is one flat JSON object in UTF-8 whose keys are known, each
@@ -76,8 +79,7 @@ public final class RequestParser {
             }
             long requested = value.number();
             if (requested < 1 || requested > DrainRequest.MAX_SECONDS) {
-                throw new InvalidRequestException("seconds", requested + " is out of range 1.."
-                        + DrainRequest.MAX_SECONDS);
+                throw new InvalidRequestException("seconds", Range.outOfRange(requested, 1, DrainRequest.MAX_SECONDS));
             }
             seconds = (int) requested;
         }

@@ -1,4 +1,4 @@
-package org.mysqldiscovery.role.decide;
+package org.mysqldiscovery.role.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Role;
+import org.mysqldiscovery.role.decide.DrainRequest;
+import org.mysqldiscovery.role.decide.RoleRequest;
 
 class RequestParserTest {
 
