@@ -2,9 +2,11 @@
 #   Orchestrator's PreFailoverProcesses line asks with curl, so no JVM starts during a failover.
 #
 # Declared by `mysql_discovery::orchestrator_hooks` when its pre-check is on. It reads its own
-# config, `<config_dir>/serve.yaml`: the CLI's `mysql` and `precheck` settings (so the service and
-# the `mysql-discovery precheck` fallback decide alike) and a `serve` section (address, bearer
-# token). It runs as the CLI's secret owner, who can read the MySQL password and, being the hook
+# config, `<config_dir>/serve.yaml`: the CLI's `zookeeper`, `mysql` and `precheck` settings (so the
+# service and the `mysql-discovery precheck` fallback decide alike) and a `serve` section (address,
+# bearer token). With ZooKeeper it remembers the datacenter of every registration it saw, which the
+# pre-check needs once the failed primary's registration is gone (issue 18), and serves the status
+# page. It runs as the CLI's secret owner, who can read the MySQL password and, being the hook
 # user, the token file.
 #
 # @param ensure
@@ -36,16 +38,18 @@ class mysql_discovery::serve (
   $config_file = "${mysql_discovery::config_dir}/serve.yaml"
   $jar = "${mysql_discovery::lib_dir}/${mysql_discovery::jar_file('serve')}"
   $config = {
-    'mysql'    => {
+    'zookeeper' => $mysql_discovery::cli::_zookeeper,
+    'mysql'     => {
       'user'                 => $mysql_discovery::cli::mysql_user,
       'passwordFile'         => $mysql_discovery::cli::_password_file,
       'connectTimeoutMillis' => $mysql_discovery::cli::mysql_connect_timeout_millis,
     },
-    'precheck' => {
-      'maxLagSeconds'  => $mysql_discovery::cli::precheck_max_lag_seconds,
-      'deadlineMillis' => $mysql_discovery::cli::precheck_deadline_millis,
+    'precheck'  => {
+      'maxLagSeconds'        => $mysql_discovery::cli::precheck_max_lag_seconds,
+      'deadlineMillis'       => $mysql_discovery::cli::precheck_deadline_millis,
+      'allowCrossDatacenter' => $mysql_discovery::cli::precheck_allow_cross_datacenter,
     },
-    'serve'    => {
+    'serve'     => {
       'http' => { 'bindAddress' => $bind_address, 'port' => $port },
       'auth' => { 'tokenFile' => $token_file },
     },
