@@ -5,8 +5,9 @@
 #   3. the rspec-puppet specs (every class compiles; files, units, modes, role file never replaced);
 #   4. every program config template rendered with `puppet epp render` from sample values, and
 #      every config the specs' catalogs rendered, passed to that program's --check-config.
-# Step 4 needs the jars at <repo>/<program>/target/<program>.jar (the CLI's: cli/target/mysql-discovery.jar);
-# a missing jar is skipped with a
+# Step 4 needs the jars: in $PROGRAM_JARS_DIR/<program>.jar when set (Maven sets it to the jars it resolved from
+# the reactor: puppet/target/program-jars), else at <repo>/<program>/target/<program>.jar (the CLI's:
+# mysql-discovery.jar); a missing jar is skipped with a
 # loud message (set REQUIRE_JARS=1 to make a missing jar a failure). Exits non-zero on any failure.
 set -uo pipefail
 
@@ -126,7 +127,11 @@ for program in health-agent role-agent proxysql-sync cli serve; do
   jar_name=$program module=$program
   # serve is the CLI's jar (`mysql-discovery serve`) with its own config file.
   case $program in cli|serve) jar_name=mysql-discovery module=cli ;; esac
-  jar="$repo/$module/target/$jar_name.jar"
+  if [ -n "${PROGRAM_JARS_DIR:-}" ]; then
+    jar="$PROGRAM_JARS_DIR/$jar_name.jar"
+  else
+    jar="$repo/$module/target/$jar_name.jar"
+  fi
   if [ ! -f "$jar" ]; then
     printf '\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' >&2
     printf '!!! SKIPPED: %s --check-config: %s is not built\n' "$program" "$jar" >&2

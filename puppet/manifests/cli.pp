@@ -30,6 +30,10 @@
 #   The pre-check fails when no replica is within this of the most advanced one.
 # @param precheck_deadline_millis
 #   The pre-check ends within this, whatever the network does (Orchestrator waits for it).
+# @param precheck_allow_cross_datacenter
+#   True: the pre-check (and `mysql-discovery serve`) only warns about a promotion into another
+#   datacenter than the failed primary's instead of refusing it (issue 18; an opt-out, warned at
+#   catalog compilation and at every start of serve). Default false.
 # @param known_schemas
 #   The schemas this installation routes: `status` flags registered schemas outside the list. Optional.
 # @param secret_owner
@@ -55,6 +59,7 @@ class mysql_discovery::cli (
   Integer[10, 60000] $mysql_connect_timeout_millis = 1000,
   Integer[0, 86400] $precheck_max_lag_seconds = 10,
   Integer[500, 600000] $precheck_deadline_millis = 5000,
+  Boolean $precheck_allow_cross_datacenter = false,
   Optional[Array[Mysql_discovery::Schema]] $known_schemas = undef,
   String[1] $secret_owner = 'root',
   String[1] $secret_group = 'root',
@@ -65,6 +70,10 @@ class mysql_discovery::cli (
   include mysql_discovery
 
   $program = 'cli'
+  if $precheck_allow_cross_datacenter {
+    warning("mysql_discovery::cli: precheck_allow_cross_datacenter is true: failovers into another datacenter \
+than the failed primary's are only warned about, not refused (opt-out)")
+  }
   $_zk_password_file = pick($zk_password_file, "${mysql_discovery::config_dir}/cli-zookeeper.password")
   $zk_secrets = $zk_password ? {
     undef   => {},
@@ -92,8 +101,9 @@ class mysql_discovery::cli (
       'connectTimeoutMillis' => $mysql_connect_timeout_millis,
     },
     'precheck'  => {
-      'maxLagSeconds'  => $precheck_max_lag_seconds,
-      'deadlineMillis' => $precheck_deadline_millis,
+      'maxLagSeconds'        => $precheck_max_lag_seconds,
+      'deadlineMillis'       => $precheck_deadline_millis,
+      'allowCrossDatacenter' => $precheck_allow_cross_datacenter,
     },
     'knownSchemas' => $known_schemas,
   }

@@ -171,4 +171,9 @@ but mysql_discovery::cli::secret_owner is ${cli_owner}")
     mode    => '0644',
     content => "${to_json_pretty($settings)}\n",
   }
+  if $precheck {
+    # The lines send keys a serve from an older release refuses (issue 18's successor): the service
+    # is updated and restarted before the lines that ask it change.
+    Class['mysql_discovery::serve'] -> File[$fragment_path]
+  }
 }

@@ -3,13 +3,15 @@
 #
 # Declared by `mysql_discovery::orchestrator_hooks` when its pre-check is on. It reads its own
 # config, `<config_dir>/serve.yaml`: the CLI's `mysql` and `precheck` settings (so the service and
-# the `mysql-discovery precheck` fallback decide alike) and a `serve` section (address, bearer
-# token). It runs as the CLI's secret owner, who can read the MySQL password and, being the hook
-# user, the token file.
+# the `mysql-discovery precheck` fallback decide alike), the suite's `zookeeper` with serve's own
+# identity, and a `serve` section (address, bearer token). It runs as the CLI's secret owner, who
+# can read the MySQL password and, being the hook user, the token file.
 #
-# The same server shows the operator's status page (`status_page`): it reads ZooKeeper as the
-# read-only `observer` identity by default (`zk_user`, `zk_password`), so give the suite an
-# observer (`mysql_discovery::zk_identities['observers']`). To reach it from a desk, bind
+# With ZooKeeper (`mysql_discovery::zk_connect`) it remembers the datacenter of every registration
+# it saw, which the pre-check needs once the failed primary's registration is gone (issue 18), and
+# shows the operator's status page (`status_page`). It reads ZooKeeper as the read-only `observer`
+# identity by default (`zk_user`, `zk_password`), so give the suite an observer
+# (`mysql_discovery::zk_identities['observers']`). To reach the page from a desk, bind
 # `bind_address` to an address browsers reach, and prefer TLS.
 #
 # @param ensure
@@ -40,7 +42,8 @@
 # @param status_page
 #   The operator's read-only status page on the same port, token and TLS (`GET /status/`, data
 #   `GET /v1/status`; a browser logs in with any user name and the token as password). It reads
-#   ZooKeeper (`mysql_discovery::zk_connect`) as `zk_user`; without `zk_connect` it is off.
+#   ZooKeeper (`mysql_discovery::zk_connect`) as `zk_user`; without `zk_connect` it is off. Off,
+#   serve still reads ZooKeeper for the pre-check's datacenters.
 # @param status_page_refresh_millis
 #   How often the status page reads ZooKeeper.
 # @param status_page_sync_configs
@@ -51,8 +54,9 @@
 # @param status_page_proxysql_refresh_millis
 #   How often those ProxySQLs are read.
 # @param zk_user
-#   The status page's ZooKeeper user: read only is enough, so an observer's identity (its digest
-#   among `mysql_discovery::zk_identities['observers']`); an operator's works too.
+#   serve's ZooKeeper user (the status page and the pre-check's datacenters): read only is enough,
+#   so an observer's identity (its digest among `mysql_discovery::zk_identities['observers']`); an
+#   operator's works too.
 # @param zk_password
 #   Its password, written to `zk_password_file` (one line, mode 0400, the CLI's `secret_owner`).
 #   Leave unset when something else puts that file there.
@@ -113,8 +117,9 @@ class mysql_discovery::serve (
     }
   }
   $_zk_password_file = pick($zk_password_file, "${mysql_discovery::config_dir}/serve-zookeeper.password")
-  # The status page reads the view as a read-only identity: without ZooKeeper it is off (serve says so).
-  if $status_page and $mysql_discovery::zk_connect {
+  # The status page and the pre-check's memory of datacenters (issue 18) read the view as a read-only
+  # identity, whether the page is on or not: without ZooKeeper both are off (serve warns so).
+  if $mysql_discovery::zk_connect {
     $_zookeeper = mysql_discovery::zookeeper_config('serve', $zk_user, $_zk_password_file)
     if $zk_password =~ NotUndef and !$mysql_discovery::zk_allow_unauthenticated {
       mysql_discovery::secret { $_zk_password_file:
@@ -135,8 +140,9 @@ class mysql_discovery::serve (
       'connectTimeoutMillis' => $mysql_discovery::cli::mysql_connect_timeout_millis,
     },
     'precheck'  => {
-      'maxLagSeconds'  => $mysql_discovery::cli::precheck_max_lag_seconds,
-      'deadlineMillis' => $mysql_discovery::cli::precheck_deadline_millis,
+      'maxLagSeconds'        => $mysql_discovery::cli::precheck_max_lag_seconds,
+      'deadlineMillis'       => $mysql_discovery::cli::precheck_deadline_millis,
+      'allowCrossDatacenter' => $mysql_discovery::cli::precheck_allow_cross_datacenter,
     },
     'serve'     => {
       'http'                    => { 'bindAddress' => $bind_address, 'port' => $port },

@@ -30,6 +30,32 @@ for package in "${packages[@]}"; do
   printf '%-34s %s (%s bytes)\n' "$package" "$(basename "$deb")" "$(stat -c %s "$deb")"
 done
 
+step "no test support in any package"
+# The sandbox and the ProxySQL admin stand-in (proxysql-admin-standin) are test support: no shipped jar may carry
+# their classes (org.mysqldiscovery.sandbox.*). The enforcer rule in packaging/pom.xml checks the dependency graph;
+# this checks what the packages actually contain. Needs no root (dpkg-deb -x).
+if command -v dpkg-deb >/dev/null && command -v jar >/dev/null; then
+  for deb in "${debs[@]}"; do
+    unpacked=$(mktemp -d)
+    if ! dpkg-deb -x "$deb" "$unpacked"; then
+      fail "dpkg-deb -x $(basename "$deb")"
+    else
+      while IFS= read -r -d '' jarfile; do
+        if ! listing=$(jar tf "$jarfile"); then
+          fail "jar tf $(basename "$deb"):${jarfile#"$unpacked"}"
+        elif grep -q '^org/mysqldiscovery/sandbox/' <<< "$listing"; then
+          fail "$(basename "$deb"):${jarfile#"$unpacked"} carries test support (org/mysqldiscovery/sandbox/)"
+        else
+          printf 'ok   no test support in %s:%s\n' "$(basename "$deb")" "${jarfile#"$unpacked"}"
+        fi
+      done < <(find "$unpacked" -name '*.jar' -print0)
+    fi
+    rm -rf "$unpacked"
+  done
+else
+  skip_or_fail "dpkg-deb or jar is missing: cannot look into the packages"
+fi
+
 step "lintian"
 if command -v lintian >/dev/null; then
   for deb in "${debs[@]}"; do

@@ -32,7 +32,7 @@ describe 'mysql_discovery::cli' do
     end
 
     it 'renders the defaults; ZooKeeper as the operator identity' do
-      expect(rendered['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)
+      expect(rendered['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000, 'allowCrossDatacenter' => false)
       expect(rendered['mysql']).to include('user' => 'mysql-discovery', 'connectTimeoutMillis' => 1000)
       expect(rendered['zookeeper']).to include('connectString' => 'zk1.example.com:2181,zk2.example.com:2181,zk3.example.com:2181')
       expect(rendered['zookeeper']['auth']).to include('user' => 'operator', 'identities' => SAMPLE_ZK_IDENTITIES)
@@ -62,6 +62,13 @@ describe 'mysql_discovery::cli' do
 
     it { is_expected.to contain_file('/etc/mysql-discovery/cli-mysql.password').with(owner: 'orchestrator', group: 'orchestrator', mode: '0400') }
     it { expect(rendered['precheck']).to include('deadlineMillis' => 3000) }
+  end
+
+  context 'allowing promotions into another datacenter (the opt-out)' do
+    let(:params) { { precheck_allow_cross_datacenter: true } }
+
+    it { is_expected.to compile.with_all_deps }
+    it { expect(rendered['precheck']).to include('allowCrossDatacenter' => true) }
   end
 
   context 'without ZooKeeper' do

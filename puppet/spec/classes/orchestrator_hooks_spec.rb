@@ -75,15 +75,30 @@ describe 'mysql_discovery::orchestrator_hooks' do
                                    'auth' => { 'tokenFile' => '/etc/mysql-discovery/orchestrator-hooks.token' },
                                    'connectionMaxIdleMillis' => 300_000,
                                    'statusPage' => { 'enabled' => true, 'refreshMillis' => 500, 'syncConfigs' => [],
-                                                                     'proxysqlRefreshMillis' => 5000 })
-      # No zk_connect: the status page has no ZooKeeper to read (serve logs that it is off).
-      expect(serve).not_to include('zookeeper')
-      expect(serve['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000)
+                                                     'proxysqlRefreshMillis' => 5000 })
+      expect(serve['precheck']).to eq('maxLagSeconds' => 10, 'deadlineMillis' => 5000, 'allowCrossDatacenter' => false)
+      # No ZooKeeper named here (no zk_connect): serve's precheck knows no datacenter and its status page is off
+      # (it warns so).
+      expect(serve).not_to have_key('zookeeper')
       expect(serve['mysql']).to include('user' => 'mysql-discovery')
       unit = file_content(catalogue, '/etc/systemd/system/mysql-discovery-serve.service')
       expect(unit).to match(%r{^ExecStart=\S+ .* -jar /usr/share/mysql-discovery/mysql-discovery\.jar serve --config /etc/mysql-discovery/serve\.yaml$})
       expect(unit).to include('User=root')
       is_expected.to contain_service('mysql-discovery-serve').with(ensure: 'running', enable: true)
+    end
+
+    it 'restarts the precheck service before the hook lines that ask it change' do
+      is_expected.to contain_class('mysql_discovery::serve').that_comes_before('File[/etc/mysql-discovery/orchestrator-hooks.conf.json]')
+    end
+
+    context 'with the suite\'s ZooKeeper' do
+      let(:pre_condition) { sample_base('schema' => :undef) }
+
+      it 'gives serve its read-only observer identity: it remembers where servers were registered (issue 18)' do
+        serve = YAML.safe_load(file_content(catalogue, '/etc/mysql-discovery/serve.yaml'))
+        expect(serve['zookeeper']['auth']).to include('user' => 'observer')
+        expect(serve['zookeeper']['connectString']).to eq('zk1.example.com:2181,zk2.example.com:2181,zk3.example.com:2181')
+      end
     end
 
     it 'installs the CLI for the pre-check' do

@@ -47,10 +47,10 @@ describe 'mysql_discovery::serve' do
   context 'with the status page off' do
     let(:params) { sample_params.merge(status_page: false) }
 
-    it 'names no ZooKeeper and says the page is off' do
-      expect(rendered).not_to include('zookeeper')
+    it 'says the page is off and still reads ZooKeeper as the observer for the precheck\'s datacenters (issue 18)' do
       expect(rendered['serve']['statusPage']).to include('enabled' => false)
-      is_expected.not_to contain_file("#{root}/secrets/serve-zookeeper.password")
+      expect(rendered['zookeeper']['auth']).to include('user' => 'observer')
+      is_expected.to contain_file("#{root}/secrets/serve-zookeeper.password").with(mode: '0400', show_diff: false)
     end
   end
 

@@ -100,9 +100,17 @@ public record CliConfig(ZkSettings zookeeper, Mysql mysql, Precheck precheck, Li
     /**
      * @param maxLagSeconds  the best candidate may lag at most this much behind the most advanced position (default 10)
      * @param deadlineMillis the precheck ends within this, whatever the network does (default 5000)
+     * @param allowCrossDatacenter true: a promotion into another datacenter than the failed primary's is only warned
+     *                       about, not refused (issue 18; an opt-out, logged at every start of serve). Default false
      */
-    public record Precheck(Long maxLagSeconds, Long deadlineMillis) {
+    public record Precheck(Long maxLagSeconds, Long deadlineMillis, Boolean allowCrossDatacenter) {
+        /** Without the cross-datacenter opt-out. */
+        public Precheck(Long maxLagSeconds, Long deadlineMillis) {
+            this(maxLagSeconds, deadlineMillis, null);
+        }
+
         public Precheck {
+            allowCrossDatacenter = allowCrossDatacenter != null && allowCrossDatacenter;
             maxLagSeconds = maxLagSeconds == null ? 10L : maxLagSeconds;
             deadlineMillis = deadlineMillis == null ? 5000L : deadlineMillis;
             Range.check("maxLagSeconds", maxLagSeconds, 0, 86_400);

@@ -120,6 +120,12 @@ class FailoverScenariosIT {
     }
 
     @Test
+    @Order(10)
+    void reads_stay_in_their_datacenter_fall_back_across_and_a_cross_datacenter_promotion_is_refused_then_paged() {
+        assertPassed(run("two-datacenters", 1));
+    }
+
+    @Test
     @Order(98)
     void every_programs_real_metrics_pass_promtool_and_carry_every_name_the_alerts_and_the_dashboard_use()
             throws java.io.IOException {

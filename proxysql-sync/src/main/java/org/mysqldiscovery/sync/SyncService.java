@@ -103,7 +103,7 @@ public final class SyncService implements AutoCloseable {
         String agentVersion = ProgramArgs.version();
         String source = config.proxysql().status().spelling();
         statusNode = new StatusNode(client, layout.syncPath(config.proxysql().status()),
-                new SyncStatus(source, config.mode().token(), null, null, -1, true, Map.of("*", "blind"),
+                new SyncStatus(source, config.mode(), null, null, -1, true, Map.of("*", "blind"),
                         agentVersion));
         statusNode.start();
         parts.add("status node", statusNode);

@@ -23,8 +23,8 @@ import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.Registration;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
-import org.mysqldiscovery.sync.config.SyncMode;
 import org.mysqldiscovery.sync.harness.SyncFixture;
 import org.mysqldiscovery.sync.harness.TcpRelay;
 import org.mysqldiscovery.sync.proxysql.HostgroupConflictException;
@@ -64,7 +64,7 @@ class SyncServiceIT {
                 .containsExactly("9011 db2:3306 ONLINE 50 70 mysql-discovery:orders/replica");
         SyncStatus status = fx.status();
         assertThat(status.proxysql()).isEqualTo(fx.admin.host() + ":" + fx.admin.port());
-        assertThat(status.mode()).isEqualTo("apply");
+        assertThat(status.mode()).isEqualTo(SyncMode.APPLY);
         assertThat(status.blind()).isFalse();
         assertThat(status.planDigest()).isNotBlank();
         assertThat(status.appliedAt()).isNotNull();
@@ -235,7 +235,7 @@ class SyncServiceIT {
         assertThat(fx.admin.statements()).noneMatch(s -> s.startsWith("REPLACE") || s.startsWith("DELETE")
                 || s.startsWith("LOAD") || s.startsWith("SAVE"));
         SyncStatus status = fx.status();
-        assertThat(status.mode()).isEqualTo("dry-run");
+        assertThat(status.mode()).isEqualTo(SyncMode.DRY_RUN);
         assertThat(status.appliedZxid()).isEqualTo(-1);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mysqldiscovery.cli.CliConfig;
 import org.mysqldiscovery.cli.CliContext;
+import org.mysqldiscovery.cli.precheck.CrossDatacenter;
 import org.mysqldiscovery.cli.precheck.Finding;
 import org.mysqldiscovery.cli.precheck.JdbcProber;
 import org.mysqldiscovery.cli.precheck.MysqlConnector;
@@ -51,7 +52,14 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:fit to fail over", "1:not fit (errant transaction, no replica within the lag bound,"
                 + " none reachable, a replica that cannot be checked)",
-                "2:usage or input error (malformed HOST:PORT, no credentials, unknown schema)"})
+                "2:usage or input error (malformed HOST:PORT, no credentials, unknown schema)"},
+        footerHeading = "%nDatacenters (issue 18):%n",
+        footer = {"With a ZooKeeper to read (the config's zookeeper section or --zookeeper), the datacenters of"
+                + " the servers registered now are read while the replicas are probed. The check is refused when"
+                + " the successor (--successor), or else every fit replica, is known to be in another datacenter"
+                + " than the failed primary; a datacenter not known (the failed primary's registration is often"
+                + " gone by now) is a warning, not a refusal. mysql-discovery serve remembers registrations and"
+                + " knows more."})
 public final class PrecheckCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -86,6 +94,17 @@ public final class PrecheckCommand implements Callable<Integer> {
     @Option(names = "--deadline", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
             description = "Finish within this, whatever the network does (default: the config's, else 5s).")
     Duration deadline;
+
+    @Option(names = "--successor", paramLabel = "HOST:PORT",
+            description = "The server Orchestrator will promote, when known ({successorHost}:{successorPort}; left"
+                    + " literal by Orchestrator before the promotion, which counts as not known). A promotion into"
+                    + " another datacenter than the failed primary's is refused.")
+    String successor;
+
+    @Option(names = "--allow-cross-datacenter",
+            description = "Only warn about a promotion into another datacenter than the failed primary's (default:"
+                    + " the config's precheck.allowCrossDatacenter, else refuse it).")
+    boolean allowCrossDatacenter;
 
     @Option(names = "--json", description = "Print the documented JSON document instead of text.")
     boolean json;
@@ -140,15 +159,90 @@ public final class PrecheckCommand implements Callable<Integer> {
         }
         MysqlCredentials credentials = mysql.credentials(config).orElseThrow(() -> CliException.usage(
                 "precheck needs MySQL credentials: --mysql-user and --mysql-password-file, or mysql in the config"));
-        List<String> notes = new ArrayList<>();
-        if (schema != null) {
-            members.addAll(fromZooKeeper(common.zookeeper(context), budget, start, notes));
+        Optional<Instance> candidate;
+        try {
+            candidate = CrossDatacenter.successorFrom(successor);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--successor: " + e.getMessage());
         }
-        JdbcProber prober = new JdbcProber(new MysqlConnector(credentials), mysql.connectTimeoutMillis(config));
-        Verdict verdict = new PrecheckCall(failed, List.copyOf(members), maxLag, budget, start).run(prober, notes);
-        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        print(verdict, maxLag, budget, elapsed, notes);
-        return verdict.pass() ? ExitCodes.OK : ExitCodes.NOT_MET;
+        boolean allowCross = allowCrossDatacenter || config.precheck().allowCrossDatacenter();
+        List<String> notes = new ArrayList<>();
+        boolean zookeeper = config.zookeeper() != null || common.zookeeper != null;
+        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "precheck-zookeeper");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<ClusterView> view = zookeeper ? readView(thread, common.zookeeper(context), budget) : null;
+            if (schema != null) {
+                if (view == null) {
+                    throw CliException.usage("--schema needs ZooKeeper: --zookeeper CONNECT or a config with a"
+                            + " zookeeper section");
+                }
+                members.addAll(replicasOf(view, budget.toMillis() / 2, start, notes));
+            }
+            JdbcProber prober = new JdbcProber(new MysqlConnector(credentials), mysql.connectTimeoutMillis(config));
+            Verdict verdict = new PrecheckCall(failed, List.copyOf(members), maxLag, budget, start).run(prober, notes,
+                    () -> datacenters(view, budget, start, candidate, allowCross));
+            long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            print(verdict, maxLag, budget, elapsed, notes);
+            return verdict.pass() ? ExitCodes.OK : ExitCodes.NOT_MET;
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    /**
+     * The datacenters of the servers registered now, waiting for the read at most until shortly before the deadline
+     * (the probes ran meanwhile).
+     */
+    private static CrossDatacenter datacenters(Future<ClusterView> view, Duration budget, long start,
+            Optional<Instance> candidate, boolean allowCross) {
+        if (view == null) {
+            return CrossDatacenter.unknown("no ZooKeeper to read: the config has no zookeeper section")
+                    .withAllowed(allowCross).withSuccessor(candidate);
+        }
+        long wait = TimeUnit.MILLISECONDS.toNanos(budget.toMillis() - DATACENTER_RESERVE_MILLIS)
+                - (System.nanoTime() - start);
+        try {
+            ClusterView read = view.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+            java.util.Map<Instance, String> known = new java.util.HashMap<>();
+            for (ClusterView.RegistrationEntry entry : read.registrations()) {
+                if (entry.registration() != null && entry.registration().datacenter() != null
+                        && !entry.registration().datacenter().isBlank()) {
+                    known.put(entry.instance(), entry.registration().datacenter());
+                }
+            }
+            return new CrossDatacenter(candidate, known, allowCross, "registrations in ZooKeeper now: "
+                    + known.size() + " servers with a datacenter");
+        } catch (ExecutionException e) {
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            return CrossDatacenter.unknown("ZooKeeper not read: " + why).withAllowed(allowCross)
+                    .withSuccessor(candidate);
+        } catch (TimeoutException e) {
+            return CrossDatacenter.unknown("ZooKeeper not read before the deadline").withAllowed(allowCross)
+                    .withSuccessor(candidate);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CrossDatacenter.unknown("interrupted while reading ZooKeeper").withAllowed(allowCross)
+                    .withSuccessor(candidate);
+        }
+    }
+
+    /** Time kept back from the deadline when waiting for the datacenters (to decide and print). */
+    static final long DATACENTER_RESERVE_MILLIS = 150;
+
+    /** The whole view (every schema: the datacenters of any server may matter), read within half the deadline. */
+    private static Future<ClusterView> readView(ExecutorService thread, ZkSettings settings, Duration budget) {
+        long zkBudgetMillis = budget.toMillis() / 2;
+        ZkSettings bounded = settings.withConnection(settings.connectString(), settings.root(),
+                (int) Math.max(10, Math.min(settings.connectionTimeoutMillis(), zkBudgetMillis)), 0);
+        return thread.submit(() -> {
+            try (ZkConnection zk = ZkConnection.open(bounded)) {
+                return new ViewReader(zk.client(), zk.layout()).read(Optional.empty());
+            }
+        });
     }
 
     private void print(Verdict verdict, long maxLag, Duration budget, long elapsed, List<String> notes) {
@@ -169,34 +263,16 @@ public final class PrecheckCommand implements Callable<Integer> {
     }
 
     /** Replicas registered for the schema, read within part of the deadline (ZooKeeper may be what is failing). */
-    private List<Instance> fromZooKeeper(ZkSettings settings, Duration budget, long start, List<String> notes) {
-        long zkBudgetMillis = budget.toMillis() / 2;
-        ZkSettings bounded = settings.withConnection(settings.connectString(), settings.root(),
-                (int) Math.max(10, Math.min(settings.connectionTimeoutMillis(), zkBudgetMillis)), 0);
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "precheck-zookeeper");
-            t.setDaemon(true);
-            return t;
-        });
+    private List<Instance> replicasOf(Future<ClusterView> read, long zkBudgetMillis, long start, List<String> notes) {
         try {
-            Future<List<Instance>> read = thread.submit(() -> {
-                try (ZkConnection zk = ZkConnection.open(bounded)) {
-                    ClusterView view = new ViewReader(zk.client(), zk.layout()).read(Optional.of(schema));
-                    if (!view.schemas().contains(schema)) {
-                        throw CliException.usage("schema " + schema + " is unknown: no node under " + view.root()
-                                + "/mysql");
-                    }
-                    return view.in(schema).stream().filter(r -> r.role() != Role.PRIMARY)
-                            .map(ClusterView.RegistrationEntry::instance).distinct().sorted().toList();
-                }
-            });
             long wait = TimeUnit.MILLISECONDS.toNanos(zkBudgetMillis) - (System.nanoTime() - start);
-            return read.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CliException cli && cli.exitCode() == ExitCodes.USAGE
-                    && cli.getMessage().startsWith("schema ")) {
-                throw cli;
+            ClusterView view = read.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+            if (!view.schemas().contains(schema)) {
+                throw CliException.usage("schema " + schema + " is unknown: no node under " + view.root() + "/mysql");
             }
+            return view.in(schema).stream().filter(r -> r.role() != Role.PRIMARY)
+                    .map(ClusterView.RegistrationEntry::instance).distinct().sorted().toList();
+        } catch (ExecutionException e) {
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             notes.add("replicas of schema " + schema + " not read from ZooKeeper: " + why);
             return List.of();
@@ -207,8 +283,6 @@ public final class PrecheckCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             notes.add("interrupted while reading ZooKeeper");
             return List.of();
-        } finally {
-            thread.shutdownNow();
         }
     }
 }

@@ -72,7 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
                 "serve needs MySQL credentials: --mysql-user and --mysql-password-file, or mysql in the config"));
         LogSetup.apply(LogSettings.defaults(), "mysql-discovery-serve");
         PrecheckService service = new PrecheckService(config, credentials);
-        boolean statusPage = statusPage(config, service);
+        boolean statusPage = readZooKeeper(config, service);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             service.start();
@@ -100,37 +100,48 @@ public final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Adds the status page to the service when it is on and there is a ZooKeeper to read; says so either way. */
-    private boolean statusPage(CliConfig config, PrecheckService service) {
+    /**
+     * With a ZooKeeper to read: reads it every {@code serve.statusPage.refreshMillis} for the precheck's memory of
+     * datacenters (issue 18) and, when it is on, the status page; says so either way. True when the page is served.
+     */
+    private boolean readZooKeeper(CliConfig config, PrecheckService service) {
         CliConfig.StatusPage settings = config.serve().statusPage();
-        if (!settings.enabled()) {
-            LOG.info("serve: status page off (serve.statusPage.enabled: false)");
-            return false;
-        }
         if (config.zookeeper() == null && common.zookeeper == null) {
-            LOG.warn("serve: status page off: the config has no zookeeper section (and no --zookeeper was given)");
+            String why = "serve has no zookeeper section (and no --zookeeper): it knows no datacenter";
+            service.datacenters().unread(why);
+            LOG.warn("serve: status page off and the cross-datacenter check blind: the config has no zookeeper"
+                    + " section (and no --zookeeper was given)");
             return false;
         }
         FleetWatch watch = new FleetWatch(common.zookeeper(context), config.knownSchemaNames(),
                 settings.refreshMillis(), context.clock());
-        BearerAuth bearer = config.serve().auth().tokenFile().map(f -> BearerAuth.token(f.value()))
-                .orElse(BearerAuth.disabled());
-        ProxySqlWatch proxysql;
-        try {
-            proxysql = new ProxySqlWatch(settings.syncConfigs().stream().map(Path::of).toList(),
-                    settings.proxysqlRefreshMillis(), context.clock());
-        } catch (IllegalArgumentException e) {
-            throw CliException.usage(e.getMessage());
+        watch.onRead(service.datacenters()::observe);
+        ProxySqlWatch proxysql = null;
+        if (settings.enabled()) {
+            BearerAuth bearer = config.serve().auth().tokenFile().map(f -> BearerAuth.token(f.value()))
+                    .orElse(BearerAuth.disabled());
+            try {
+                proxysql = new ProxySqlWatch(settings.syncConfigs().stream().map(Path::of).toList(),
+                        settings.proxysqlRefreshMillis(), context.clock());
+            } catch (IllegalArgumentException e) {
+                throw CliException.usage(e.getMessage());
+            }
+            StatusPage page = new StatusPage(watch, proxysql, new BrowserAuth(bearer), service.metrics());
+            service.add(page::routes, watch);
+            service.add(app -> { }, proxysql);
+        } else {
+            LOG.info("serve: status page off (serve.statusPage.enabled: false); ZooKeeper is still read for the"
+                    + " precheck's datacenters");
+            service.add(app -> { }, watch);
         }
-        StatusPage page = new StatusPage(watch, proxysql, new BrowserAuth(bearer), service.metrics());
-        service.add(page::routes, watch);
-        service.add(app -> { }, proxysql);
         try {
-            proxysql.start();
+            if (proxysql != null) {
+                proxysql.start();
+            }
             watch.start();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw CliException.usage("serve cannot read ZooKeeper for the status page: " + e.getMessage());
+            throw CliException.usage("serve cannot read ZooKeeper: " + e.getMessage());
         }
-        return true;
+        return settings.enabled();
     }
 }

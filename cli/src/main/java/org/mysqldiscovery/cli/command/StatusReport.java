@@ -16,9 +16,13 @@ import org.mysqldiscovery.cli.view.ClusterView;
 import org.mysqldiscovery.cli.view.ClusterView.QuarantineEntry;
 import org.mysqldiscovery.cli.view.ClusterView.RegistrationEntry;
 import org.mysqldiscovery.cli.view.ClusterView.SyncEntry;
+import org.mysqldiscovery.common.convergence.Convergence;
+import org.mysqldiscovery.common.convergence.ConvergenceRules;
+import org.mysqldiscovery.common.convergence.SyncObservation;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Registration;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
 
 /**
@@ -57,8 +61,6 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
     public static final String NO_PRIMARY = "no-primary";
     /** Registered in ZooKeeper, but not among the configured {@code knownSchemas}: no sync routes it. */
     public static final String UNKNOWN_SCHEMA = "unknown-schema";
-    /** The sync mode that writes nothing to ProxySQL: convergence does not wait for it. */
-    static final String DRY_RUN = "dry-run";
 
     /**
      * @param schema    its name
@@ -192,8 +194,9 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
         List<QuarantineStatus> quarantines = view.quarantines().stream()
                 .sorted(java.util.Comparator.comparing(QuarantineEntry::instance))
                 .map(q -> quarantine(q, view, now)).toList();
-        List<SyncStatusView> counted = countedSyncs(syncs);
-        boolean converged = !counted.isEmpty() && counted.stream().allMatch(SyncStatusView::converged);
+        // The suite's one rule (the drain's too); "no sync at all" is not converged for the operator.
+        Convergence convergence = ConvergenceRules.evaluate(view.zxid(), observations(view));
+        boolean converged = convergence.waitedFor() > 0 && convergence.confirmed();
         Set<String> registered = new java.util.HashSet<>();
         view.registrations().forEach(r -> registered.add(r.instance().spelling()));
         List<StrayRow> stray = new ArrayList<>();
@@ -263,21 +266,36 @@ public record StatusReport(String root, long viewZxid, boolean healthy, boolean 
                 out.add(new SyncStatusView(sync.proxysql().spelling(), null, null, null, null, false, Map.of(), null,
                         withoutPath(sync.problem())));
             } else {
-                out.add(new SyncStatusView(sync.proxysql().spelling(), s.mode(), s.appliedZxid(), s.appliedAt(),
-                        s.blind(), converged(s, view.zxid()), new TreeMap<>(s.guards()), s.agentVersion(), null,
+                boolean converged = ConvergenceRules.verdict(observation(sync), view.zxid()).state()
+                        == Convergence.SyncState.APPLIED;
+                out.add(new SyncStatusView(sync.proxysql().spelling(), s.mode().token(), s.appliedZxid(),
+                        s.appliedAt(), s.blind(), converged, new TreeMap<>(s.guards()), s.agentVersion(), null,
                         s.settlingUntil(), s.settleHeldRows(), new TreeMap<>(s.paged())));
             }
         }
         return out;
     }
 
-    /** The syncs a convergence waits for: all but dry-run ones (a malformed status counts, and is not converged). */
+    /**
+     * The syncs a convergence waits for ({@link ConvergenceRules#waitedFor}): all but dry-run ones (a malformed
+     * status counts, and is not converged).
+     */
     public static List<SyncStatusView> countedSyncs(List<SyncStatusView> syncs) {
-        return syncs.stream().filter(s -> !DRY_RUN.equals(s.mode())).toList();
+        return syncs.stream()
+                .filter(s -> ConvergenceRules.waitedFor(s.mode() == null ? null : SyncMode.fromToken(s.mode())))
+                .toList();
     }
 
-    /** A sync has converged on a view when it trusts its own view and has applied it up to the view's zxid. */
-    public static boolean converged(SyncStatus status, long viewZxid) {
-        return !status.blind() && status.appliedZxid() >= viewZxid;
+    /** One live sync as the convergence rule reads it. */
+    static SyncObservation observation(SyncEntry sync) {
+        String node = sync.proxysql().spelling();
+        if (sync.status() != null) {
+            return SyncObservation.of(node, sync.status());
+        }
+        return SyncObservation.unreadable(node, sync.problem() == null ? "malformed status" : sync.problem());
+    }
+
+    static List<SyncObservation> observations(ClusterView view) {
+        return view.syncs().stream().map(StatusReport::observation).toList();
     }
 }

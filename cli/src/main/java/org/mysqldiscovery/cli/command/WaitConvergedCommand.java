@@ -3,7 +3,9 @@ package org.mysqldiscovery.cli.command;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +13,9 @@ import org.mysqldiscovery.cli.CliContext;
 import org.mysqldiscovery.cli.view.ClusterView;
 import org.mysqldiscovery.cli.view.ViewReadException;
 import org.mysqldiscovery.cli.view.ViewReader;
+import org.mysqldiscovery.common.convergence.Convergence;
+import org.mysqldiscovery.common.convergence.ConvergenceRules;
 import org.mysqldiscovery.common.model.SchemaName;
-import org.mysqldiscovery.common.model.SyncStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -100,20 +103,29 @@ public final class WaitConvergedCommand implements Callable<Integer> {
             while (true) {
                 List<String> lagging = new ArrayList<>();
                 int counted = 0;
+                boolean confirmed = false;
                 try {
-                    for (ClusterView.SyncEntry sync : reader.readSyncs(new ArrayList<>())) {
-                        SyncStatus s = sync.status();
-                        if (s != null && StatusReport.DRY_RUN.equals(s.mode())) {
-                            continue;
-                        }
-                        counted++;
-                        if (s == null) {
-                            lagging.add(sync.proxysql() + " (malformed status: " + Text.safe(sync.problem()) + ")");
-                        } else if (!StatusReport.converged(s, target)) {
-                            lagging.add(sync.proxysql() + " (applied zxid " + s.appliedZxid()
-                                    + (s.blind() ? ", blind" : "") + ")");
+                    List<ClusterView.SyncEntry> syncs = reader.readSyncs(new ArrayList<>());
+                    // The suite's one rule (the drain's too); laggards are listed in the order they were read.
+                    Convergence convergence = ConvergenceRules.evaluate(target,
+                            syncs.stream().map(StatusReport::observation).toList());
+                    Map<String, Convergence.SyncVerdict> verdicts = new HashMap<>();
+                    convergence.syncs().forEach(v -> verdicts.put(v.node(), v));
+                    for (ClusterView.SyncEntry sync : syncs) {
+                        Convergence.SyncVerdict verdict = verdicts.get(sync.proxysql().spelling());
+                        switch (verdict.state()) {
+                            case UNREADABLE -> lagging.add(sync.proxysql() + " (malformed status: "
+                                    + Text.safe(sync.problem()) + ")");
+                            case BEHIND, BLIND -> lagging.add(sync.proxysql() + " (applied zxid "
+                                    + verdict.appliedZxid()
+                                    + (verdict.state() == Convergence.SyncState.BLIND ? ", blind" : "") + ")");
+                            case APPLIED, DRY_RUN -> {
+                                // converged, or not waited for
+                            }
                         }
                     }
+                    counted = convergence.waitedFor();
+                    confirmed = convergence.confirmed();
                     readFailure = null;
                 } catch (ViewReadException e) {
                     // A blip while waiting is not the answer: keep trying until the timeout.
@@ -121,7 +133,7 @@ public final class WaitConvergedCommand implements Callable<Integer> {
                 }
                 laggards = lagging;
                 live = counted;
-                boolean done = readFailure == null && lagging.isEmpty() && (counted > 0 || allowNoSyncs);
+                boolean done = readFailure == null && confirmed && (counted > 0 || allowNoSyncs);
                 if (done) {
                     long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     if (json) {

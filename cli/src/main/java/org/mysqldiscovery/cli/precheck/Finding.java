@@ -30,7 +30,7 @@ public record Finding(Severity severity, Kind kind, String instance, String gtid
     public enum Kind {
         ERRANT("errant"), LAG("lag"), UNREACHABLE("unreachable"), UNREADABLE("unreadable"),
         NO_REPLICA("no-replica"), MIXED_FLAVORS("mixed-flavors"), FAILED_PRIMARY("failed-primary"),
-        NOTE("note");
+        NOTE("note"), DATACENTER("datacenter");
 
         private final String token;
 

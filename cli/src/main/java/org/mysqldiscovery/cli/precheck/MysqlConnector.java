@@ -7,17 +7,16 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
-import java.util.Properties;
 import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.mysql.MysqlEndpoint;
 
 /**
- * Opens JDBC connections (MariaDB Connector/J, which also speaks to MySQL) bounded in time: a connect timeout for
+ * Opens JDBC connections through the suite's MySQL edge ({@link MysqlEndpoint}) bounded in time: a connect timeout for
  * the TCP handshake and a socket timeout for every read, so a server that accepts and never answers cannot hold the
  * caller past its deadline.
  */
 public final class MysqlConnector {
     private final MysqlCredentials credentials;
-    private final org.mariadb.jdbc.Driver driver = new org.mariadb.jdbc.Driver();
 
     public MysqlConnector(MysqlCredentials credentials) {
         this.credentials = credentials;
@@ -45,21 +44,11 @@ public final class MysqlConnector {
      */
     public Connection open(Instance instance, int connectTimeoutMillis, int socketTimeoutMillis)
             throws ConnectFailure {
-        String host = instance.host().contains(":") ? "[" + instance.host() + "]" : instance.host();
-        String url = "jdbc:mariadb://" + host + ":" + instance.port() + "/";
-        Properties props = new Properties();
-        props.setProperty("user", credentials.user());
-        props.setProperty("password", credentials.password());
-        props.setProperty("connectTimeout", Integer.toString(Math.max(1, connectTimeoutMillis)));
-        props.setProperty("socketTimeout", Integer.toString(Math.max(1, socketTimeoutMillis)));
-        // One attempt, no failover logic of the driver's own: the caller decides what a failure means.
-        props.setProperty("retriesAllDown", "1");
+        // Servers reached over the network: no RSA key retrieval without TLS (sameHost false).
+        MysqlEndpoint endpoint = MysqlEndpoint.server(instance, credentials.user(), credentials.password(),
+                Math.max(1, connectTimeoutMillis), Math.max(1, socketTimeoutMillis), "mysql-discovery", false);
         try {
-            Connection connection = driver.connect(url, props);
-            if (connection == null) {
-                throw new ConnectFailure("the driver does not accept " + url, false, null);
-            }
-            return connection;
+            return endpoint.open();
         } catch (SQLException e) {
             throw classify(e, connectTimeoutMillis);
         }

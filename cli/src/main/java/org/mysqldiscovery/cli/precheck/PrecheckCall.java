@@ -30,7 +30,16 @@ public record PrecheckCall(Instance failed, List<Instance> replicas, long maxLag
         Objects.requireNonNull(deadline, "deadline");
     }
 
-    /** The verdict, and notes about the input (appended to {@code notes}). */
+    /**
+     * The verdict with the datacenter rule ({@link DatacenterRule}) applied to what {@code datacenters} supplies once
+     * the probes are done (so a caller may look datacenters up while they run); notes about the input are appended to
+     * {@code notes}.
+     */
+    public Verdict run(Prober prober, List<String> notes, java.util.function.Supplier<CrossDatacenter> datacenters) {
+        return DatacenterRule.apply(run(prober, notes), failed, datacenters.get());
+    }
+
+    /** The verdict of the GTID rules alone, and notes about the input (appended to {@code notes}). */
     public Verdict run(Prober prober, List<String> notes) {
         List<Instance> members = new ArrayList<>(replicas);
         if (members.remove(failed)) {

@@ -18,14 +18,26 @@ import java.util.Map;
  * @param errantGtids GTIDs (MariaDB) or GTID sets (MySQL) found errant
  * @param gtids       the raw GTID values read, by the server's variable names
  * @param error       why it was not reached or could not be read; null otherwise
+ * @param datacenter  its registered datacenter when known (issue 18), else null
  */
-@JsonPropertyOrder({"instance", "state", "flavor", "lagSeconds", "lagBasis", "fit", "errantGtids", "gtids", "error"})
+@JsonPropertyOrder({"instance", "state", "flavor", "lagSeconds", "lagBasis", "fit", "errantGtids", "gtids", "error", "datacenter"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ReplicaAssessment(String instance, String state, String flavor, Long lagSeconds, String lagBasis,
-        boolean fit, List<String> errantGtids, Map<String, String> gtids, String error) {
+        boolean fit, List<String> errantGtids, Map<String, String> gtids, String error, String datacenter) {
+
+    /** Without a datacenter (the GTID rules do not know it). */
+    public ReplicaAssessment(String instance, String state, String flavor, Long lagSeconds, String lagBasis,
+            boolean fit, List<String> errantGtids, Map<String, String> gtids, String error) {
+        this(instance, state, flavor, lagSeconds, lagBasis, fit, errantGtids, gtids, error, null);
+    }
 
     public ReplicaAssessment {
         errantGtids = List.copyOf(errantGtids);
         gtids = gtids == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gtids));
+    }
+
+    public ReplicaAssessment withDatacenter(String dc) {
+        return new ReplicaAssessment(instance, state, flavor, lagSeconds, lagBasis, fit, errantGtids, gtids, error,
+                dc);
     }
 }

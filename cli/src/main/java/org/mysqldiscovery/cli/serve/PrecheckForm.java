@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.mysqldiscovery.cli.command.Converters;
+import org.mysqldiscovery.cli.precheck.CrossDatacenter;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.Quoting;
 
@@ -17,18 +19,22 @@ import org.mysqldiscovery.common.model.Quoting;
  * cluster={failureClusterAlias}
  * failed={failedHost}:{failedPort}
  * replicas={replicaHosts}
+ * successor={successorHost}:{successorPort}
  * </pre>
  *
- * Strict: exactly these keys, each once; values are one line of printable text. A value that smuggles a newline to
+ * Strict: these keys ({@code successor} optional, for hook lines from before issue 18), each once; values are one line of printable text. A value that smuggles a newline to
  * forge another key therefore repeats a key and is refused. {@code replicas} may be empty (Orchestrator's
  * {@code {replicaHosts}} of a primary without replicas): the precheck then runs with no replica and fails.
  *
  * @param cluster  the alias, for the report ({@code -} when empty)
  * @param failed   the failed primary
- * @param replicas its replicas, in order, without duplicates
+ * @param replicas  its replicas, in order, without duplicates
+ * @param successor the server Orchestrator will promote, when the hook knows it: Orchestrator 3.2.6 leaves
+ *                  {@code {successorHost}:{successorPort}} literal in PreFailoverProcesses, which is read as "not
+ *                  known" on purpose ({@link CrossDatacenter#successorFrom(String)}), as is an empty value
  */
-public record PrecheckForm(String cluster, Instance failed, List<Instance> replicas) {
-    static final Set<String> KEYS = Set.of("cluster", "failed", "replicas");
+public record PrecheckForm(String cluster, Instance failed, List<Instance> replicas, Optional<Instance> successor) {
+    static final Set<String> KEYS = Set.of("cluster", "failed", "replicas", "successor");
     static final int MAX_CLUSTER_LENGTH = 256;
 
     /** The body is malformed; the message says what and where, never echoing more than a short quote. */
@@ -60,7 +66,7 @@ public record PrecheckForm(String cluster, Instance failed, List<Instance> repli
             String value = line.substring(equals + 1);
             if (!KEYS.contains(key)) {
                 throw new MalformedException("line " + (i + 1) + ": unknown key " + brief(key)
-                        + " (expected cluster, failed, replicas)");
+                        + " (expected cluster, failed, replicas, successor)");
             }
             if (values.putIfAbsent(key, value) != null) {
                 throw new MalformedException("line " + (i + 1) + ": " + key + " given twice (a placeholder value"
@@ -91,11 +97,23 @@ public record PrecheckForm(String cluster, Instance failed, List<Instance> repli
         } catch (picocli.CommandLine.TypeConversionException e) {
             throw new MalformedException("replicas: " + e.getMessage());
         }
-        return new PrecheckForm(cluster.isEmpty() ? "-" : cluster, failed, replicas);
+        Optional<Instance> successor;
+        try {
+            successor = CrossDatacenter.successorFrom(values.get("successor"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedException("successor: " + e.getMessage());
+        }
+        return new PrecheckForm(cluster.isEmpty() ? "-" : cluster, failed, replicas, successor);
+    }
+
+    /** Without a successor (as before issue 18). */
+    public PrecheckForm(String cluster, Instance failed, List<Instance> replicas) {
+        this(cluster, failed, replicas, Optional.empty());
     }
 
     public PrecheckForm {
         replicas = List.copyOf(replicas);
+        java.util.Objects.requireNonNull(successor, "successor");
     }
 
     private static String brief(String text) {

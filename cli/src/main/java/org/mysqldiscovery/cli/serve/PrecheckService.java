@@ -46,6 +46,8 @@ public final class PrecheckService implements AutoCloseable {
     private final int connectTimeoutMillis;
     private final BearerAuth auth;
     private final WarmConnections connections;
+    private final boolean allowCrossDatacenter;
+    private final DatacenterMemory datacenters = new DatacenterMemory();
     private final Telemetry metrics = Telemetry.forProgram("mysql-discovery-serve", ProgramArgs.version());
     private final Histogram runs = metrics.seconds("serve_precheck_duration_seconds",
             "Time a failover precheck took (probing the failed primary and every replica)");
@@ -68,6 +70,7 @@ public final class PrecheckService implements AutoCloseable {
         this.settings = Objects.requireNonNull(config.serve(), "serve");
         this.maxLagSeconds = config.precheck().maxLagSeconds();
         this.deadline = Duration.ofMillis(config.precheck().deadlineMillis());
+        this.allowCrossDatacenter = config.precheck().allowCrossDatacenter();
         this.connectTimeoutMillis = config.mysql() == null ? 1000 : config.mysql().connectTimeoutMillis();
         this.auth = settings.auth().tokenFile().map(f -> BearerAuth.token(f.value())).orElse(BearerAuth.disabled());
         this.connections = new WarmConnections(new MysqlConnector(credentials), settings.connectionMaxIdleMillis());
@@ -76,6 +79,13 @@ public final class PrecheckService implements AutoCloseable {
                     cb.call(connections.opened(), "opened");
                     cb.call(connections.reused(), "reused");
                 }, "outcome");
+        metrics.gauge("serve_datacenter_memory_servers", "Servers whose datacenter serve remembers from its ZooKeeper"
+                + " reads (the precheck's cross-datacenter check; 0: it knows none)", datacenters::servers);
+    }
+
+    /** Where servers were last seen registered: fed by serve's ZooKeeper reads, asked by every precheck. */
+    public DatacenterMemory datacenters() {
+        return datacenters;
     }
 
     /** The service's metrics (shown on /metrics), for what shares its server. */
@@ -101,6 +111,10 @@ public final class PrecheckService implements AutoCloseable {
         if (!auth.enabled()) {
             LOG.warn("serve: auth is none: anyone who reaches {}:{} can run prechecks (opt-out)",
                     settings.http().bindAddress(), settings.http().port());
+        }
+        if (allowCrossDatacenter) {
+            LOG.warn("serve: precheck.allowCrossDatacenter is true: a promotion into another datacenter than the"
+                    + " failed primary's is only warned about, not refused (opt-out)");
         }
         server = settings.tls() == null
                 ? new AdminServer(settings.http(), metrics, this::health, this::routes)
@@ -179,7 +193,8 @@ public final class PrecheckService implements AutoCloseable {
                 notes.add("no replicas named ({replicaHosts} was empty): nothing to fail over to");
             }
             PrecheckCall call = new PrecheckCall(form.failed(), form.replicas(), maxLagSeconds, deadline, start);
-            Verdict verdict = call.run(new JdbcProber(connections, connectTimeoutMillis), notes);
+            Verdict verdict = call.run(new JdbcProber(connections, connectTimeoutMillis), notes,
+                    () -> datacenters.facts(form.successor(), allowCrossDatacenter));
             long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             PrecheckReport report = PrecheckReport.of(verdict, form.cluster(), form.failed(), maxLagSeconds, deadline,
                     elapsed, notes);

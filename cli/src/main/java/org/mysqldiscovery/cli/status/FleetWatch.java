@@ -50,12 +50,21 @@ public final class FleetWatch implements AutoCloseable {
     private volatile Instant readAt;
     private volatile long readMillis;
     private volatile String error;
+    private final List<java.util.function.BiConsumer<ClusterView, Instant>> readers = new ArrayList<>();
 
     public FleetWatch(ZkSettings settings, Optional<SortedSet<SchemaName>> known, long refreshMillis, Clock clock) {
         this.settings = settings;
         this.known = known;
         this.refreshMillis = refreshMillis;
         this.clock = clock;
+    }
+
+    /** Before {@link #start()}: also hands every view read to {@code reader} (serve's datacenter memory). */
+    public synchronized void onRead(java.util.function.BiConsumer<ClusterView, Instant> reader) {
+        if (state != State.LATENT) {
+            throw new IllegalStateException("readers are added before start, not when " + state);
+        }
+        readers.add(java.util.Objects.requireNonNull(reader, "reader"));
     }
 
     public synchronized void start() {
@@ -95,6 +104,7 @@ public final class FleetWatch implements AutoCloseable {
             }
             ClusterView view = new ViewReader(client, settings.layout()).read(Optional.empty());
             Instant now = clock.instant();
+            readers.forEach(r -> r.accept(view, now));
             StatusReport report = StatusReport.of(view, now, Optional.empty(), known, ProxySqlRoutes.NONE);
             observe(report, now);
             readMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);

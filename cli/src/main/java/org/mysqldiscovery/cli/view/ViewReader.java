@@ -2,12 +2,15 @@ package org.mysqldiscovery.cli.view;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.data.Stat;
 import org.mysqldiscovery.cli.view.ClusterView.Problem;
 import org.mysqldiscovery.cli.view.ClusterView.QuarantineEntry;
@@ -23,24 +26,22 @@ import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.zk.ZkLayout;
+import org.mysqldiscovery.sync.registry.RegistryException;
+import org.mysqldiscovery.sync.registry.TreeReader;
 
 /**
- * Reads the suite's tree into a {@link ClusterView}. Bad nodes (invalid names, malformed payloads, a payload that
- * contradicts its path) become {@link Problem}s, never failures; a node that vanishes while being read is skipped
- * (ephemeral nodes come and go).
+ * Reads the suite's tree into a {@link ClusterView}: the tree is read by sync-core's {@link TreeReader} (the one
+ * reader of it, which {@code plan} uses too), this class only says what the nodes mean to an operator. Bad nodes
+ * (invalid names, malformed payloads, a payload that contradicts its path) become {@link Problem}s, never failures; a
+ * node that vanishes while being read is skipped (ephemeral nodes come and go).
  */
 public final class ViewReader {
-    /** Bound on reading one level of the tree (ZooKeeper may stall; Curator retries meanwhile). */
-    static final long LEVEL_TIMEOUT_MILLIS = 30_000;
-
-    private final CuratorFramework client;
     private final ZkLayout layout;
-    private final BulkReader bulk;
+    private final TreeReader tree;
 
     public ViewReader(CuratorFramework client, ZkLayout layout) {
-        this.client = client;
         this.layout = layout;
-        this.bulk = new BulkReader(client, LEVEL_TIMEOUT_MILLIS);
+        this.tree = new TreeReader(client, layout);
     }
 
     /**
@@ -53,14 +54,32 @@ public final class ViewReader {
         SortedSet<SchemaName> schemas = new TreeSet<>();
         List<RegistrationEntry> registrations = new ArrayList<>();
 
-        Stat rootStat = new Stat();
-        List<String> schemaNodes = children(layout.mysqlRoot(), rootStat);
+        // Only valid schema names are descended into, and only the asked-for schema when there is one.
+        Predicate<String> wanted = name -> {
+            try {
+                return onlySchema.isEmpty() || onlySchema.get().equals(new SchemaName(name));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        };
+        TreeReader.MysqlTree mysql;
+        try {
+            mysql = tree.mysql(wanted, false);
+        } catch (RegistryException e) {
+            throw failure(e);
+        }
+        Map<String, TreeReader.Node> read = new HashMap<>();
+        mysql.schemas().forEach(n -> read.put(n.path(), n));
+        mysql.roles().forEach(n -> read.put(n.path(), n));
+        mysql.registrations().forEach(n -> read.put(n.path(), n));
+        String mysqlRoot = mysql.root().path();
+
         if (onlySchema.isEmpty()) {
-            zxid.add(rootStat);
+            zxid.add(mysql.root().stat());
         }
         List<String> schemaPaths = new ArrayList<>();
-        for (String schemaNode : schemaNodes) {
-            String schemaPath = layout.mysqlRoot() + "/" + schemaNode;
+        for (String schemaNode : mysql.root().children()) {
+            String schemaPath = ZKPaths.makePath(mysqlRoot, schemaNode);
             SchemaName schema;
             try {
                 schema = new SchemaName(schemaNode);
@@ -73,20 +92,21 @@ public final class ViewReader {
             }
         }
 
-        // Level by level, each level's requests pipelined: schemas → roles → registrations.
+        // Level by level, as the tree was read: schemas → roles → registrations (a missing node vanished). Paths are
+        // spelled as the reader spells them (ZKPaths), so every lookup finds what was read.
         List<String> rolePaths = new ArrayList<>();
         List<Role> roles = new ArrayList<>();
         List<SchemaName> roleSchemas = new ArrayList<>();
-        for (Optional<BulkReader.Fetched> fetched : bulk.children(schemaPaths)) {
-            if (fetched.isEmpty()) {
+        for (String schemaPath : schemaPaths) {
+            TreeReader.Node schemaNode = read.get(schemaPath);
+            if (schemaNode == null) {
                 continue;
             }
-            BulkReader.Fetched schemaNode = fetched.get();
-            SchemaName schema = new SchemaName(schemaNode.path().substring(layout.mysqlRoot().length() + 1));
+            SchemaName schema = new SchemaName(schemaNode.name());
             schemas.add(schema);
             zxid.add(schemaNode.stat());
             for (String roleNode : schemaNode.children()) {
-                String rolePath = schemaNode.path() + "/" + roleNode;
+                String rolePath = ZKPaths.makePath(schemaNode.path(), roleNode);
                 try {
                     roles.add(Role.fromToken(roleNode));
                 } catch (IllegalArgumentException e) {
@@ -102,15 +122,14 @@ public final class ViewReader {
         List<Role> registrationRoles = new ArrayList<>();
         List<SchemaName> registrationSchemas = new ArrayList<>();
         List<Instance> registrationInstances = new ArrayList<>();
-        List<Optional<BulkReader.Fetched>> roleNodes = bulk.children(rolePaths);
-        for (int i = 0; i < roleNodes.size(); i++) {
-            if (roleNodes.get(i).isEmpty()) {
+        for (int i = 0; i < rolePaths.size(); i++) {
+            TreeReader.Node roleNode = read.get(rolePaths.get(i));
+            if (roleNode == null) {
                 continue;
             }
-            BulkReader.Fetched roleNode = roleNodes.get(i).get();
             zxid.add(roleNode.stat());
             for (String instanceNode : roleNode.children()) {
-                String path = roleNode.path() + "/" + instanceNode;
+                String path = ZKPaths.makePath(roleNode.path(), instanceNode);
                 Instance instance;
                 try {
                     instance = Instance.parse(instanceNode);
@@ -129,12 +148,11 @@ public final class ViewReader {
             }
         }
 
-        List<Optional<BulkReader.Fetched>> data = bulk.data(registrationPaths);
-        for (int i = 0; i < data.size(); i++) {
-            if (data.get(i).isEmpty()) {
+        for (int i = 0; i < registrationPaths.size(); i++) {
+            TreeReader.Node node = read.get(registrationPaths.get(i));
+            if (node == null) {
                 continue;
             }
-            BulkReader.Fetched node = data.get(i).get();
             zxid.add(node.stat());
             registrations.add(registration(registrationSchemas.get(i), registrationRoles.get(i),
                     registrationInstances.get(i), node, problems));
@@ -147,9 +165,16 @@ public final class ViewReader {
 
     /** The sync status nodes only (cheap; what a convergence wait polls). */
     public List<SyncEntry> readSyncs(List<Problem> problems) throws ViewReadException {
+        TreeReader.Directory directory;
+        try {
+            directory = tree.syncs();
+        } catch (RegistryException e) {
+            throw failure(e);
+        }
+        Map<String, TreeReader.Node> read = byPath(directory);
         List<SyncEntry> syncs = new ArrayList<>();
-        for (String node : children(layout.syncRoot(), new Stat())) {
-            String path = layout.syncRoot() + "/" + node;
+        for (String node : directory.root().children()) {
+            String path = ZKPaths.makePath(directory.root().path(), node);
             Instance proxysql;
             try {
                 proxysql = Instance.parse(node);
@@ -157,12 +182,12 @@ public final class ViewReader {
                 problems.add(new Problem(path, e.getMessage()));
                 continue;
             }
-            Optional<byte[]> data = data(path, new Stat());
-            if (data.isEmpty()) {
+            TreeReader.Node data = read.get(path);
+            if (data == null) {
                 continue;
             }
             try {
-                SyncStatus status = PayloadCodec.decodeSyncStatus(data.get(), path);
+                SyncStatus status = PayloadCodec.decodeSyncStatus(data.data(), path);
                 syncs.add(new SyncEntry(proxysql, status, null));
             } catch (MalformedPayloadException e) {
                 problems.add(new Problem(path, e.getMessage()));
@@ -173,7 +198,7 @@ public final class ViewReader {
     }
 
     private static RegistrationEntry registration(SchemaName schema, Role role, Instance instance,
-            BulkReader.Fetched node, List<Problem> problems) {
+            TreeReader.Node node, List<Problem> problems) {
         Registration registration = null;
         try {
             registration = PayloadCodec.decodeRegistration(node.data(), node.path());
@@ -201,12 +226,17 @@ public final class ViewReader {
     }
 
     private List<QuarantineEntry> readQuarantines(Zxid zxid, List<Problem> problems) throws ViewReadException {
-        Stat rootStat = new Stat();
-        List<String> nodes = children(layout.quarantineRoot(), rootStat);
-        zxid.add(rootStat);
+        TreeReader.Directory directory;
+        try {
+            directory = tree.quarantines();
+        } catch (RegistryException e) {
+            throw failure(e);
+        }
+        zxid.add(directory.root().stat());
+        Map<String, TreeReader.Node> read = byPath(directory);
         List<QuarantineEntry> quarantines = new ArrayList<>();
-        for (String node : nodes) {
-            String path = layout.quarantineRoot() + "/" + node;
+        for (String node : directory.root().children()) {
+            String path = ZKPaths.makePath(directory.root().path(), node);
             Instance instance;
             try {
                 instance = Instance.parse(node);
@@ -214,16 +244,16 @@ public final class ViewReader {
                 problems.add(new Problem(path, e.getMessage()));
                 continue;
             }
-            Stat stat = new Stat();
-            Optional<byte[]> data = data(path, stat);
-            if (data.isEmpty()) {
+            TreeReader.Node data = read.get(path);
+            if (data == null) {
                 continue;
             }
+            Stat stat = data.stat();
             zxid.add(stat);
             QuarantineRecord record = null;
             String problem = null;
             try {
-                record = PayloadCodec.decodeQuarantine(data.get(), path);
+                record = PayloadCodec.decodeQuarantine(data.data(), path);
             } catch (MalformedPayloadException e) {
                 problem = e.getMessage();
                 problems.add(new Problem(path, problem));
@@ -234,36 +264,15 @@ public final class ViewReader {
         return quarantines;
     }
 
-    private List<String> children(String path, Stat stat) throws ViewReadException {
-        try {
-            List<String> children = new ArrayList<>(client.getChildren().storingStatIn(stat).forPath(path));
-            children.sort(null);
-            return children;
-        } catch (KeeperException.NoNodeException e) {
-            return List.of();
-        } catch (Exception e) {
-            throw failure(path, e);
-        }
+    private static Map<String, TreeReader.Node> byPath(TreeReader.Directory directory) {
+        Map<String, TreeReader.Node> read = new HashMap<>();
+        directory.children().forEach(n -> read.put(n.path(), n));
+        return read;
     }
 
-    private Optional<byte[]> data(String path, Stat stat) throws ViewReadException {
-        try {
-            return Optional.ofNullable(client.getData().storingStatIn(stat).forPath(path))
-                    .or(() -> Optional.of(new byte[0]));
-        } catch (KeeperException.NoNodeException e) {
-            return Optional.empty();
-        } catch (Exception e) {
-            throw failure(path, e);
-        }
-    }
-
-    static ViewReadException failure(String path, Exception e) {
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        String reason = e instanceof KeeperException k ? k.code().name() : e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return new ViewReadException("cannot read " + path + " from ZooKeeper: " + reason, e);
+    /** ZooKeeper could not be read: the reader's message already says which path and why. */
+    private static ViewReadException failure(RegistryException e) {
+        return new ViewReadException(e.getMessage(), e.getCause() != null ? e.getCause() : e);
     }
 
     /** The highest change zxid seen: children changes (pzxid) and data changes (mzxid). */

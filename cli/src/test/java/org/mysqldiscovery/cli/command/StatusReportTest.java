@@ -17,6 +17,7 @@ import org.mysqldiscovery.common.model.QuarantineRecord;
 import org.mysqldiscovery.common.model.Registration;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
 
 /** The status document's flags and convergence, from views built by hand. */
@@ -70,7 +71,7 @@ class StatusReportTest {
             "-1, false, dry-run, false"})
     void a_sync_has_converged_when_it_trusts_its_view_and_applied_up_to_the_views_zxid(long applied, boolean blind,
             String mode, boolean converged) {
-        SyncStatus status = new SyncStatus("proxy1:6032", mode, "d", NOW, applied, blind, Map.of(), "t");
+        SyncStatus status = new SyncStatus("proxy1:6032", SyncMode.fromToken(mode), "d", NOW, applied, blind, Map.of(), "t");
         ClusterView view = new ClusterView("/r", 7, new TreeSet<>(), List.of(), List.of(),
                 List.of(new ClusterView.SyncEntry(Instance.parse("proxy1:6032"), status, null)), List.of());
 

@@ -101,7 +101,7 @@ class PrecheckMariaDbIT {
         List<String> replicaFields = new ArrayList<>();
         replica.fieldNames().forEachRemaining(replicaFields::add);
         assertThat(replicaFields).containsExactly("instance", "state", "flavor", "lagSeconds", "lagBasis", "fit",
-                "errantGtids", "gtids", "error");
+                "errantGtids", "gtids", "error", "datacenter");
         assertThat(replica.get("flavor").asText()).isEqualTo("mariadb");
         assertThat(replica.get("gtids").get("gtid_slave_pos").asText()).isEqualTo(r1.gtidSlavePos().toString());
         assertThat(doc.get("findings").get(0).fieldNames()).toIterable()
@@ -222,6 +222,66 @@ class PrecheckMariaDbIT {
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).startsWith("PASS: 2 of 2 replicas reached");
         }
+    }
+
+    @Test
+    @Order(8)
+    void a_promotion_into_another_datacenter_is_refused_where_the_registrations_show_it() throws Exception {
+        try (var zk = org.mysqldiscovery.common.zk.ZkClientFactory.create(
+                org.mysqldiscovery.common.zk.ZkSettings.unauthenticated(sandbox.zookeeper().connectString(), null),
+                org.mysqldiscovery.common.zk.ZkIdentities.Kind.OPERATOR)) {
+            zk.start();
+            zk.blockUntilConnected();
+            register(zk, primary, Role.PRIMARY, "east");
+            register(zk, r1, Role.REPLICA, "west");
+            register(zk, r2, Role.REPLICA, "east");
+            String[] zookeeper = {"--allow-unauthenticated", "--zookeeper", sandbox.zookeeper().connectString()};
+
+            Result onlyRemote = precheck(concat(zookeeper, "--replicas", r1.instance()));
+            assertThat(onlyRemote.exitCode()).as(onlyRemote.toString()).isEqualTo(1);
+            assertThat(onlyRemote.out()).startsWith("FAIL: cross-datacenter promotion").contains("\"west\"");
+
+            Result allowed = precheck(concat(zookeeper, "--replicas", r1.instance(), "--allow-cross-datacenter"));
+            assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+            assertThat(allowed.out()).contains("warning datacenter").contains("allowed (--allow-cross-datacenter");
+
+            // Orchestrator leaves the successor literal before the promotion: judged by the fit replicas.
+            Result literal = precheck(concat(zookeeper, "--replicas", r1.instance() + "," + r2.instance(),
+                    "--successor", "{successorHost}:{successorPort}"));
+            assertThat(literal.exitCode()).as(literal.toString()).isZero();
+            assertThat(literal.out()).contains("info datacenter").contains("Orchestrator must promote one of them");
+
+            Result namedRemote = precheck(concat(zookeeper, "--replicas", r1.instance() + "," + r2.instance(),
+                    "--successor", r1.instance()));
+            assertThat(namedRemote.exitCode()).as(namedRemote.toString()).isEqualTo(1);
+            assertThat(namedRemote.out()).startsWith("FAIL: cross-datacenter promotion: successor " + r1.instance());
+
+            Result hostile = precheck(concat(zookeeper, "--replicas", r1.instance(), "--successor", "$(id):1"));
+            assertThat(hostile.exitCode()).as(hostile.toString()).isEqualTo(2);
+            assertThat(hostile.err()).contains("--successor");
+        }
+        // No ZooKeeper to read: nothing known, a warning, not a refusal.
+        Result blind = precheck("--replicas", r1.instance());
+        assertThat(blind.exitCode()).as(blind.toString()).isZero();
+        assertThat(blind.out()).contains("warning datacenter").contains("cross-datacenter check was not made");
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    private static void register(org.apache.curator.framework.CuratorFramework zk, MariaDbServer server, Role role,
+            String datacenter) throws Exception {
+        org.mysqldiscovery.common.model.Instance instance =
+                org.mysqldiscovery.common.model.Instance.parse(server.instance());
+        org.mysqldiscovery.common.model.SchemaName orders = org.mysqldiscovery.common.model.SchemaName.of("orders");
+        zk.create().creatingParentsIfNeeded().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL)
+                .forPath(org.mysqldiscovery.common.zk.ZkLayout.defaultLayout().registrationPath(orders, role, instance),
+                        org.mysqldiscovery.common.model.PayloadCodec.encode(
+                                org.mysqldiscovery.common.model.Registration.ofMysql(instance, orders, role,
+                                        datacenter, 1, 10, java.time.Instant.now(), "test")));
     }
 
     @Test

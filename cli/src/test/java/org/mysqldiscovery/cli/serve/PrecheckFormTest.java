@@ -36,6 +36,16 @@ class PrecheckFormTest {
         assertThat(parse("cluster=\nfailed=db1:3306\nreplicas=db2:3306").cluster()).isEqualTo("-");
     }
 
+    @Test
+    void the_successor_orchestrator_leaves_literal_before_the_promotion_is_read_as_not_known() throws Exception {
+        String body = "cluster=orders\nfailed=db1:3306\nreplicas=db2:3306\n";
+        assertThat(parse(body + "successor={successorHost}:{successorPort}\n").successor()).isEmpty();
+        assertThat(parse(body + "successor=:\n").successor()).isEmpty();
+        assertThat(parse(body + "successor=\n").successor()).isEmpty();
+        assertThat(parse(body).successor()).as("a hook line from before issue 18").isEmpty();
+        assertThat(parse(body + "successor=db2:3306\n").successor()).contains(Instance.parse("db2:3306"));
+    }
+
     static Stream<Arguments> garbage() {
         return Stream.of(
                 Arguments.of("empty body", "", "cluster= is missing"),
@@ -51,6 +61,12 @@ class PrecheckFormTest {
                         "control character"),
                 Arguments.of("an oversized alias", "cluster=" + "a".repeat(300) + "\nfailed=db1:1\nreplicas=\n",
                         "longer than 256"),
+                Arguments.of("a successor not host:port", "cluster=a\nfailed=db1:1\nreplicas=\nsuccessor=$(id):1\n",
+                        "successor:"),
+                Arguments.of("a successor given twice", "cluster=a\nfailed=db1:1\nreplicas=\nsuccessor=db2:1\n"
+                        + "successor=db3:1\n", "successor given twice"),
+                Arguments.of("an oversized successor", "cluster=a\nfailed=db1:1\nreplicas=\nsuccessor="
+                        + "a".repeat(10_000) + ":1\n", "successor:"),
                 Arguments.of("not UTF-8", "cluster=\u00ff", null));
     }
 

@@ -181,6 +181,8 @@ class ServeMariaDbIT {
         String pasted = HookLines.paste(line, Map.of("failureClusterAlias", "my orders", "failedHost", hostPort[0],
                 "failedPort", hostPort[1], "replicaHosts", replicas()));
 
+        // {successorHost}:{successorPort} stay literal (Orchestrator does not fill them before the promotion): read
+        // as "successor not known", not as bad input (which would be 400, exit 2).
         int served = bash(pasted, bin);
         assertThat(served).isIn(0, 1);
         assertThat(dir.resolve("fallback.args")).doesNotExist();
@@ -189,8 +191,8 @@ class ServeMariaDbIT {
         int fallback = bash(pasted, bin);
         assertThat(fallback).isZero();
         assertThat(Files.readAllLines(dir.resolve("fallback.args"))).containsExactly("precheck", "--cluster",
-                "my orders", "--failed", failed(), "--replicas", replicas(), "--config",
-                "/etc/mysql-discovery/cli.yaml");
+                "my orders", "--failed", failed(), "--replicas", replicas(), "--successor",
+                "{successorHost}:{successorPort}", "--config", "/etc/mysql-discovery/cli.yaml");
     }
 
     private int bash(String script, Path bin) throws Exception {

@@ -13,6 +13,7 @@ import org.mysqldiscovery.common.model.QuarantineRecord;
 import org.mysqldiscovery.common.model.Registration;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.zk.ZkClientFactory;
 import org.mysqldiscovery.common.zk.ZkLayout;
@@ -76,7 +77,7 @@ public final class ZkFixture implements AutoCloseable {
 
     public void sync(String proxysql, long appliedZxid, boolean blind, String mode, Map<String, String> guards)
             throws Exception {
-        SyncStatus status = new SyncStatus(proxysql, mode, "digest", REGISTERED_AT, appliedZxid, blind, guards,
+        SyncStatus status = new SyncStatus(proxysql, SyncMode.fromToken(mode), "digest", REGISTERED_AT, appliedZxid, blind, guards,
                 "0.1.0");
         put(layout.syncPath(Instance.parse(proxysql)), PayloadCodec.encode(status), CreateMode.EPHEMERAL);
     }

@@ -10,7 +10,9 @@ import java.util.Map;
  * the applied view is complete: a convergence wait compares it with the zxid of the change it waits for.
  *
  * @param proxysql      the ProxySQL admin this sync writes to
- * @param mode          {@code apply} or {@code dry-run}
+ * @param mode          {@code apply} or {@code dry-run} on the wire; absent means {@code apply} (payloads written
+ *                      before the field existed); any other value makes the payload malformed (a sync whose mode
+ *                      we cannot read is held unreadable, never taken for a dry-run)
  * @param planDigest    digest of the rows last applied (or found already in place)
  * @param appliedAt     when ProxySQL last matched the plan
  * @param appliedZxid   zxid up to which the applied view is complete; -1 before the first apply
@@ -28,7 +30,7 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SyncStatus(
         String proxysql,
-        String mode,
+        SyncMode mode,
         String planDigest,
         Instant appliedAt,
         long appliedZxid,
@@ -50,7 +52,7 @@ public record SyncStatus(
         }
         Instance.parse(proxysql);
         if (mode == null) {
-            mode = "apply";
+            mode = SyncMode.APPLY;
         }
         if (appliedZxid < -1) {
             throw new IllegalArgumentException("sync status appliedZxid " + appliedZxid + " is negative");
@@ -63,14 +65,14 @@ public record SyncStatus(
     }
 
     /** A status without held-row count or open pages (as syncs before them wrote it). */
-    public SyncStatus(String proxysql, String mode, String planDigest, Instant appliedAt, long appliedZxid,
+    public SyncStatus(String proxysql, SyncMode mode, String planDigest, Instant appliedAt, long appliedZxid,
             boolean blind, Map<String, String> guards, String agentVersion, Instant settlingUntil) {
         this(proxysql, mode, planDigest, appliedAt, appliedZxid, blind, guards, agentVersion, settlingUntil, null,
                 null);
     }
 
     /** A status without settle window. */
-    public SyncStatus(String proxysql, String mode, String planDigest, Instant appliedAt, long appliedZxid,
+    public SyncStatus(String proxysql, SyncMode mode, String planDigest, Instant appliedAt, long appliedZxid,
             boolean blind, Map<String, String> guards, String agentVersion) {
         this(proxysql, mode, planDigest, appliedAt, appliedZxid, blind, guards, agentVersion, null, null, null);
     }

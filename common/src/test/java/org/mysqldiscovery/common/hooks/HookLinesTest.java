@@ -30,7 +30,9 @@ class HookLinesTest {
         assertThat(hooks.lines(HookLines.PRE_FAILOVER)).singleElement().asString()
                 .contains("curl -sS --connect-timeout 0.5 -m 10", "'@PRECHECK_URL@/v1/precheck'",
                         "exec mysql-discovery precheck --cluster \"$C\" --failed \"$H:$P\" --replicas \"$R\" "
-                                + "--config '@PRECHECK_CONFIG@'");
+                                + "--successor \"$SH:$SP\" --config '@PRECHECK_CONFIG@'",
+                        // Issue 18: the successor as Orchestrator gives it (literal before the promotion).
+                        "successor=%s:%s", "{successorHost}", "{successorPort}");
     }
 
     @Test

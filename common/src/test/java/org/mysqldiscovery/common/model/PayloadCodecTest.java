@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PayloadCodecTest {
@@ -78,20 +79,20 @@ class PayloadCodecTest {
         QuarantineRecord quarantine = new QuarantineRecord("superseded by db2:3306", "role-agent@db2:3306",
                 Instant.parse("2026-11-22T10:00:00Z"), "123:abc");
         assertThat(PayloadCodec.decodeQuarantine(PayloadCodec.encode(quarantine), "q")).isEqualTo(quarantine);
-        SyncStatus status = new SyncStatus("proxysql1:6032", "apply", "d1", Instant.parse("2026-11-22T10:00:00Z"),
-                42L, false, Map.of("orders", "ok"), "0.1.0");
+        SyncStatus status = new SyncStatus("proxysql1:6032", SyncMode.APPLY, "d1",
+                Instant.parse("2026-11-22T10:00:00Z"), 42L, false, Map.of("orders", "ok"), "0.1.0");
         assertThat(PayloadCodec.decodeSyncStatus(PayloadCodec.encode(status), "s")).isEqualTo(status);
     }
 
     @Test
     void a_sync_status_with_its_settle_window_and_open_pages_round_trips_and_omits_them_when_there_are_none()
             throws Exception {
-        SyncStatus status = new SyncStatus("proxysql1:6032", "apply", "d1", Instant.parse("2026-11-22T10:00:00Z"),
-                42L, false, Map.of("orders", "double-primary", "*", "ok"), "0.1.0",
+        SyncStatus status = new SyncStatus("proxysql1:6032", SyncMode.APPLY, "d1",
+                Instant.parse("2026-11-22T10:00:00Z"), 42L, false, Map.of("orders", "double-primary", "*", "ok"), "0.1.0",
                 Instant.parse("2026-11-22T10:00:12Z"), 3, Map.of("orders", "double-primary"));
         assertThat(PayloadCodec.decodeSyncStatus(PayloadCodec.encode(status), "s")).isEqualTo(status);
-        String quiet = new String(PayloadCodec.encode(new SyncStatus("proxysql1:6032", "apply", "d1", null, 42L,
-                false, Map.of(), "0.1.0")), StandardCharsets.UTF_8);
+        String quiet = new String(PayloadCodec.encode(new SyncStatus("proxysql1:6032", SyncMode.APPLY, "d1", null,
+                42L, false, Map.of(), "0.1.0")), StandardCharsets.UTF_8);
         assertThat(quiet).doesNotContain("paged", "settle");
     }
 
@@ -118,8 +119,8 @@ class PayloadCodecTest {
         for (int i = 0; i <= SyncStatus.MAX_ENTRIES; i++) {
             many.put("s" + i, "no-primary");
         }
-        assertThatThrownBy(() -> new SyncStatus("proxysql1:6032", "apply", null, null, 1, false, Map.of(), null, null,
-                null, many)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("paged has 10001");
+        assertThatThrownBy(() -> new SyncStatus("proxysql1:6032", SyncMode.APPLY, null, null, 1, false, Map.of(), null,
+                null, null, many)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("paged has 10001");
     }
 
     @Test
@@ -127,6 +128,49 @@ class PayloadCodecTest {
         assertThatThrownBy(() -> PayloadCodec.decodeQuarantine(
                 bytes("{\"createdBy\":\"x\",\"createdAt\":\"2026-11-22T10:00:00Z\"}"), "q"))
                 .hasMessageContaining("reason is missing");
+    }
+
+    private static String syncStatusWithMode(String modeJson) {
+        return "{\"proxysql\":\"proxysql1:6032\"," + (modeJson == null ? "" : "\"mode\":" + modeJson + ",")
+                + "\"planDigest\":\"d\",\"appliedAt\":\"2026-11-22T10:00:00Z\",\"appliedZxid\":42,"
+                + "\"blind\":false,\"guards\":{},\"agentVersion\":\"0.1.0\"}";
+    }
+
+    @Test
+    void the_sync_mode_keeps_its_wire_spelling() throws Exception {
+        for (SyncMode mode : SyncMode.values()) {
+            SyncStatus status = new SyncStatus("proxysql1:6032", mode, "d", Instant.EPOCH, 1, false, Map.of(), "v");
+            String json = new String(PayloadCodec.encode(status), StandardCharsets.UTF_8);
+            assertThat(json).contains("\"mode\":\"" + mode.token() + "\"");
+            assertThat(PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode("\"" + mode.token() + "\"")), "s")
+                    .mode()).isEqualTo(mode);
+        }
+        assertThat(SyncMode.APPLY.token()).isEqualTo("apply");
+        assertThat(SyncMode.DRY_RUN.token()).isEqualTo("dry-run");
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @NullSource
+    @ValueSource(strings = {"null"})
+    void a_sync_status_without_mode_is_read_as_apply_as_before_the_field_existed(String modeJson) throws Exception {
+        assertThat(PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode(modeJson)), "s").mode())
+                .isEqualTo(SyncMode.APPLY);
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @ValueSource(strings = {"\"banana\"", "\"\"", "\"DRY-RUN\"", "\"dry_run\"", "\" apply\"", "\"dry-run\\u0000\"",
+            "123", "true", "{\"x\":1}", "[\"apply\"]"})
+    void a_sync_status_with_a_mode_nobody_knows_is_malformed_not_taken_for_either_mode(String modeJson) {
+        assertThatThrownBy(() -> PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode(modeJson)), WHERE))
+                .isInstanceOf(MalformedPayloadException.class).hasMessageContaining(WHERE);
+    }
+
+    @Test
+    void an_oversized_mode_is_malformed_and_its_text_is_not_echoed_whole() {
+        String huge = "x".repeat(50_000);
+        assertThatThrownBy(() -> PayloadCodec.decodeSyncStatus(bytes(syncStatusWithMode("\"" + huge + "\"")), WHERE))
+                .isInstanceOf(MalformedPayloadException.class)
+                .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(2_000));
     }
 
     private static byte[] bytes(String text) {

@@ -13,8 +13,9 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
+import org.mysqldiscovery.common.mysql.MysqlEndpoint;
+import org.mysqldiscovery.common.mysql.MysqlFence;
 import org.mysqldiscovery.health.check.ReplicaStatus;
 import org.mysqldiscovery.health.config.HeartbeatSettings;
 import org.mysqldiscovery.health.config.MysqlSettings;
@@ -22,7 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link MysqlServer} over one JDBC connection (MariaDB Connector/J, which also speaks to MySQL 8). The connection is
+ * {@link MysqlServer} over one JDBC connection, opened through the suite's MySQL edge ({@link MysqlEndpoint}; the
+ * fence is {@link MysqlFence}, the one the role agent and the CLI use). The connection is
  * opened lazily and dropped after a connection-level error, so the next round reconnects. Every statement is bounded
  * by the socket timeout (the check timeout). Works on MariaDB 10.11 and MySQL 8: {@code SHOW REPLICA STATUS} first,
  * {@code SHOW SLAVE STATUS} on servers that do not know it, and both column spellings.
@@ -31,32 +33,29 @@ public final class JdbcMysqlServer implements MysqlServer {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcMysqlServer.class);
     private static final int ER_PARSE_ERROR = 1064;
 
-    private final String url;
-    private final Properties properties = new Properties();
-    private final org.mariadb.jdbc.Driver driver = new org.mariadb.jdbc.Driver();
+    private final MysqlSettings settings;
+    private final int checkTimeoutMillis;
     private Connection connection;
     private boolean useSlaveSyntax;
 
     public JdbcMysqlServer(MysqlSettings settings, int checkTimeoutMillis) {
-        this.url = "jdbc:mariadb://" + settings.host() + ":" + settings.port() + "/"
-                + "?connectTimeout=" + settings.connectTimeoutMillis()
-                + "&socketTimeout=" + checkTimeoutMillis
-                + "&tcpKeepAlive=true"
-                + "&connectionAttributes=program_name:health-agent";
-        properties.setProperty("user", settings.user());
-        properties.setProperty("password", settings.password());
-        // MySQL 8's default caching_sha2_password needs the server's RSA key without TLS; the agent talks to the
-        // mysqld of its own host, where nobody sits between to swap the key.
-        properties.setProperty("allowPublicKeyRetrieval", "true");
+        this.settings = settings;
+        this.checkTimeoutMillis = checkTimeoutMillis;
     }
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection opened = driver.connect(url, properties);
-            if (opened == null) {
-                throw new SQLException("the MariaDB driver does not accept " + url);
+            MysqlEndpoint endpoint;
+            try {
+                // The agent talks to the mysqld of its own host (sameHost: MySQL 8 may send its RSA key).
+                int port = settings.port() == null ? 3306 : settings.port();
+                endpoint = MysqlEndpoint.server(MysqlEndpoint.address(settings.host(), port),
+                        settings.user(), settings.password(), settings.connectTimeoutMillis(), checkTimeoutMillis,
+                        "health-agent", true);
+            } catch (IllegalArgumentException e) {
+                throw new SQLNonTransientConnectionException("mysql.host: " + e.getMessage(), "08001", e);
             }
-            connection = opened;
+            connection = endpoint.open();
         }
         return connection;
     }
@@ -64,15 +63,6 @@ public final class JdbcMysqlServer implements MysqlServer {
     private <T> T query(String sql, ResultReader<T> reader) throws SQLException {
         try (Statement statement = connection().createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             return reader.read(rs);
-        } catch (SQLException e) {
-            dropIfBroken(e);
-            throw e;
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement statement = connection().createStatement()) {
-            statement.execute(sql);
         } catch (SQLException e) {
             dropIfBroken(e);
             throw e;
@@ -193,10 +183,12 @@ public final class JdbcMysqlServer implements MysqlServer {
 
     @Override
     public void fence(boolean superReadOnly) throws SQLException {
-        if (superReadOnly) {
-            execute("SET GLOBAL super_read_only = ON");
+        try (Statement statement = connection().createStatement()) {
+            MysqlFence.apply(statement, superReadOnly);
+        } catch (SQLException e) {
+            dropIfBroken(e);
+            throw e;
         }
-        execute("SET GLOBAL read_only = ON");
     }
 
     @Override

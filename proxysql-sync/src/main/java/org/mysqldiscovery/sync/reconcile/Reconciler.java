@@ -17,8 +17,8 @@ import org.mysqldiscovery.common.reconcile.Requeue;
 import org.mysqldiscovery.common.reconcile.Ticker;
 import org.mysqldiscovery.common.reconcile.WorkQueue;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
-import org.mysqldiscovery.sync.config.SyncMode;
 import org.mysqldiscovery.sync.page.PrimaryDatacenters;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
@@ -539,7 +539,7 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private void publishStatus() {
-        SyncStatus status = new SyncStatus(settings.proxysql().spelling(), settings.mode().token(), appliedDigest,
+        SyncStatus status = new SyncStatus(settings.proxysql().spelling(), settings.mode(), appliedDigest,
                 appliedAt, settings.mode() == SyncMode.APPLY ? appliedZxid : -1, blindReason != null,
                 guards.statusGuards(), settings.agentVersion(), settleView.until(),
                 settleView.open() ? settleView.heldRows() : null, guards.statusPaged());

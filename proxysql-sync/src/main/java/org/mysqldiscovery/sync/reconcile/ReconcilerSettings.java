@@ -3,8 +3,8 @@ package org.mysqldiscovery.sync.reconcile;
 import java.time.Duration;
 import java.util.Objects;
 import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.sync.config.SyncConfig;
-import org.mysqldiscovery.sync.config.SyncMode;
 
 /**
  * How the reconcile thread runs.

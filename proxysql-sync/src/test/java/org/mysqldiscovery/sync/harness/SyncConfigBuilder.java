@@ -8,6 +8,7 @@ import java.util.Map;
 import org.mysqldiscovery.common.config.SecretFile;
 import org.mysqldiscovery.common.http.HttpSettings;
 import org.mysqldiscovery.common.logging.LogSettings;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.page.PagerSettings;
 import org.mysqldiscovery.common.zk.ZkSettings;
 import org.mysqldiscovery.sync.config.GuardSettings;
@@ -15,7 +16,6 @@ import org.mysqldiscovery.sync.config.HostgroupIds;
 import org.mysqldiscovery.sync.config.ProxySqlSettings;
 import org.mysqldiscovery.sync.config.RoleDefaultsSettings;
 import org.mysqldiscovery.sync.config.SyncConfig;
-import org.mysqldiscovery.sync.config.SyncMode;
 
 /** Builds a {@link SyncConfig} for tests: loopback, free HTTP port, test hostgroups. */
 public final class SyncConfigBuilder {

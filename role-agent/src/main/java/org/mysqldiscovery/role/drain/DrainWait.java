@@ -1,6 +1,6 @@
 package org.mysqldiscovery.role.drain;
 
-import org.mysqldiscovery.role.decide.Convergence;
+import org.mysqldiscovery.common.convergence.Convergence;
 
 /**
  * How a drain's convergence wait ended.

@@ -18,15 +18,15 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
+import org.mysqldiscovery.common.convergence.Convergence;
+import org.mysqldiscovery.common.convergence.ConvergenceRules;
+import org.mysqldiscovery.common.convergence.SyncObservation;
 import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.MalformedPayloadException;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.zk.ZkLayout;
-import org.mysqldiscovery.role.decide.Convergence;
-import org.mysqldiscovery.role.decide.ConvergenceRules;
-import org.mysqldiscovery.role.decide.SyncObservation;
 
 /**
  * The drain's convergence wait, against ZooKeeper:

@@ -1,12 +1,10 @@
 package org.mysqldiscovery.role.fence;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -14,12 +12,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.mysqldiscovery.common.config.SecretFile;
+import org.mysqldiscovery.common.mysql.MysqlEndpoint;
+import org.mysqldiscovery.common.mysql.MysqlFence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code SET GLOBAL read_only=ON} on this host's mysqld, then reads it back. MariaDB 10.11 needs the
- * {@code READ_ONLY ADMIN} privilege for it (no longer part of SUPER). Bounded twice: the driver's connect and socket
+ * Fences this host's mysqld with the suite's one fence ({@link MysqlFence}: {@code super_read_only=ON} first where
+ * the server has it, then {@code read_only=ON}, read back), over a connection of the suite's MySQL edge
+ * ({@link MysqlEndpoint}). MariaDB 10.11 needs the {@code READ_ONLY ADMIN} privilege for it (no longer part of
+ * SUPER). Bounded twice: the driver's connect and socket
  * timeouts, and the caller's wait on the future (a DNS lookup or a stuck driver cannot hold a demotion).
  */
 public final class MysqlFencer implements Fencer {
@@ -72,11 +74,10 @@ public final class MysqlFencer implements Fencer {
     public void warmUp() {
         try {
             executor.submit(() -> {
-                try (Connection connection = DriverManager.getConnection("jdbc:mariadb://" + host + ":" + port + "/",
-                        properties()); Statement statement = connection.createStatement();
+                try (Connection connection = endpoint().open(); Statement statement = connection.createStatement();
                         ResultSet rs = statement.executeQuery("SELECT @@global.read_only")) {
                     LOG.info("fencing can reach {}:{} (read_only={})", host, port, rs.next() ? rs.getInt(1) : "?");
-                } catch (SQLException e) {
+                } catch (SQLException | IllegalArgumentException e) {
                     LOG.warn("fencing cannot reach {}:{} now: {} (a demotion would not set read_only)", host, port,
                             describe(e));
                 }
@@ -86,40 +87,20 @@ public final class MysqlFencer implements Fencer {
         }
     }
 
-    private Properties properties() {
-        Properties props = new Properties();
-        props.setProperty("user", user);
-        props.setProperty("password", password.value());
-        props.setProperty("connectTimeout", Long.toString(bound.toMillis()));
-        props.setProperty("socketTimeout", Long.toString(bound.toMillis()));
-        // MySQL 8's default caching_sha2_password needs the server's RSA key without TLS; the fencer talks to the
-        // mysqld of its own host, where nobody sits between to swap the key.
-        props.setProperty("allowPublicKeyRetrieval", "true");
-        return props;
+    /**
+     * The fencing connection, built at each use: a host the config let through but that is no valid address fails
+     * the fence (with the reason) instead of the agent's start.
+     */
+    private MysqlEndpoint endpoint() {
+        int millis = (int) bound.toMillis();
+        return MysqlEndpoint.server(MysqlEndpoint.address(host, port), user, password.value(), millis, millis,
+                "role-agent", true);
     }
 
     private String setReadOnly() throws SQLException {
-        Properties props = properties();
-        String url = "jdbc:mariadb://" + host + ":" + port + "/";
-        try (Connection connection = DriverManager.getConnection(url, props);
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = endpoint().open(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout((int) Math.max(1, (bound.toMillis() + 999) / 1000));
-            // MySQL 8's read_only still lets SUPER users write; super_read_only does not (and implies read_only).
-            // MariaDB has no such variable: read_only there already binds everyone without READ_ONLY ADMIN.
-            boolean hasSuperReadOnly;
-            try (ResultSet rs = statement.executeQuery("SHOW GLOBAL VARIABLES LIKE 'super_read_only'")) {
-                hasSuperReadOnly = rs.next();
-            }
-            if (hasSuperReadOnly) {
-                statement.execute("SET GLOBAL super_read_only = ON");
-            }
-            statement.execute("SET GLOBAL read_only = ON");
-            try (ResultSet rs = statement.executeQuery("SELECT @@global.read_only")) {
-                if (!rs.next() || rs.getInt(1) != 1) {
-                    throw new SQLException("read_only did not turn on");
-                }
-            }
-            return hasSuperReadOnly ? "super_read_only=ON, read_only=ON" : "read_only=ON";
+            return MysqlFence.apply(statement).describe();
         }
     }
 

@@ -17,6 +17,7 @@ import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
+import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.common.zk.ZkLayout;
 
@@ -127,7 +128,7 @@ public final class FakeSync implements AutoCloseable {
     }
 
     private byte[] payload(long zxid) {
-        return PayloadCodec.encode(new SyncStatus(name, "apply", "digest", Instant.now(), zxid, blind,
+        return PayloadCodec.encode(new SyncStatus(name, SyncMode.APPLY, "digest", Instant.now(), zxid, blind,
                 Map.of(), "test"));
     }
 

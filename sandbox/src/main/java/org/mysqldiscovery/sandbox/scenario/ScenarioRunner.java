@@ -29,7 +29,7 @@ public final class ScenarioRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
     public static final List<String> NAMES = List.of("planned-switchover", "unplanned-failover", "returning-primary",
             "host-death", "zookeeper-outage", "zookeeper-pause", "double-primary", "proxysql-outage",
-            "blocking-role-file", InFlightWriteScenarios.DRAIN_ON);
+            "blocking-role-file", InFlightWriteScenarios.DRAIN_ON, "two-datacenters");
     /**
      * Controls: scenarios that turn one of the suite's safeties off to show the defect it prevents. They are expected
      * to FAIL their check (the IT asserts that they do), so {@code all} does not run them; run them by name.
@@ -103,6 +103,7 @@ public final class ScenarioRunner {
         SuiteSettings settings = name.equals("double-primary")
                 ? base.withSchemas(List.of(new SchemaSpec(FailoverScenarios.SCHEMA, 3, 0),
                         new SchemaSpec(OTHER_SCHEMA, 2, 0)))
+                : name.equals("two-datacenters") ? DatacenterScenario.settings(base)
                 : base.withSchemas(List.of(new SchemaSpec(FailoverScenarios.SCHEMA, 3, 0)));
         List<ScenarioReport.Run> details = new ArrayList<>();
         List<Long> hookToRouted = new ArrayList<>();
@@ -131,6 +132,7 @@ public final class ScenarioRunner {
                 case "double-primary" -> run -> resilience.doublePrimary(run, OTHER_SCHEMA);
                 case "proxysql-outage" -> run -> resilience.proxysqlOutage(run, failovers);
                 case "blocking-role-file" -> resilience::blockingRoleFile;
+                case "two-datacenters" -> new DatacenterScenario(context)::twoDatacenters;
                 case InFlightWriteScenarios.DRAIN_ON -> run -> new InFlightWriteScenarios(context).switchover(run,
                         false, hookToRouted, writes);
                 case InFlightWriteScenarios.DRAIN_OFF -> run -> new InFlightWriteScenarios(context).switchover(run,

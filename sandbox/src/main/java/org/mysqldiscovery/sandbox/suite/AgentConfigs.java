@@ -37,8 +37,8 @@ final class AgentConfigs {
     }
 
     static String healthAgent(Zk zk, String instance, String host, int mysqlPort, int httpPort, Path roleDir,
-            String user, Path passwordFile, int checkIntervalMillis) {
-        return """
+            String user, Path passwordFile, int checkIntervalMillis, String datacenter) {
+        return (datacenter == null ? "" : "datacenter: " + datacenter + "\n") + """
                 mode: mysql
                 instance: "%s"
                 %shttp:
@@ -93,9 +93,9 @@ final class AgentConfigs {
 
     static String proxysqlSync(Zk zk, int httpPort, String adminHost, int adminPort, String adminUser,
             Path adminPasswordFile, Map<String, Integer> hostgroupBase, String pagerUrl, Path routingKeyFile,
-            Path openPagesFile) {
+            Path openPagesFile, SuiteSettings.Datacenters datacenters) {
         return proxysqlSync(zk, ZkIdentities.Kind.SYNC, httpPort, adminHost, adminPort, adminUser, adminPasswordFile,
-                hostgroupBase, pagerUrl, routingKeyFile, openPagesFile);
+                hostgroupBase, pagerUrl, routingKeyFile, openPagesFile, datacenters);
     }
 
     /**
@@ -104,7 +104,7 @@ final class AgentConfigs {
      */
     static String proxysqlSync(Zk zk, ZkIdentities.Kind kind, int httpPort, String adminHost, int adminPort,
             String adminUser, Path adminPasswordFile, Map<String, Integer> hostgroupBase, String pagerUrl,
-            Path routingKeyFile, Path openPagesFile) {
+            Path routingKeyFile, Path openPagesFile, SuiteSettings.Datacenters datacenters) {
         String hostgroups = hostgroupBase.entrySet().stream()
                 .map(e -> "  " + e.getKey() + ": {primary: " + e.getValue() + ", replica: " + (e.getValue() + 1)
                         + ", reporting-replica: " + (e.getValue() + 2) + "}")
@@ -125,9 +125,9 @@ final class AgentConfigs {
                   # 1 s instead of 300 ms: the machine is shared, and the in-flight-write scenario releases its
                   # write only once it sees the drain waiting.
                   drainInFlightMaxMillis: 1000
-                hostgroups:
+                %shostgroups:
                 %s
-                guards:
+                %sguards:
                   doublePrimaryGraceMillis: 2000
                   massRemovalFraction: 0.5
                   noPrimaryPageAfterMillis: 10000
@@ -136,7 +136,13 @@ final class AgentConfigs {
                 mode: apply
                 openPagesFile: %s
                 """.formatted(zk.yaml(kind), httpPort, pager(pagerUrl, routingKeyFile), adminHost, adminPort, adminUser,
-                adminPasswordFile, hostgroups, openPagesFile.toAbsolutePath());
+                adminPasswordFile, datacenters == null ? "" : "  datacenter: " + datacenters.sync() + "\n", hostgroups,
+                datacenters == null ? "" : """
+                        defaults:
+                          replica:
+                            remote:
+                              mode: %s
+                        """.formatted(datacenters.remoteMode()), openPagesFile.toAbsolutePath());
     }
 
     /**

@@ -153,8 +153,11 @@ public final class Suite implements AutoCloseable {
         int schemaIndex = 0;
         for (MariaDbCluster cluster : sandbox.clusters().values()) {
             hostgroupBase.put(cluster.schema(), HOSTGROUP_STEP * ++schemaIndex);
-            for (MariaDbServer server : cluster.servers()) {
-                hosts.put(server.instance(), launchHost(zk, cluster, server, healthJar, roleJar, routingKey));
+            for (int i = 0; i < cluster.servers().size(); i++) {
+                MariaDbServer server = cluster.servers().get(i);
+                String datacenter = settings.datacenters() == null ? null : settings.datacenters().of(i);
+                hosts.put(server.instance(), launchHost(zk, cluster, server, healthJar, roleJar, routingKey,
+                        datacenter));
             }
         }
         int syncPort = LoopbackPorts.next();
@@ -163,7 +166,8 @@ public final class Suite implements AutoCloseable {
         sync = sandbox.programs().launch(ProgramSpec.of("proxysql-sync", "proxysql-sync", syncJar,
                         AgentConfigs.proxysqlSync(zk, syncPort, admin.host(), admin.port(), admin.user(), adminPassword,
                                 hostgroupBase, pager.url(), routingKey,
-                                adminPassword.resolveSibling("proxysql-sync-open-pages.json")))
+                                adminPassword.resolveSibling("proxysql-sync-open-pages.json"),
+                                settings.datacenters()))
                 .withHeapMb(96).withJvmOptions(AGENT_JVM).withHttpUrl(syncUrl));
 
         // Beside Orchestrator: the resident precheck service its PreFailoverProcesses line asks.
@@ -174,7 +178,7 @@ public final class Suite implements AutoCloseable {
         Path syncForServe = secret("serve-proxysql-sync.yaml", AgentConfigs.proxysqlSync(zk,
                 ZkIdentities.Kind.OBSERVER, syncPort, admin.host(), admin.port(), admin.user(), adminPassword,
                 hostgroupBase, pager.url(), routingKey,
-                adminPassword.resolveSibling("proxysql-sync-open-pages.json")).strip());
+                adminPassword.resolveSibling("proxysql-sync-open-pages.json"), settings.datacenters()).strip());
         String serveConfig = AgentConfigs.serve(zk, servePort, sandbox.agentCredentials().user(),
                 sandbox.agentCredentials().passwordFile(), tokenFile, syncForServe);
         secret("precheck.yaml", serveConfig.strip());
@@ -200,7 +204,7 @@ public final class Suite implements AutoCloseable {
     }
 
     private MysqlHost launchHost(AgentConfigs.Zk zk, MariaDbCluster cluster, MariaDbServer server, Path healthJar,
-            Path roleJar, Path routingKey) {
+            Path roleJar, Path routingKey, String datacenter) {
         Path roleDir = sandbox.directory().resolve("hosts").resolve(server.name());
         try {
             RoleDirectory roles = new RoleDirectory(roleDir);
@@ -217,7 +221,8 @@ public final class Suite implements AutoCloseable {
         SandboxProgram health = sandbox.programs().launch(ProgramSpec.of("health-agent",
                         "health-agent-" + server.name(), healthJar,
                         AgentConfigs.healthAgent(zk, server.instance(), server.host(), server.port(), healthPort,
-                                roleDir, agent.user(), agent.passwordFile(), settings.checkIntervalMillis()))
+                                roleDir, agent.user(), agent.passwordFile(), settings.checkIntervalMillis(),
+                                datacenter))
                 .withHeapMb(AGENT_HEAP_MB).withJvmOptions(AGENT_JVM).withInstance(server.instance())
                 .withHttpUrl(healthUrl));
         SandboxProgram role = sandbox.programs().launch(ProgramSpec.of("role-agent", "role-agent-" + server.name(),

@@ -18,10 +18,53 @@ import org.mysqldiscovery.sandbox.SchemaSpec;
  * @param checkIntervalMillis  the health agents' check interval
  * @param sessionTimeoutMillis every program's ZooKeeper session timeout
  * @param keepDir              keep the sandbox directory after close
+ * @param datacenters          where the servers and the sync are (issue 18); null: no datacenters at all
  */
 public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaSpec> schemas,
         Optional<URI> proxysqlAdmin, Optional<URI> proxysqlMysql, int checkIntervalMillis, int sessionTimeoutMillis,
-        boolean keepDir) {
+        boolean keepDir, Datacenters datacenters) {
+
+    /**
+     * Two (or more) datacenters in one sandbox: each server's health agent registers the datacenter of its position
+     * in its schema, the sync runs in one of them (its {@code proxysql.datacenter}).
+     *
+     * @param servers    the datacenter of the n-th server of every schema (the first is the primary); servers past
+     *                   the list's end are in its last datacenter
+     * @param sync       the sync's datacenter
+     * @param remoteMode {@code defaults.replica.remote.mode} of the sync: {@code weight} or {@code exclude}
+     */
+    public record Datacenters(List<String> servers, String sync, String remoteMode) {
+        public Datacenters {
+            servers = List.copyOf(servers);
+            if (servers.isEmpty()) {
+                throw new IllegalArgumentException("datacenters.servers: at least one");
+            }
+            for (String dc : servers) {
+                if (!dc.matches("[A-Za-z0-9_-]{1,64}")) {
+                    throw new IllegalArgumentException("datacenters.servers: " + dc + " is not a plain name");
+                }
+            }
+            if (!sync.matches("[A-Za-z0-9_-]{1,64}")) {
+                throw new IllegalArgumentException("datacenters.sync: " + sync + " is not a plain name");
+            }
+            if (!remoteMode.equals("weight") && !remoteMode.equals("exclude")) {
+                throw new IllegalArgumentException("datacenters.remoteMode: weight or exclude, not " + remoteMode);
+            }
+        }
+
+        /** The datacenter of the {@code index}-th server (from 0) of a schema. */
+        public String of(int index) {
+            return servers.get(Math.min(index, servers.size() - 1));
+        }
+    }
+
+    /** Without datacenters. */
+    public SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaSpec> schemas,
+            Optional<URI> proxysqlAdmin, Optional<URI> proxysqlMysql, int checkIntervalMillis, int sessionTimeoutMillis,
+            boolean keepDir) {
+        this(zookeeperNodes, tickTimeMillis, schemas, proxysqlAdmin, proxysqlMysql, checkIntervalMillis,
+                sessionTimeoutMillis, keepDir, null);
+    }
 
     public SuiteSettings {
         if (zookeeperNodes != 1 && zookeeperNodes != 3) {
@@ -49,22 +92,22 @@ public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaS
 
     public SuiteSettings withZookeeperNodes(int nodes) {
         return new SuiteSettings(nodes, tickTimeMillis, schemas, proxysqlAdmin, proxysqlMysql,
-                checkIntervalMillis, sessionTimeoutMillis, keepDir);
+                checkIntervalMillis, sessionTimeoutMillis, keepDir, datacenters);
     }
 
     public SuiteSettings withSchemas(List<SchemaSpec> newSchemas) {
         return new SuiteSettings(zookeeperNodes, tickTimeMillis, newSchemas, proxysqlAdmin, proxysqlMysql,
-                checkIntervalMillis, sessionTimeoutMillis, keepDir);
+                checkIntervalMillis, sessionTimeoutMillis, keepDir, datacenters);
     }
 
     public SuiteSettings withProxysqlAdmin(Optional<URI> admin) {
         return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, admin, proxysqlMysql,
-                checkIntervalMillis, sessionTimeoutMillis, keepDir);
+                checkIntervalMillis, sessionTimeoutMillis, keepDir, datacenters);
     }
 
     public SuiteSettings withProxysqlMysql(Optional<URI> mysql) {
         return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, proxysqlAdmin, mysql,
-                checkIntervalMillis, sessionTimeoutMillis, keepDir);
+                checkIntervalMillis, sessionTimeoutMillis, keepDir, datacenters);
     }
 
     private static void checkMysqlInterface(URI url) {
@@ -75,6 +118,11 @@ public record SuiteSettings(int zookeeperNodes, int tickTimeMillis, List<SchemaS
 
     public SuiteSettings withKeepDir(boolean keep) {
         return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, proxysqlAdmin, proxysqlMysql,
-                checkIntervalMillis, sessionTimeoutMillis, keep);
+                checkIntervalMillis, sessionTimeoutMillis, keep, datacenters);
+    }
+
+    public SuiteSettings withDatacenters(Datacenters newDatacenters) {
+        return new SuiteSettings(zookeeperNodes, tickTimeMillis, schemas, proxysqlAdmin, proxysqlMysql,
+                checkIntervalMillis, sessionTimeoutMillis, keepDir, newDatacenters);
     }
 }

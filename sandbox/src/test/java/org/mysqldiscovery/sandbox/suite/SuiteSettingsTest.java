@@ -41,4 +41,25 @@ class SuiteSettingsTest {
                 .withProxysqlMysql(Optional.of(URI.create(url))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mysql://HOST:PORT");
     }
+
+    @Test
+    void servers_past_the_datacenter_list_are_in_its_last_datacenter_and_the_setting_survives_other_changes() {
+        SuiteSettings settings = SuiteSettings.defaults().withDatacenters(
+                new SuiteSettings.Datacenters(java.util.List.of("east", "west"), "east", "exclude"));
+        assertThat(settings.datacenters().of(0)).isEqualTo("east");
+        assertThat(settings.datacenters().of(5)).isEqualTo("west");
+        assertThat(settings.withZookeeperNodes(3).withKeepDir(true).datacenters()).isEqualTo(settings.datacenters());
+        assertThat(SuiteSettings.defaults().datacenters()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "two words", "east\nwest", "x\"y"})
+    void a_datacenter_that_is_not_a_plain_name_or_an_unknown_remote_mode_is_refused(String name) {
+        assertThatThrownBy(() -> new SuiteSettings.Datacenters(java.util.List.of(name), "east", "weight"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SuiteSettings.Datacenters(java.util.List.of("east"), name, "weight"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SuiteSettings.Datacenters(java.util.List.of("east"), "east", "hostgroup" + name))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
