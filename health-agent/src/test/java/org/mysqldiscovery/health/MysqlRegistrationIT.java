@@ -58,6 +58,8 @@ class MysqlRegistrationIT {
     @BeforeEach
     void setUp() throws RoleFileException {
         root = "/it" + ROOTS.incrementAndGet();
+        // Each test starts from a writable primary, whatever a fence in an earlier test left behind.
+        cluster.primary().sql("SET GLOBAL read_only = OFF");
         roles = new RoleDirectory(roleDirPath);
         roles.writeSchema(SchemaName.of("orders"));
         zk.create(root + "/quarantine", "");
@@ -304,7 +306,15 @@ class MysqlRegistrationIT {
                     .until(() -> agent.health().message("roleConsistency").contains("read_only=ON"));
         } finally {
             zk.delete(quarantine);
-            primary.sql("SET GLOBAL read_only = OFF");
+            // A round that started while the quarantine was still there may fence once more after this un-fencing
+            // (the rounds run on their own thread): un-fence until the agent registers, as an operator would.
+            await("registered again once un-fenced").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if ("ON".equals(primary.variable("read_only"))) {
+                            primary.sql("SET GLOBAL read_only = OFF");
+                        }
+                        return zk.exists(path);
+                    });
         }
         awaitRegistered(path);
     }

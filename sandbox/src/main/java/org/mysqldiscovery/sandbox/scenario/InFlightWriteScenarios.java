@@ -286,31 +286,8 @@ final class InFlightWriteScenarios {
         if (proxysql.isPresent()) {
             return RunContext.throughProxySql(proxysql.get());
         }
-        MariaDbCluster cluster = suite.sandbox().cluster(schema);
-        int hostgroup = suite.writerHostgroup(schema);
-        return new WriterClient.Router() {
-            @Override
-            public Optional<String> writer() {
-                return context.writers(schema).stream().findFirst();
-            }
-
-            @Override
-            public Optional<WriterClient.Route> route() {
-                return suite.admin().standIn()
-                        .map(standIn -> standIn.connectionPool().begin(hostgroup)
-                                .map(query -> new WriterClient.Route(query.instance(), query::finish)))
-                        .orElseGet(() -> writer().map(instance -> new WriterClient.Route(instance, () -> false)));
-            }
-
-            @Override
-            public Connection connect(String instance) throws SQLException {
-                MariaDbServer server = cluster.server(instance).orElseThrow(
-                        () -> new SQLException("no server " + instance + " in " + schema));
-                return DriverManager.getConnection("jdbc:mariadb://" + server.instance() + "/?user="
-                        + RunContext.APP_USER + "&password=" + RunContext.APP_PASSWORD
-                        + "&connectTimeout=1000&socketTimeout=30000");
-            }
-        };
+        return context.throughStandIn(schema, () -> context.writers(schema).stream().findFirst(),
+                Duration.ofSeconds(30));
     }
 
     /** The write ids of the application user's INSERTs waiting on the table lock, read from MariaDB's processlist. */

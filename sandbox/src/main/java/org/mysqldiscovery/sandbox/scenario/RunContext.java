@@ -117,19 +117,31 @@ final class RunContext {
             return new WriterClient(throughProxySql(proxysql.get()), WRITES_TABLE, Duration.ofMillis(5), firstId)
                     .start();
         }
+        int hostgroup = suite.writerHostgroup(schema);
+        WriterClient.Router router = throughStandIn(schema, () -> suite.routes().latest().hostgroup(hostgroup).stream()
+                .findFirst(), Duration.ofSeconds(3));
+        return new WriterClient(router, WRITES_TABLE, Duration.ofMillis(5), firstId).start();
+    }
+
+    /**
+     * Writes routed as ProxySQL routes them, through the stand-in's pool (which sees the write in flight: ConnUsed),
+     * or, without a stand-in, to {@code writer}; each write on a new connection to the chosen server.
+     *
+     * @param writer        the server writes go to without a stand-in (and what the writer client reports)
+     * @param socketTimeout how long one write may wait for its answer
+     */
+    WriterClient.Router throughStandIn(String schema, java.util.function.Supplier<Optional<String>> writer,
+            Duration socketTimeout) {
         MariaDbCluster cluster = suite.sandbox().cluster(schema);
         int hostgroup = suite.writerHostgroup(schema);
-        WriterClient.Router router = new WriterClient.Router() {
+        return new WriterClient.Router() {
             @Override
             public Optional<String> writer() {
-                Set<String> writers = suite.routes().latest().hostgroup(hostgroup);
-                return writers.stream().findFirst();
+                return writer.get();
             }
 
             @Override
             public Optional<WriterClient.Route> route() {
-                // The stand-in's pool routes as ProxySQL does and sees the write in flight (ConnUsed); without one,
-                // the runtime as last sampled.
                 return suite.admin().standIn()
                         .map(standIn -> standIn.connectionPool().begin(hostgroup)
                                 .map(query -> new WriterClient.Route(query.instance(), query::finish)))
@@ -141,10 +153,10 @@ final class RunContext {
                 MariaDbServer server = cluster.server(instance).orElseThrow(
                         () -> new SQLException("no server " + instance + " in " + schema));
                 return DriverManager.getConnection("jdbc:mariadb://" + server.instance() + "/?user=" + APP_USER
-                        + "&password=" + APP_PASSWORD + "&connectTimeout=1000&socketTimeout=3000");
+                        + "&password=" + APP_PASSWORD + "&connectTimeout=1000&socketTimeout="
+                        + socketTimeout.toMillis());
             }
         };
-        return new WriterClient(router, WRITES_TABLE, Duration.ofMillis(5), firstId).start();
     }
 
     /**
