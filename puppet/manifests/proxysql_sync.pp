@@ -21,7 +21,10 @@
 #   Whether a changed config, jar or secret restarts the service.
 # @param hostgroups
 #   Schema to hostgroup id per role (`primary`, `replica`, `reporting-replica`; a role may be
-#   left out): exactly the hostgroups this sync owns, each used once.
+#   left out): exactly the hostgroups this sync owns, each used once. `replica-remote`,
+#   `reporting-replica-remote`: the hostgroup of that role's replicas in other datacenters, required
+#   for each schema routing the role when its `server_defaults` `remote` mode is `hostgroup`, refused
+#   otherwise (and without the role's own hostgroup).
 # @param bind_address
 #   Address of `/health`, `/metrics` and `/status`.
 # @param port
@@ -56,7 +59,9 @@
 #   Per role, `weight` and `maxConnections` of a server whose registration does not give its own;
 #   for `replica` and `reporting-replica`, `remote`: how replicas in other datacenters are routed while
 #   one of that schema and role is healthy in `datacenter` (`mode` `weight` with `weight`, or
-#   `exclude`); with none healthy here, remote replicas are routed like local ones. Not for `primary`.
+#   `exclude`, or `hostgroup`: always in the schema's `<role>-remote` hostgroup, needs `datacenter`);
+#   with none healthy here, remote replicas are routed in the role's hostgroup like local ones (in
+#   `hostgroup` mode they stay in the remote hostgroup too). Not for `primary`.
 # @param double_primary_grace_millis
 #   Two primaries in a schema are refused at once and paged if it lasts this long.
 # @param mass_removal_fraction
@@ -97,9 +102,11 @@
 #   systemd `MemoryMax` of the service.
 class mysql_discovery::proxysql_sync (
   Hash[Mysql_discovery::Schema, Struct[{
-        Optional['primary']           => Integer[0],
-        Optional['replica']           => Integer[0],
-        Optional['reporting-replica'] => Integer[0],
+        Optional['primary']                  => Integer[0],
+        Optional['replica']                  => Integer[0],
+        Optional['reporting-replica']        => Integer[0],
+        Optional['replica-remote']           => Integer[0],
+        Optional['reporting-replica-remote'] => Integer[0],
   }], 1] $hostgroups,
   Enum['running', 'stopped'] $ensure = 'running',
   Boolean $enable = true,
@@ -123,6 +130,7 @@ class mysql_discovery::proxysql_sync (
         Optional['remote'] => Variant[
           Struct[{ 'mode' => Enum['weight'], Optional['weight'] => Integer[1, 10000000] }],
           Struct[{ 'mode' => Enum['exclude'] }],
+          Struct[{ 'mode' => Enum['hostgroup'] }],
         ],
   }]] $server_defaults = {
     'primary'           => { 'weight' => 1000, 'maxConnections' => 1000 },
@@ -174,6 +182,30 @@ class mysql_discovery::proxysql_sync (
   if $server_defaults.dig('primary', 'remote') != undef {
     # The writer hostgroup has the schema's one primary, in whatever datacenter it is.
     fail('mysql_discovery::proxysql_sync: server_defaults.primary.remote is not allowed')
+  }
+  # Remote hostgroups and `remote` mode `hostgroup` go together (the program refuses either without the other).
+  ['replica', 'reporting-replica'].each |$role| {
+    $remote_key = "${role}-remote"
+    if $server_defaults.dig($role, 'remote', 'mode') == 'hostgroup' {
+      unless $datacenter {
+        fail("mysql_discovery::proxysql_sync: server_defaults.${role}.remote mode hostgroup needs datacenter")
+      }
+      $missing = $hostgroups.filter |$schema, $roles| { $role in $roles and !($remote_key in $roles) }.keys
+      unless $missing.empty {
+        $why = "server_defaults.${role}.remote mode hostgroup"
+        fail("mysql_discovery::proxysql_sync: hostgroups of ${missing.join(', ')} need ${remote_key} (${why})")
+      }
+    } else {
+      $unused = $hostgroups.filter |$schema, $roles| { $remote_key in $roles }.keys
+      unless $unused.empty {
+        $only = "is only used with server_defaults.${role}.remote mode hostgroup"
+        fail("mysql_discovery::proxysql_sync: ${remote_key} of ${unused.join(', ')} ${only}")
+      }
+    }
+    $orphans = $hostgroups.filter |$schema, $roles| { $remote_key in $roles and !($role in $roles) }.keys
+    unless $orphans.empty {
+      fail("mysql_discovery::proxysql_sync: ${remote_key} of ${orphans.join(', ')} needs ${role}")
+    }
   }
   $empty = $hostgroups.filter |$schema, $roles| { $roles.empty }.keys
   unless $empty.empty {

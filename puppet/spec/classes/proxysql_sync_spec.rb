@@ -88,6 +88,29 @@ describe 'mysql_discovery::proxysql_sync' do
     end
   end
 
+  context 'in a datacenter, remote replicas in hostgroups of their own' do
+    let(:params) do
+      base_params.merge(datacenter: 'dc1',
+                        hostgroups: { 'orders' => { 'primary' => 10, 'replica' => 11, 'reporting-replica' => 12,
+                                                    'replica-remote' => 13, 'reporting-replica-remote' => 14 },
+                                      'users' => { 'primary' => 20, 'replica' => 21, 'replica-remote' => 23 } },
+                        server_defaults: { 'primary' => { 'weight' => 1000, 'maxConnections' => 1000 },
+                                           'replica' => { 'weight' => 1000, 'maxConnections' => 1000, 'remote' => { 'mode' => 'hostgroup' } },
+                                           'reporting-replica' => { 'weight' => 10, 'maxConnections' => 50,
+                                                                    'remote' => { 'mode' => 'hostgroup' } } })
+    end
+
+    it { is_expected.to compile.with_all_deps }
+
+    include_examples 'a program config', 'proxysql-sync'
+
+    it 'writes the remote hostgroups and the mode' do
+      expect(rendered['hostgroups']['orders']).to include('replica-remote' => 13, 'reporting-replica-remote' => 14)
+      expect(rendered['hostgroups']['users']).to include('replica-remote' => 23)
+      expect(rendered['defaults']['replica']['remote']).to eq('mode' => 'hostgroup')
+    end
+  end
+
   context 'with a PagerDuty pager, dry-run and tuned guards' do
     let(:pre_condition) do
       sample_base('schema' => :undef, 'pager_kind' => 'pagerduty', 'pager_routing_key' => sensitive('R0UT1NGKEYSAMPLE0123456789abcdef'))
@@ -145,6 +168,22 @@ describe 'mysql_discovery::proxysql_sync' do
          server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'weight', 'weight' => 0 } } } }, %r{server_defaults}],
       [{ hostgroups: { 'orders' => { 'primary' => 1 } },
          server_defaults: { 'primary' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'exclude' } } } }, %r{primary.remote is not allowed}],
+      [{ hostgroups: { 'orders' => { 'primary' => 10, 'replica' => 11, 'replica-remote' => 11 } } }, %r{hostgroups 11 used more than once}],
+      [{ hostgroups: { 'orders' => { 'primary' => 10, 'replica' => 11, 'replica-remote' => -1 } } }, %r{hostgroups}],
+      [{ hostgroups: { 'orders' => { 'primary' => 10, 'primary-remote' => 11 } } }, %r{hostgroups}],
+      [{ hostgroups: { 'orders' => { 'primary' => 10, 'replica' => 11, 'replica-remote' => 13 } } },
+       %r{replica-remote of orders is only used with server_defaults.replica.remote mode hostgroup}],
+      [{ hostgroups: { 'orders' => { 'primary' => 10, 'replica' => 11 } }, datacenter: 'dc1',
+         server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'hostgroup' } } } },
+       %r{hostgroups of orders need replica-remote}],
+      [{ hostgroups: { 'orders' => { 'primary' => 10, 'replica' => 11, 'replica-remote' => 13 } },
+         server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'hostgroup' } } } },
+       %r{remote mode hostgroup needs datacenter}],
+      [{ hostgroups: { 'orders' => { 'primary' => 10, 'replica-remote' => 13 } }, datacenter: 'dc1',
+         server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'hostgroup' } } } },
+       %r{replica-remote of orders needs replica}],
+      [{ hostgroups: { 'orders' => { 'primary' => 1 } },
+         server_defaults: { 'replica' => { 'weight' => 1, 'maxConnections' => 1, 'remote' => { 'mode' => 'hostgroup', 'weight' => 3 } } } }, %r{server_defaults}],
     ].each do |bad, message|
       context "with #{bad.keys.join(', ')} = #{bad.values.map(&:inspect).join(', ')[0, 80]}" do
         let(:params) { bad }

@@ -35,13 +35,15 @@ public record ProxySqlRoutes(Map<String, List<Route>> byInstance, List<String> e
      * @param hostgroup      the hostgroup
      * @param schema         the schema the sync's hostgroup map gives that hostgroup
      * @param role           the role it gives it
+     * @param remote         true when it is the role's remote hostgroup ({@code <role>-remote}: replicas in other
+     *                       datacenters than the sync's, {@code defaults.<role>.remote.mode: hostgroup})
      * @param weight         the weight ProxySQL holds
      * @param maxConnections its max_connections
      * @param status         ONLINE, SHUNNED, OFFLINE_SOFT or OFFLINE_HARD
      */
-    @JsonPropertyOrder({"proxysql", "hostgroup", "schema", "role", "weight", "maxConnections", "status"})
-    public record Route(String proxysql, int hostgroup, String schema, String role, int weight, int maxConnections,
-            String status) {
+    @JsonPropertyOrder({"proxysql", "hostgroup", "schema", "role", "remote", "weight", "maxConnections", "status"})
+    public record Route(String proxysql, int hostgroup, String schema, String role, boolean remote, int weight,
+            int maxConnections, String status) {
     }
 
     public ProxySqlRoutes {
@@ -73,7 +75,7 @@ public record ProxySqlRoutes(Map<String, List<Route>> byInstance, List<String> e
                     map.slot(row.hostgroupId()).ifPresent(slot -> routes
                             .computeIfAbsent(spelling(row.hostname(), row.port()), k -> new ArrayList<>())
                             .add(new Route(name, row.hostgroupId(), slot.schema().value(), slot.role().token(),
-                                    row.weight(), row.maxConnections(), row.status())));
+                                    slot.remote(), row.weight(), row.maxConnections(), row.status())));
                 }
             } catch (AdminException e) {
                 errors.add("cannot read " + endpoint + " (" + file + "): " + e.getMessage());

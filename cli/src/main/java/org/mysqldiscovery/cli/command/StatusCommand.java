@@ -165,7 +165,8 @@ public final class StatusCommand implements Callable<Integer> {
         if (routes.isEmpty()) {
             return "NOT ROUTED";
         }
-        return routes.stream().map(r -> r.proxysql() + ": hostgroup " + r.hostgroup() + " weight " + r.weight()
+        return routes.stream().map(r -> r.proxysql() + ": hostgroup " + r.hostgroup()
+                + (r.remote() ? " (remote)" : "") + " weight " + r.weight()
                 + (org.mysqldiscovery.sync.plan.ServerRow.ONLINE.equals(r.status()) ? "" : " " + Text.safe(r.status())))
                 .collect(Collectors.joining(", "));
     }

@@ -78,6 +78,27 @@ class PlanCommandIT {
     }
 
     @Test
+    void a_remote_hostgroup_is_planned_and_named_in_the_comment() throws Exception {
+        // Registrations here are in dc1, the sync in east: every replica is remote, so the fallback routes it in the
+        // role's hostgroup too.
+        Files.writeString(config, Files.readString(config)
+                .replace("  connectTimeoutMillis: 1000\n", "  connectTimeoutMillis: 1000\n  datacenter: east\n")
+                .replace("orders: {primary: 10, replica: 20}", "orders: {primary: 10, replica: 20, replica-remote: 21}")
+                .replace("users: {primary: 30, replica: 40}", "users: {primary: 30, replica: 40, replica-remote: 41}")
+                + "defaults:\n  replica: {remote: {mode: hostgroup}}\n");
+        zk.register("orders", Role.PRIMARY, "db1:3306");
+        zk.register("orders", Role.REPLICA, "db2:3306");
+
+        Result r = plan();
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("  + hostgroup 20 db2:3306 ONLINE weight=1 max_connections=100"
+                        + " comment=mysql-discovery:orders/replica\n")
+                .contains("  + hostgroup 21 db2:3306 ONLINE weight=1 max_connections=100"
+                        + " comment=mysql-discovery:orders/replica-remote");
+    }
+
+    @Test
     void an_empty_proxysql_gets_every_registered_server() throws Exception {
         zk.register("orders", Role.PRIMARY, "db1:3306");
         zk.register("orders", Role.REPLICA, "db2:3306");

@@ -94,6 +94,24 @@ class StatusProxySqlIT {
     }
 
     @Test
+    void a_row_in_a_remote_hostgroup_is_shown_as_remote() throws Exception {
+        Files.writeString(config, Files.readString(config)
+                .replace("  connectTimeoutMillis: 1000\n", "  connectTimeoutMillis: 1000\n  datacenter: east\n")
+                .replace("{primary: 10, replica: 20}", "{primary: 10, replica: 20, replica-remote: 21}")
+                + "defaults:\n  replica: {remote: {mode: hostgroup}}\n");
+        zk.register("orders", Role.REPLICA, "db3:3306");
+        admin("INSERT INTO mysql_servers (hostgroup_id, hostname, port, weight) VALUES (21, 'db3', 3306, 1000)",
+                "LOAD MYSQL SERVERS TO RUNTIME");
+
+        Result text = status("--sync-config", config.toString());
+        assertThat(text.out()).as(text.toString())
+                .containsPattern("replica +db3:3306 .*hostgroup 21 \\(remote\\) weight 1000");
+
+        Result json = status("--sync-config", config.toString(), "--json");
+        assertThat(json.out()).contains("\"hostgroup\" : 21", "\"remote\" : true");
+    }
+
+    @Test
     void a_registered_instance_proxysql_does_not_hold_says_not_routed() throws Exception {
         zk.register("orders", Role.PRIMARY, "db1:3306");
 

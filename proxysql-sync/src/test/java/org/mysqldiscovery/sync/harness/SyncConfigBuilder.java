@@ -68,6 +68,12 @@ public final class SyncConfigBuilder {
         return this;
     }
 
+    /** A schema with every hostgroup of its entry, remote ones included. */
+    public SyncConfigBuilder schema(String schema, HostgroupIds ids) {
+        hostgroups.put(schema, ids);
+        return this;
+    }
+
     public SyncConfigBuilder pager(PagerSettings settings) {
         this.pager = settings;
         return this;

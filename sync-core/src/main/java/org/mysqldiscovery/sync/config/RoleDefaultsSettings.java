@@ -28,6 +28,19 @@ public record RoleDefaultsSettings(ServerDefaultsSettings primary, ServerDefault
         }
     }
 
+    /** The reader roles whose remote replicas go to a remote hostgroup ({@code remote.mode: hostgroup}). */
+    public java.util.List<Role> remoteHostgroupRoles() {
+        java.util.List<Role> roles = new java.util.ArrayList<>();
+        if (replica.remote() != null && replica.remote().mode().equals(RemoteReads.Mode.HOSTGROUP.token())) {
+            roles.add(Role.REPLICA);
+        }
+        if (reportingReplica.remote() != null
+                && reportingReplica.remote().mode().equals(RemoteReads.Mode.HOSTGROUP.token())) {
+            roles.add(Role.REPORTING_REPLICA);
+        }
+        return roles;
+    }
+
     public static RoleDefaultsSettings standard() {
         return new RoleDefaultsSettings(null, null, null);
     }
@@ -68,17 +81,19 @@ public record RoleDefaultsSettings(ServerDefaultsSettings primary, ServerDefault
      * Config key {@code defaults.<role>.remote}.
      *
      * @param mode   {@code weight} (default): remote replicas get {@code weight} while a local one is healthy;
-     *               {@code exclude}: they are left out while a local one is healthy. Either way, with no healthy
-     *               local replica of the schema and role, remote replicas are routed like local ones (fallback)
+     *               {@code exclude}: they are left out while a local one is healthy; {@code hostgroup}: they go to
+     *               the schema's {@code hostgroups.<schema>.<role>-remote} (always, needs {@code proxysql.datacenter}).
+     *               Whatever the mode, with no healthy local replica of the schema and role, remote replicas are
+     *               routed in the role's hostgroup like local ones (fallback)
      * @param weight ProxySQL weight of remote replicas in {@code weight} mode, 1..10000000, default 1; not allowed
-     *               with {@code exclude}
+     *               with {@code exclude} or {@code hostgroup}
      */
     public record RemoteSettings(String mode, Integer weight) {
         public RemoteSettings {
             RemoteReads.Mode parsed = RemoteReads.Mode.fromToken(mode == null ? "weight" : mode);
             mode = parsed.token();
-            if (parsed == RemoteReads.Mode.EXCLUDE && weight != null) {
-                throw new FieldException("weight", "is not used with mode exclude (remove it)");
+            if (parsed != RemoteReads.Mode.WEIGHT && weight != null) {
+                throw new FieldException("weight", "is not used with mode " + parsed.token() + " (remove it)");
             }
             weight = weight == null ? 1 : weight;
             new RemoteReads(parsed, weight);

@@ -2,6 +2,7 @@ package org.mysqldiscovery.sync.config;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mysqldiscovery.common.config.ConfigException;
 import org.mysqldiscovery.common.config.ConfigLoader;
@@ -25,7 +26,8 @@ import org.mysqldiscovery.sync.plan.SchemaHostgroups;
  * @param logging                log format and level
  * @param pager                  where pages go
  * @param proxysql               the ProxySQL admin this sync writes to
- * @param hostgroups             schema → hostgroup per role: exactly the hostgroups this sync owns
+ * @param hostgroups             schema → hostgroup per role (and per reader role in {@code remote.mode: hostgroup}
+ *                               its remote hostgroup): exactly the hostgroups this sync owns
  * @param defaults               weight and max_connections per role when a registration does not say
  * @param guards                 guard settings
  * @param debounceMillis         a change is applied once the view has been quiet this long
@@ -86,6 +88,17 @@ public record SyncConfig(
             throw FieldException.under("hostgroups", e);
         }
         defaults = defaults == null ? RoleDefaultsSettings.standard() : defaults;
+        List<org.mysqldiscovery.common.model.Role> remoteHostgroupRoles = defaults.remoteHostgroupRoles();
+        if (!remoteHostgroupRoles.isEmpty() && proxysql.datacenter() == null) {
+            // Without a datacenter every replica is local: the remote hostgroup would be owned and stay empty.
+            throw new FieldException("defaults." + remoteHostgroupRoles.get(0).token() + ".remote.mode",
+                    "hostgroup needs proxysql.datacenter (without it no replica is remote)");
+        }
+        try {
+            new Planner(buildMap(hostgroups), defaults.toRoleDefaults(), 0.5);
+        } catch (IllegalArgumentException e) {
+            throw FieldException.under("hostgroups", e);
+        }
         guards = guards == null ? GuardSettings.defaults() : guards;
         debounceMillis = Range.check("debounceMillis", debounceMillis, 20, 0, 60_000);
         debounceMaxMillis = Range.check("debounceMaxMillis", debounceMaxMillis, 100, 0, 600_000);
@@ -137,7 +150,8 @@ public record SyncConfig(
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
                 boolean namesRole = message.startsWith("primary:") || message.startsWith("replica:")
-                        || message.startsWith("reporting-replica:");
+                        || message.startsWith("reporting-replica:") || message.startsWith("replica-remote:")
+                        || message.startsWith("reporting-replica-remote:");
                 throw new IllegalArgumentException(entry.getKey() + (namesRole ? "." : ": ") + message);
             }
             schemas.put(new SchemaName(entry.getKey()), ids);

@@ -14,15 +14,30 @@ import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 
 /**
- * The hostgroups this sync owns: schema → hostgroup per role. Every (schema, role) maps to its own hostgroup; a
- * hostgroup used twice is refused (two owners of one hostgroup would undo each other's rows).
+ * The hostgroups this sync owns: schema → hostgroup per role, and per reader role optionally a remote hostgroup (its
+ * replicas in other datacenters). Every (schema, role, remote) maps to its own hostgroup; a hostgroup used twice is
+ * refused (two owners of one hostgroup would undo each other's rows).
  */
 public final class HostgroupMap {
     private final Map<SchemaName, SchemaHostgroups> schemas;
     private final Map<Integer, Slot> byHostgroup;
 
-    /** Which (schema, role) a managed hostgroup belongs to. */
-    public record Slot(SchemaName schema, Role role) {
+    /**
+     * Which (schema, role) a managed hostgroup belongs to.
+     *
+     * @param remote true for the role's remote hostgroup (its replicas in other datacenters)
+     */
+    public record Slot(SchemaName schema, Role role, boolean remote) {
+        /** The role's own hostgroup. */
+        public Slot(SchemaName schema, Role role) {
+            this(schema, role, false);
+        }
+
+        /** {@code schema.role} or {@code schema.role-remote}, as the config spells it. */
+        @Override
+        public String toString() {
+            return schema + "." + SchemaHostgroups.key(role, remote);
+        }
     }
 
     public HostgroupMap(Map<SchemaName, SchemaHostgroups> schemas) {
@@ -32,17 +47,20 @@ public final class HostgroupMap {
         }
         Map<Integer, Slot> slots = new HashMap<>();
         for (Map.Entry<SchemaName, SchemaHostgroups> entry : new TreeMap<>(schemas).entrySet()) {
-            for (Role role : Role.values()) {
-                OptionalInt hostgroup = entry.getValue().hostgroup(role);
-                if (hostgroup.isEmpty()) {
-                    continue;
-                }
-                Slot slot = new Slot(entry.getKey(), role);
-                Slot previous = slots.putIfAbsent(hostgroup.getAsInt(), slot);
-                if (previous != null) {
-                    throw new FieldException(entry.getKey() + "." + role.token(), "hostgroup "
-                            + hostgroup.getAsInt() + " is already used by " + previous.schema() + "."
-                            + previous.role().token() + " (each schema and role needs its own hostgroup)");
+            for (boolean remote : new boolean[] {false, true}) {
+                for (Role role : Role.values()) {
+                    OptionalInt hostgroup = remote ? entry.getValue().remoteHostgroup(role)
+                            : entry.getValue().hostgroup(role);
+                    if (hostgroup.isEmpty()) {
+                        continue;
+                    }
+                    Slot slot = new Slot(entry.getKey(), role, remote);
+                    Slot previous = slots.putIfAbsent(hostgroup.getAsInt(), slot);
+                    if (previous != null) {
+                        throw new FieldException(slot.toString(), "hostgroup " + hostgroup.getAsInt()
+                                + " is already used by " + previous + " (each schema and role, and each remote"
+                                + " hostgroup, needs its own hostgroup)");
+                    }
                 }
             }
         }

@@ -28,6 +28,10 @@ import org.mysqldiscovery.common.model.SchemaName;
  * (or naming no datacenter) by that role's {@link RemoteReads} while at least one replica of the same schema and role
  * is registered in its datacenter; when none is, the remote ones are routed like local ones (the fallback). The
  * writer hostgroup always has the schema's primary wherever it is. Without a datacenter, datacenters are ignored.
+ * In {@link RemoteReads.Mode#HOSTGROUP} mode remote replicas always go to the schema's remote hostgroup of their role
+ * (with the weight a local one would get), and during the fallback to the role's hostgroup as well. The map and the
+ * defaults must agree: a role in hostgroup mode needs a remote hostgroup in every schema routing that role, and a
+ * remote hostgroup is refused for a role in another mode (it would be owned and stay empty).
  *
  * <p>Settle window (after ZooKeeper recovered, see {@link SettleWindow}): while it is open a row whose server is
  * simply absent from the view, and has not been registered in that schema in any view since the window opened, is
@@ -67,6 +71,31 @@ public final class Planner {
             throw new IllegalArgumentException("massRemovalFraction " + massRemovalFraction + " is not in (0, 1]");
         }
         this.massRemovalFraction = massRemovalFraction;
+        checkRemoteHostgroups(map, defaults);
+    }
+
+    /** The rule tying {@link RemoteReads.Mode#HOSTGROUP} to the map's remote hostgroups (see the class comment). */
+    private static void checkRemoteHostgroups(HostgroupMap map, RoleDefaults defaults) {
+        for (Map.Entry<SchemaName, SchemaHostgroups> entry : map.schemas().entrySet()) {
+            for (Role role : Role.values()) {
+                if (role.isPrimary()) {
+                    continue;
+                }
+                RemoteReads.Mode mode = defaults.of(role).remote().mode();
+                String key = entry.getKey() + "." + SchemaHostgroups.key(role, true);
+                boolean routed = entry.getValue().hostgroup(role).isPresent();
+                boolean remote = entry.getValue().remoteHostgroup(role).isPresent();
+                if (mode == RemoteReads.Mode.HOSTGROUP && routed && !remote) {
+                    throw new FieldException(key, "is required: defaults." + role.token()
+                            + ".remote.mode is hostgroup (the hostgroup of " + role.token()
+                            + "s in other datacenters)");
+                }
+                if (mode != RemoteReads.Mode.HOSTGROUP && remote) {
+                    throw new FieldException(key, "is only used with defaults." + role.token()
+                            + ".remote.mode hostgroup (now " + mode.token() + "): remove it or set the mode");
+                }
+            }
+        }
     }
 
     /** A planner with ProxySQL's column defaults and the design's 50 % mass-removal limit. */
@@ -85,7 +114,12 @@ public final class Planner {
 
     /** The comment of the sync's rows: says who wrote the row and why it is there. */
     public static String comment(SchemaName schema, Role role) {
-        return COMMENT_PREFIX + schema.value() + "/" + role.token();
+        return comment(schema, role, false);
+    }
+
+    /** The comment of the sync's rows in a role's hostgroup, or its remote hostgroup ({@code .../replica-remote}). */
+    public static String comment(SchemaName schema, Role role, boolean remote) {
+        return COMMENT_PREFIX + schema.value() + "/" + SchemaHostgroups.key(role, remote);
     }
 
     /**
@@ -142,6 +176,8 @@ public final class Planner {
                 for (Role role : Role.values()) {
                     hostgroups.hostgroup(role).ifPresent(hg -> desired.addAll(
                             currentByHostgroup.getOrDefault(hg, List.of())));
+                    hostgroups.remoteHostgroup(role).ifPresent(hg -> desired.addAll(
+                            currentByHostgroup.getOrDefault(hg, List.of())));
                 }
                 continue;
             }
@@ -160,8 +196,20 @@ public final class Planner {
                     comments[r] = comment(schema, member.role());
                 }
                 ServerRow row;
-                if (hasLocal[r] && !member.role().isPrimary() && !isLocal(member)) {
-                    RemoteReads remote = defaults.of(member.role()).remote();
+                boolean remoteReplica = !member.role().isPrimary() && !isLocal(member);
+                RemoteReads remote = defaults.of(member.role()).remote();
+                if (remoteReplica && remote.mode() == RemoteReads.Mode.HOSTGROUP) {
+                    // Always in the remote hostgroup; in the role's hostgroup too during the fallback.
+                    ServerRow away = row(hostgroups.remoteHostgroup(member.role()).orElseThrow(), member,
+                            comment(schema, member.role(), true));
+                    if (seen == null || seen.add(away.key())) {
+                        desired.add(away);
+                    }
+                    if (hasLocal[r]) {
+                        continue;
+                    }
+                    row = row(hostgroup.getAsInt(), member, comments[r]);
+                } else if (hasLocal[r] && remoteReplica) {
                     if (remote.mode() == RemoteReads.Mode.EXCLUDE) {
                         continue;
                     }

@@ -203,6 +203,86 @@ class SyncConfigTest {
         assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class).hasMessageContaining(message);
     }
 
+    /** orders with replica-remote 13 and reporting-replica-remote 14, both roles in hostgroup mode, in east. */
+    String remoteHostgroups(String orders, String defaults) {
+        return minimal(defaults).replace("  orders: {primary: 10, replica: 11, reporting-replica: 12}",
+                "  orders: " + orders).replace("  user: admin\n", "  user: admin\n  datacenter: east\n");
+    }
+
+    static final String BOTH_HOSTGROUP = "defaults:\n  replica: {remote: {mode: hostgroup}}\n"
+            + "  reporting-replica: {remote: {mode: hostgroup}}\n";
+
+    @Test
+    void remote_hostgroups_are_owned_and_reach_the_planner() throws Exception {
+        SyncConfig config = load(remoteHostgroups("{primary: 10, replica: 11, reporting-replica: 12, "
+                + "replica-remote: 13, reporting-replica-remote: 14}", BOTH_HOSTGROUP));
+        assertThat(config.hostgroupMap().managedHostgroups()).containsExactly(10, 11, 12, 13, 14, 20);
+        assertThat(config.hostgroupMap().slot(14)).hasValueSatisfying(s -> {
+            assertThat(s.role()).isEqualTo(Role.REPORTING_REPLICA);
+            assertThat(s.remote()).isTrue();
+        });
+        assertThat(config.defaults().toRoleDefaults().of(Role.REPLICA).remote().mode())
+                .isEqualTo(org.mysqldiscovery.sync.plan.RemoteReads.Mode.HOSTGROUP);
+        assertThat(config.planner().datacenter()).isEqualTo("east");
+    }
+
+    static Stream<Arguments> invalidRemoteHostgroups() {
+        String all = "{primary: 10, replica: 11, reporting-replica: 12, replica-remote: 13, reporting-replica-remote: 14}";
+        return Stream.of(
+                Arguments.of("hostgroup mode without a remote hostgroup",
+                        "{primary: 10, replica: 11, reporting-replica: 12, replica-remote: 13}", BOTH_HOSTGROUP,
+                        "hostgroups.orders.reporting-replica-remote: is required"),
+                Arguments.of("a remote hostgroup without hostgroup mode", all,
+                        "defaults:\n  reporting-replica: {remote: {mode: hostgroup}}\n",
+                        "hostgroups.orders.replica-remote: is only used with defaults.replica.remote.mode hostgroup"),
+                Arguments.of("a remote hostgroup with the default mode", "{primary: 10, replica: 11, replica-remote: 13}",
+                        "", "hostgroups.orders.replica-remote: is only used with"),
+                Arguments.of("remote hostgroup equal to the role's",
+                        "{primary: 10, replica: 11, reporting-replica: 12, replica-remote: 11, reporting-replica-remote: 14}",
+                        BOTH_HOSTGROUP, "hostgroups.orders.replica-remote: hostgroup 11 is already used by orders.replica"),
+                Arguments.of("remote hostgroup equal to another schema's writer",
+                        "{primary: 10, replica: 11, reporting-replica: 12, replica-remote: 20, reporting-replica-remote: 14}",
+                        BOTH_HOSTGROUP, "hostgroup 20 is already used by"),
+                Arguments.of("both remote hostgroups equal",
+                        "{primary: 10, replica: 11, reporting-replica: 12, replica-remote: 13, reporting-replica-remote: 13}",
+                        BOTH_HOSTGROUP, "hostgroup 13 is already used by orders.replica-remote"),
+                Arguments.of("negative remote hostgroup",
+                        "{primary: 10, replica: 11, reporting-replica: 12, replica-remote: -13, reporting-replica-remote: 14}",
+                        BOTH_HOSTGROUP, "hostgroups.orders.replica-remote: hostgroup -13 is negative"),
+                Arguments.of("remote hostgroup past INT", all.replace("13", "2147483648"), BOTH_HOSTGROUP,
+                        "out of range of int (-2147483648 - 2147483647) (line 10)"),
+                Arguments.of("remote hostgroup as text", all.replace("13", "'far'"), BOTH_HOSTGROUP,
+                        "replica-remote"),
+                Arguments.of("remote hostgroup as a list", all.replace("13", "[13]"), BOTH_HOSTGROUP,
+                        "replica-remote"),
+                Arguments.of("remote hostgroup without its role", "{primary: 10, reporting-replica: 12, "
+                        + "replica-remote: 13, reporting-replica-remote: 14}", BOTH_HOSTGROUP,
+                        "hostgroups.orders.replica-remote: needs replica"),
+                Arguments.of("remote hostgroup for the primary", all.replace("replica-remote: 13", "primary-remote: 13"),
+                        BOTH_HOSTGROUP, "primary-remote"),
+                Arguments.of("weight with hostgroup mode", all,
+                        "defaults:\n  replica: {remote: {mode: hostgroup, weight: 3}}\n"
+                                + "  reporting-replica: {remote: {mode: hostgroup}}\n",
+                        "not used with mode hostgroup"),
+                Arguments.of("hostgroup mode spelled otherwise", all,
+                        "defaults:\n  replica: {remote: {mode: Hostgroup}}\n", "is not one of weight, exclude, hostgroup"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidRemoteHostgroups")
+    void invalid_remote_hostgroups_say_what_and_where(String name, String orders, String defaults, String message) {
+        assertThatThrownBy(() -> load(remoteHostgroups(orders, defaults))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sync.yaml").hasMessageContaining(message);
+    }
+
+    @Test
+    void hostgroup_mode_needs_the_sync_to_know_its_datacenter() {
+        String yaml = remoteHostgroups("{primary: 10, replica: 11, reporting-replica: 12, replica-remote: 13, "
+                + "reporting-replica-remote: 14}", BOTH_HOSTGROUP).replace("  datacenter: east\n", "");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("defaults.replica.remote.mode: hostgroup needs proxysql.datacenter");
+    }
+
     @Test
     void an_oversized_config_is_refused_without_parsing_it() {
         assertThatThrownBy(() -> load(minimal("# " + "x".repeat(2 * 1024 * 1024) + "\n")))
