@@ -16,13 +16,16 @@ import java.util.function.ToLongFunction;
  * <p>What "seen since the window opened" means depends on why the view was re-read:
  * <ul>
  * <li>After a recovery (any rebuild but the process's first read: new session, quorum back, reconnected), a
- *     registration WRITTEN after the window opened (its znode's mzxid is above the zxid the window's first view was
- *     complete up to), not one merely visible: the nodes of sessions that are about to expire are still there in the
- *     first views (a new leader gives every old session a fresh timeout), and one whose server died during the outage,
- *     or whose agent already waits on NODEEXISTS with a new session, vanishes a moment later. Counting such a stale
- *     node as seen would remove its server at once, inside the window. Only a node written by a session alive after
- *     the recovery proves that its later absence is news. The price: a server registered before the outage and
- *     drained inside the window waits for the window.</li>
+ *     registration CREATED after the window opened (its znode's czxid is above the zxid the window's first view was
+ *     complete up to), not one merely visible, nor one merely rewritten: the nodes of sessions that are about to
+ *     expire are still there in the first views (a new leader gives every old session a fresh timeout), and one whose
+ *     server died during the outage, or whose agent already has a new session, vanishes a moment later. An agent's
+ *     Curator {@code PersistentNode} even rewrites (setData, mzxid moves) the node its previous session left when its
+ *     create finds it there, and creates its own only once that node has expired: a rewritten node still belongs to
+ *     the dying session. Counting such a node as seen would remove its server at once, inside the window, for the
+ *     moment until the agent's new node is there. Only a node created by a session alive after the recovery proves
+ *     that its later absence is news. The price: a server registered before the outage and drained inside the
+ *     window waits for the window.</li>
  * <li>At the process's first read (start), a registration visible in a view: nothing says an outage just happened,
  *     and holding every withdrawal for a whole window after each restart would keep an unhealthy replica routed.</li>
  * </ul>
@@ -83,17 +86,17 @@ public final class SettleWindow {
 
     /**
      * Records the servers of a view about to be planned while the window is open: after a recovery only those whose
-     * registrations were written after it opened, at start every one.
+     * registrations were created after it opened, at start every one.
      *
-     * @param writtenZxid the zxid at which a member's registration was last written (-1 when unknown: not counted)
+     * @param createdZxid the zxid at which a member's registration znode was created (-1 when unknown: not counted)
      */
-    public void saw(View view, ToLongFunction<Member> writtenZxid) {
+    public void saw(View view, ToLongFunction<Member> createdZxid) {
         if (!open) {
             return;
         }
         for (Member member : view.members()) {
-            if (!atStart && writtenZxid.applyAsLong(member) <= openedAtZxid) {
-                continue; // visible, but perhaps a node of a session that is about to expire: proves nothing
+            if (!atStart && createdZxid.applyAsLong(member) <= openedAtZxid) {
+                continue; // visible (perhaps rewritten), but perhaps a node of a session about to expire: proves nothing
             }
             seen.add(new Settling.Server(member.schema(), new HostPort(member.instance().host(),
                     member.instance().port())));

@@ -33,17 +33,22 @@ public final class ViewBuilder {
     private final Map<SchemaName, SchemaName> schemaNames = new HashMap<>();
 
     /**
-     * A znode: path, version ({@code Stat.mzxid}, or -1 when unknown), payload and ACL (null when not read: a
-     * registration is then untrusted when ACLs are checked).
+     * A znode: path, version ({@code Stat.mzxid}, or -1 when unknown), creation ({@code Stat.czxid}, or -1 when
+     * unknown), payload and ACL (null when not read: a registration is then untrusted when ACLs are checked).
      */
-    public record Node(String path, long mzxid, byte[] data, List<RegistrationTrust.AclEntry> acl) {
+    public record Node(String path, long mzxid, long czxid, byte[] data, List<RegistrationTrust.AclEntry> acl) {
         public Node {
             Objects.requireNonNull(path, "path");
             acl = acl == null ? null : List.copyOf(acl);
         }
 
+        /** A node whose creation zxid is not known (-1: never counts as created after a recovery). */
+        public Node(String path, long mzxid, byte[] data, List<RegistrationTrust.AclEntry> acl) {
+            this(path, mzxid, -1, data, acl);
+        }
+
         public Node(String path, long mzxid, byte[] data) {
-            this(path, mzxid, data, null);
+            this(path, mzxid, -1, data, null);
         }
     }
 
@@ -100,7 +105,7 @@ public final class ViewBuilder {
     public ViewRead build(Iterable<Node> mysqlNodes, Iterable<Node> quarantineNodes) {
         Map<String, String> problems = new HashMap<>();
         List<Member> members = new ArrayList<>();
-        List<Map.Entry<Member, Long>> written = new ArrayList<>();
+        List<Map.Entry<Member, Long>> created = new ArrayList<>();
         Set<String> untrustedPaths = new HashSet<>();
         int registrations = 0;
         for (Node node : mysqlNodes) {
@@ -115,7 +120,7 @@ public final class ViewBuilder {
                 untrustedPaths.add(node.path());
             } else if (decoded.member() != null) {
                 members.add(decoded.member());
-                written.add(Map.entry(decoded.member(), node.mzxid()));
+                created.add(Map.entry(decoded.member(), node.czxid()));
             } else {
                 problems.put(node.path(), decoded.problem());
             }
@@ -149,7 +154,7 @@ public final class ViewBuilder {
                         + e.getMessage());
             }
         }
-        return new ViewRead(new View(members, quarantined), problems, untrustedPaths, new WrittenZxids(written));
+        return new ViewRead(new View(members, quarantined), problems, untrustedPaths, new CreatedZxids(created));
     }
 
     private Decoded decodeRegistration(Node node) {

@@ -12,16 +12,18 @@ import org.mysqldiscovery.sync.plan.View;
  * @param problems  path → why the node was ignored (a quarantine node with a bad payload still quarantines)
  * @param untrusted the registrations among {@code problems} ignored because their ACL does not say a health agent
  *                  wrote them
- * @param written   the zxid at which each member's registration was last written ({@code Stat.mzxid}); a member
- *                  missing here counts as written at an unknown, old zxid
+ * @param created   the zxid at which each member's registration znode was created ({@code Stat.czxid}); a member
+ *                  missing here counts as created at an unknown, old zxid. Creation, not the last write: Curator's
+ *                  PersistentNode rewrites (setData) the node a previous session left, which still vanishes when
+ *                  that session expires
  */
-public record ViewRead(View view, Map<String, String> problems, Set<String> untrusted, Map<Member, Long> written) {
+public record ViewRead(View view, Map<String, String> problems, Set<String> untrusted, Map<Member, Long> created) {
     public ViewRead {
         Objects.requireNonNull(view, "view");
         problems = Map.copyOf(problems);
         untrusted = Set.copyOf(untrusted);
         // ViewBuilder's own map is unmodifiable already and hashes only when read: kept as it is.
-        written = written instanceof WrittenZxids ? written : Map.copyOf(written);
+        created = created instanceof CreatedZxids ? created : Map.copyOf(created);
     }
 
     public ViewRead(View view, Map<String, String> problems, Set<String> untrusted) {
@@ -32,9 +34,9 @@ public record ViewRead(View view, Map<String, String> problems, Set<String> untr
         this(view, problems, Set.of());
     }
 
-    /** The zxid at which {@code member}'s registration was last written, or -1 when unknown. */
-    public long writtenZxid(Member member) {
-        Long zxid = written.get(member);
+    /** The zxid at which {@code member}'s registration znode was created, or -1 when unknown. */
+    public long createdZxid(Member member) {
+        Long zxid = created.get(member);
         return zxid == null ? -1 : zxid;
     }
 }

@@ -24,7 +24,8 @@ public final class ViewReader {
         TreeReader tree = new TreeReader(client, layout);
         try {
             List<ViewBuilder.Node> mysql = tree.mysql(schema -> true, trust.checks()).registrations().stream()
-                    .map(n -> new ViewBuilder.Node(n.path(), n.stat().getMzxid(), n.data(), n.acl())).toList();
+                    .map(n -> new ViewBuilder.Node(n.path(), n.stat().getMzxid(), n.stat().getCzxid(), n.data(),
+                            n.acl())).toList();
             List<ViewBuilder.Node> quarantine = tree.quarantines().children().stream()
                     .map(n -> new ViewBuilder.Node(n.path(), n.stat().getMzxid(), n.data())).toList();
             return new ViewBuilder(layout, trust).build(mysql, quarantine);

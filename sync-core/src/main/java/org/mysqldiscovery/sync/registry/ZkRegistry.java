@@ -139,7 +139,7 @@ public final class ZkRegistry implements AutoCloseable {
                 // Not knowing whether a registration may be trusted is doubt about the view: change nothing.
                 return new RegistrySnapshot(seenEpoch, e.getMessage(), null, seenGeneration);
             }
-            mysqlNodes.add(new ViewBuilder.Node(plain.path(), plain.mzxid(), plain.data(), acl));
+            mysqlNodes.add(new ViewBuilder.Node(plain.path(), plain.mzxid(), plain.czxid(), plain.data(), acl));
         }
         acls.keySet().retainAll(registrations);
         ViewRead read = builder.build(mysqlNodes, quarantineNodes);
@@ -189,7 +189,8 @@ public final class ZkRegistry implements AutoCloseable {
 
     private static ViewBuilder.Node node(ChildData child) {
         long mzxid = child.getStat() == null ? -1 : child.getStat().getMzxid();
-        return new ViewBuilder.Node(child.getPath(), mzxid, child.getData());
+        long czxid = child.getStat() == null ? -1 : child.getStat().getCzxid();
+        return new ViewBuilder.Node(child.getPath(), mzxid, czxid, child.getData(), null);
     }
 
     private void reportNewProblems(Map<String, String> problems) {

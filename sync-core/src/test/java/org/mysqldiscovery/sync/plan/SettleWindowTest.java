@@ -122,7 +122,7 @@ class SettleWindowTest {
         window.saw(viewOfA(), m -> 42);
         window.saw(viewOfA(), m -> -1); // unknown
         assertThat(window.settling().seen()).isEmpty();
-        window.saw(viewOfA(), m -> 150); // re-registered by a live session
+        window.saw(viewOfA(), m -> 150); // created again by a live session
         assertThat(window.settling().seen()).containsExactly(ORDERS_A);
     }
 

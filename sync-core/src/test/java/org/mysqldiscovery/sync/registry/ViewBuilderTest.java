@@ -110,14 +110,18 @@ class ViewBuilderTest {
     }
 
     @Test
-    void each_member_says_at_which_zxid_its_registration_was_written_for_the_settle_window() {
+    void each_member_says_at_which_zxid_its_registration_was_created_for_the_settle_window() {
         ViewBuilder builder = new ViewBuilder(LAYOUT);
         String path = M + "/orders/replica/db1:3306";
-        ViewRead read = builder.build(List.of(new ViewBuilder.Node(path, 7,
-                registration("db1", 3306, "orders", "replica", 1, 1))), List.of());
-        assertThat(read.writtenZxid(read.view().members().get(0))).isEqualTo(7);
-        assertThat(read.writtenZxid(Member.of("orders", org.mysqldiscovery.common.model.Role.REPLICA, "db9:3306")))
+        // Rewritten at zxid 9 (an agent's PersistentNode adopting the node a previous session left), created at 7.
+        ViewRead read = builder.build(List.of(new ViewBuilder.Node(path, 9, 7,
+                registration("db1", 3306, "orders", "replica", 1, 1), null)), List.of());
+        assertThat(read.createdZxid(read.view().members().get(0))).isEqualTo(7);
+        assertThat(read.createdZxid(Member.of("orders", org.mysqldiscovery.common.model.Role.REPLICA, "db9:3306")))
                 .as("a member the read does not hold").isEqualTo(-1);
+        ViewRead unknown = builder.build(List.of(new ViewBuilder.Node(M + "/orders/replica/db2:3306", 9,
+                registration("db2", 3306, "orders", "replica", 1, 1))), List.of());
+        assertThat(unknown.createdZxid(unknown.view().members().get(0))).as("creation not known").isEqualTo(-1);
     }
 
     @Test

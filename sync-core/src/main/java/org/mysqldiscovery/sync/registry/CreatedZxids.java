@@ -8,15 +8,15 @@ import java.util.Set;
 import org.mysqldiscovery.sync.plan.Member;
 
 /**
- * {@link ViewRead#written()} as {@link ViewBuilder} makes it: an unmodifiable map that hashes its entries only when
+ * {@link ViewRead#created()} as {@link ViewBuilder} makes it: an unmodifiable map that hashes its entries only when
  * first asked. Only the settle window reads it, and only while open; every other pass would hash 5,000 members for
- * nothing (fleet benchmark, issue 16). A member registered twice keeps the last zxid read.
+ * nothing (fleet benchmark, issue 16). A member registered twice keeps the last one read.
  */
-final class WrittenZxids extends AbstractMap<Member, Long> {
+final class CreatedZxids extends AbstractMap<Member, Long> {
     private final List<Map.Entry<Member, Long>> entries;
     private Map<Member, Long> map;
 
-    WrittenZxids(List<Map.Entry<Member, Long>> entries) {
+    CreatedZxids(List<Map.Entry<Member, Long>> entries) {
         this.entries = List.copyOf(entries);
     }
 
