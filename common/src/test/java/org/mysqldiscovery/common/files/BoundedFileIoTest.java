@@ -38,6 +38,8 @@ class BoundedFileIoTest {
     @Test
     void a_fifo_is_refused_at_once_without_opening_it() throws Exception {
         Path fifo = mkfifo(dir.resolve("role"));
+        // The count is global: a reader an earlier test abandoned on purpose may still be winding down.
+        int runningBefore = BoundedFileIo.running();
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             assertThatThrownBy(() -> BoundedFileIo.readSmallFile(fifo, 256, BOUND))
@@ -46,7 +48,7 @@ class BoundedFileIoTest {
                     .hasMessageContaining("FIFO");
         }
         assertThat(millisSince(start)).isLessThan(GENEROUS_MILLIS);
-        assertThat(BoundedFileIo.running()).as("no thread is left blocked").isZero();
+        assertThat(BoundedFileIo.running()).as("no thread is left blocked").isLessThanOrEqualTo(runningBefore);
     }
 
     @Test
