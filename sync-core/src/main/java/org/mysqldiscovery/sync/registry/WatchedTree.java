@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * old session, a replaced read) are ignored.
  *
  * <p>Doubt ({@link #doubt()}): until the from-scratch read has been answered entirely; during a resync, until a chain
- * of {@link #READ_LEVELS} no-ops sent after the reconnect has come back (the server sends the missed notifications in
- * answer to SetWatches, before it answers anything sent after; each no-op is sent from the previous one's callback, so
+ * of {@link #RESYNC_NO_OPS} no-ops sent after the reconnect has come back (the client sends SetWatches first on a new
+ * connection and the server sends the missed notifications before it answers anything sent after, so the first
+ * no-op's callback runs after they have been processed; each next no-op is sent from the previous one's callback, so
  * it leaves after every read issued by the callbacks before it: the same argument as {@link ZxidBarrier}); and while a
  * read has failed (connection loss, …) and not yet been re-issued and answered: a failed read is never a silently stale
  * node.
@@ -57,6 +58,13 @@ final class WatchedTree {
      * → getChildren(schema) → getChildren(role) → getData(registration).
      */
     static final int READ_LEVELS = 4;
+
+    /**
+     * The no-ops a resync chains: the first is sent from the connection listener's thread, so its callback only marks
+     * the point where every missed notification (answered to SetWatches before it) has been processed: the reads those
+     * notifications sent may have left after it. The {@link #READ_LEVELS} next ones wait those reads out.
+     */
+    static final int RESYNC_NO_OPS = READ_LEVELS + 1;
 
     /** A tree: its root path and the depth of its leaves below it (mysql/: 3, quarantine/: 1). */
     record Root(String path, int leafDepth) {
@@ -423,7 +431,7 @@ final class WatchedTree {
             if (rc != KeeperException.Code.OK.intValue() && rc != KeeperException.Code.NONODE.intValue()) {
                 return; // the connection went again: the next reconnect resyncs again
             }
-            if (level < READ_LEVELS) {
+            if (level < RESYNC_NO_OPS) {
                 noOp(g, token, level + 1);
                 return;
             }
