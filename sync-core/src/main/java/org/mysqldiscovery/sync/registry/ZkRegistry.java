@@ -258,24 +258,27 @@ public final class ZkRegistry implements AutoCloseable {
             LOG.warn("ZooKeeper connection {} but no client handle ({}): view stays blind", why, e.toString());
             return;
         }
-        boolean same;
         synchronized (tree) {
             if (!state.started()) {
                 return;
             }
+            boolean same = tree.sameSession(zk);
+            if (same && why.equals("CONNECTED") && connectionProblem == null) {
+                return; // Curator's first CONNECTED, late: start() has read the view with this very session already
+            }
+            // One critical section with the tree's own doubt: never a moment trusted between the two.
             connectionProblem = null;
             generation++;
             epoch++;
-            same = tree.sameSession(zk);
-        }
-        if (same) {
-            LOG.info("ZooKeeper {} with the same session 0x{}: reading only what changed under {}", why,
-                    Long.toHexString(zk.getSessionId()), layout.root());
-            tree.resync();
-        } else {
-            LOG.info("ZooKeeper {} with session 0x{}: reading the view under {} from scratch", why,
-                    Long.toHexString(zk.getSessionId()), layout.root());
-            tree.load(zk);
+            if (same) {
+                LOG.info("ZooKeeper {} with the same session 0x{}: reading only what changed under {}", why,
+                        Long.toHexString(zk.getSessionId()), layout.root());
+                tree.resync();
+            } else {
+                LOG.info("ZooKeeper {} with session 0x{}: reading the view under {} from scratch", why,
+                        Long.toHexString(zk.getSessionId()), layout.root());
+                tree.load(zk);
+            }
         }
     }
 
