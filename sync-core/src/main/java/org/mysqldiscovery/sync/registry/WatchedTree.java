@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
@@ -66,13 +67,21 @@ final class WatchedTree {
      */
     static final int RESYNC_NO_OPS = READ_LEVELS + 1;
 
-    /** A tree: its root path and the depth of its leaves below it (mysql/: 3, quarantine/: 1). */
-    record Root(String path, int leafDepth) {
+    /**
+     * A tree: its root path, the depth of its leaves below it (mysql/: 3, quarantine/: 1), and which of the root's
+     * children are read at all (a sync that routes some schemas reads only those).
+     */
+    record Root(String path, int leafDepth, Predicate<String> wanted) {
         Root {
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(wanted, "wanted");
             if (leafDepth < 1 || leafDepth + 1 > READ_LEVELS) {
                 throw new IllegalArgumentException("leaf depth " + leafDepth + " outside 1.." + (READ_LEVELS - 1));
             }
+        }
+
+        Root(String path, int leafDepth) {
+            this(path, leafDepth, name -> true);
         }
     }
 
@@ -329,6 +338,9 @@ final class WatchedTree {
                 }
                 boolean leafLevel = depth(root, dir) + 1 == root.leafDepth();
                 for (String name : now) {
+                    if (isRoot && !root.wanted().test(name)) {
+                        continue; // not read, not watched: its changes cost nothing
+                    }
                     if (before == null || !before.contains(name)) {
                         if (leafLevel) {
                             readData(g, child(dir, name));

@@ -69,12 +69,23 @@ public final class ZkRegistry implements AutoCloseable {
 
     /** @param trust which registrations' ACLs say a health agent wrote them; the others are ignored and reported */
     public ZkRegistry(CuratorFramework client, ZkLayout layout, Runnable onChange, RegistrationTrust trust) {
+        this(client, layout, onChange, trust, null);
+    }
+
+    /**
+     * @param schemas the only schemas read and watched under {@code mysql/} (a sync that routes a subset); null: all.
+     *                The others are invisible: not in the view, not reported (the planner's unknown schemas)
+     */
+    public ZkRegistry(CuratorFramework client, ZkLayout layout, Runnable onChange, RegistrationTrust trust,
+            Set<String> schemas) {
         this.client = Objects.requireNonNull(client, "client");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.builder = new ViewBuilder(layout, trust);
-        this.tree = new WatchedTree(List.of(new WatchedTree.Root(layout.mysqlRoot(), 3),
+        Set<String> only = schemas == null ? null : Set.copyOf(schemas);
+        this.tree = new WatchedTree(List.of(new WatchedTree.Root(layout.mysqlRoot(), 3,
+                only == null ? name -> true : only::contains),
                 new WatchedTree.Root(layout.quarantineRoot(), 1)), new WatchedTree.Listener() {
                     @Override
                     public void changed() {

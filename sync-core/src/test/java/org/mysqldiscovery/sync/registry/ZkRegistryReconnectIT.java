@@ -243,4 +243,28 @@ class ZkRegistryReconnectIT {
         agents.deregister("s4", Role.REPLICA, "meanwhile:3306");
         await().atMost(Duration.ofSeconds(10)).until(() -> member("meanwhile:3306") == null);
     }
+
+    @Test
+    void a_sync_that_routes_some_schemas_reads_and_watches_only_those() throws Exception {
+        registry.close();
+        registry = new ZkRegistry(client, ZkLayout.defaultLayout(), changes::incrementAndGet,
+                RegistrationTrust.unchecked(), java.util.Set.of("s1", "s2"));
+        registry.start();
+        awaitTrusted();
+        assertThat(members()).extracting(m -> m.schema().value()).containsOnly("s1", "s2").hasSize(2 * PER_SCHEMA);
+        // mysql/, 2 schemas, 2 x 2 roles, 20 registrations; quarantine/ and its one node.
+        assertThat(registry.readRequests()).isEqualTo(1 + 2 + 4 + 2 * PER_SCHEMA + 2);
+        String status = ZkLayout.defaultLayout().syncPath(Instance.parse("proxysql1:6032"));
+        client.create().creatingParentsIfNeeded().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL)
+                .forPath(status, "s".getBytes());
+        ZxidBarrier barrier = new ZxidBarrier(client, status, "s"::getBytes);
+        long before = registry.readRequests();
+        agents.register("s5", Role.REPLICA, "elsewhere:3306");
+        barrier.pass(Duration.ofSeconds(10));
+        assertThat(registry.readRequests()).as("a change in a schema not routed here").isEqualTo(before);
+        agents.register("s1", Role.REPLICA, "here:3306");
+        barrier.pass(Duration.ofSeconds(10));
+        assertThat(member("here:3306")).isNotNull();
+        assertThat(member("elsewhere:3306")).isNull();
+    }
 }
