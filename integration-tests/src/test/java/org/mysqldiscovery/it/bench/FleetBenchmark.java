@@ -70,7 +70,7 @@ public final class FleetBenchmark {
     private final long settleMillis = Long.getLong("fleet.settleMillis", 2L * sessionTimeoutMillis);
     private final int rampPerSecond = Integer.getInteger("fleet.rampPerSecond", 400);
     private final int zkHeapMb = Integer.getInteger("fleet.zkHeapMb", 512);
-    private final String syncJvmHeap = System.getProperty("fleet.syncJvmHeap", "640m");
+    private final String syncJvmHeap = System.getProperty("fleet.syncJvmHeap", "1536m");
     private final Path report = Path.of(System.getProperty("fleet.report", "target/fleet-report.json"));
     private final List<Process> children = new ArrayList<>();
     private final FleetAuth auth = FleetAuth.random();
@@ -131,7 +131,10 @@ public final class FleetBenchmark {
                 fleetUp(connect, ensemble);
                 Process footprint = syncsUp(connect);
                 changes(client, layout, ensemble, footprint);
-                outage(ensemble);
+                dumpProfile(footprint);
+                if (outageSeconds > 0) { // 0: no quorum loss (profiling the change path)
+                    outage(ensemble);
+                }
             } finally {
                 results.put("loadAverageAtEnd", loadAverage());
                 killChildren();
@@ -204,7 +207,13 @@ public final class FleetBenchmark {
     /** Starts the syncs; returns the JVM of the lone sync with the production flags. */
     private Process syncsUp(String connect) throws Exception {
         long t0 = System.nanoTime();
-        Process footprint = launchSyncs("syncs-footprint", List.of(PRODUCTION_FLAGS.split(" ")), connect, 0, 1);
+        List<String> loneFlags = new ArrayList<>(List.of(PRODUCTION_FLAGS.split(" ")));
+        // e.g. -Dfleet.loneSyncProfile=/tmp/lone.jfr: a flight recording of the lone sync (where its CPU goes).
+        String profile = System.getProperty("fleet.loneSyncProfile");
+        if (profile != null) {
+            loneFlags.add("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
+        }
+        Process footprint = launchSyncs("syncs-footprint", loneFlags, connect, 0, 1);
         int others = syncs - 1;
         int per = others / Math.max(1, syncJvms);
         int next = 1;
@@ -264,16 +273,19 @@ public final class FleetBenchmark {
         await("the probes on every sync", Duration.ofMinutes(5),
                 () -> convergedSyncs(shape.registrations() + changes) == syncs);
         ProcSample idle0 = ProcSample.of(pid);
+        long[] idleTicks0 = machineTicks();
         Map<String, Long> z0 = mntr(ensemble);
         long idleStart = System.nanoTime();
         TimeUnit.SECONDS.sleep(10);
         ProcSample idle1 = ProcSample.of(pid);
+        long[] idleTicks1 = machineTicks();
         double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
         double idleRequestsPerSecond = rate(z0, mntr(ensemble), "zk_packets_received", idleSeconds);
 
         List<Long> latencies = new ArrayList<>();
         List<Long> lastSyncLatencies = new ArrayList<>();
         ProcSample p0 = ProcSample.of(pid);
+        long[] changeTicks0 = machineTicks();
         Map<String, Long> m0 = mntr(ensemble);
         long start = System.nanoTime();
         int missed = 0;
@@ -308,6 +320,7 @@ public final class FleetBenchmark {
         }
         double span = (System.nanoTime() - start) / 1e9;
         ProcSample p1 = ProcSample.of(pid);
+        long[] changeTicks1 = machineTicks();
         Map<String, Long> m1 = mntr(ensemble);
 
         Map<String, Object> change = new LinkedHashMap<>();
@@ -317,6 +330,9 @@ public final class FleetBenchmark {
         change.put("lastSyncApplyMillis", percentiles(lastSyncLatencies));
         change.put("ensembleRequestsPerSecondDuringChanges", rate(m0, m1, "zk_packets_received", span));
         change.put("ensembleRequestsPerSecondIdle", idleRequestsPerSecond);
+        // The whole machine (2 cores): what the fleet at rest costs, and what changing it costs on top.
+        change.put("machineCpuBusyPercentIdle", busyPercent(idleTicks0, idleTicks1));
+        change.put("machineCpuBusyPercentDuringChanges", busyPercent(changeTicks0, changeTicks1));
         double idleCpuPerSecond = (idle1.cpuMillis - idle0.cpuMillis) / idleSeconds;
         double idleReadPerSecond = (idle1.readBytes - idle0.readBytes) / idleSeconds;
         Map<String, Object> sync = new LinkedHashMap<>();
@@ -330,6 +346,19 @@ public final class FleetBenchmark {
         change.put("loadAverage", loadAverage());
         results.put("roleChange", change);
         log("role change → applied: " + change);
+    }
+
+    /** The lone sync's flight recording, when asked for: dumped now (the child is killed, not stopped, later). */
+    private static void dumpProfile(Process footprint) throws IOException, InterruptedException {
+        String profile = System.getProperty("fleet.loneSyncProfile");
+        if (profile == null) {
+            return;
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), "" + footprint.pid(), "JFR.dump", "filename=" + profile)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        dump.waitFor(60, TimeUnit.SECONDS);
+        log("lone sync profile: " + profile);
     }
 
     private void outage(ZooKeeperEnsemble ensemble) throws Exception {
@@ -584,6 +613,27 @@ public final class FleetBenchmark {
 
     private static double seconds(long t0) {
         return Math.round((System.nanoTime() - t0) / 1e7) / 100.0;
+    }
+
+    /** Machine CPU ticks (busy, total) from /proc/stat: how much of the two cores the whole run used. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** Percent of the machine's CPU time busy between two {@link #machineTicks()}. */
+    private static double busyPercent(long[] from, long[] to) {
+        long total = to[1] - from[1];
+        return total <= 0 ? -1 : Math.round(1000.0 * (to[0] - from[0]) / total) / 10.0;
     }
 
     private static double loadAverage() {

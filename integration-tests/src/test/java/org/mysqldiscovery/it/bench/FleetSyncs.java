@@ -15,6 +15,7 @@ import org.apache.zookeeper.CreateMode;
 import org.mysqldiscovery.common.zk.ZkIdentities;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.common.model.Instance;
+import org.mysqldiscovery.sync.plan.IncrementalPlanner;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
 import org.mysqldiscovery.sync.plan.RoleDefaults;
@@ -83,7 +84,7 @@ final class FleetSyncs {
         private final int id;
         private final CuratorFramework client;
         private final ZkRegistry registry;
-        private final Planner planner;
+        private final IncrementalPlanner planner;
         private final ZkLayout layout = ZkLayout.defaultLayout();
         private final String statusPath;
         private final byte[] status;
@@ -98,7 +99,7 @@ final class FleetSyncs {
         Sync(int id, String connect, Planner planner, int sessionTimeoutMillis, long settleMillis) {
             this.id = id;
             this.settle = new SettleWindow(settleMillis);
-            this.planner = planner;
+            this.planner = new IncrementalPlanner(planner);
             this.client = Auth.VALUE.curator(CuratorFrameworkFactory.builder().connectString(connect)
                     .sessionTimeoutMs(sessionTimeoutMillis).connectionTimeoutMs(3_000)
                     .retryPolicy(new ExponentialBackoffRetry(100, 29, 5_000)), ZkIdentities.Kind.SYNC, layout).build();
@@ -216,8 +217,8 @@ final class FleetSyncs {
 
         /** Fleet servers (not probes) that the plan takes out of every hostgroup. */
         private int removedFleetServers(Plan plan) {
-            if (plan.diff().deletes().isEmpty()) {
-                return 0;
+            if (plan.diff().deletes().stream().allMatch(key -> key.hostname().startsWith(FleetShape.PROBE_PREFIX))) {
+                return 0; // a probe's role change: no fleet server can have gone (and no 5,000-row set per change)
             }
             java.util.Set<String> kept = new java.util.HashSet<>();
             for (ServerRow row : plan.desired()) {

@@ -20,6 +20,7 @@ import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.model.SyncMode;
 import org.mysqldiscovery.common.model.SyncStatus;
 import org.mysqldiscovery.sync.page.PrimaryDatacenters;
+import org.mysqldiscovery.sync.plan.IncrementalPlanner;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
 import org.mysqldiscovery.sync.plan.RowKey;
@@ -55,6 +56,8 @@ public final class Reconciler implements AutoCloseable {
 
     private final ReconcilerSettings settings;
     private final Planner planner;
+    // Re-plans only the schemas whose registrations changed; same plans as planner.plan (IncrementalPlannerTest).
+    private final IncrementalPlanner incremental;
     private final ZkRegistry registry;
     private final ZxidBarrier barrier;
     private final ProxySqlApplier applier;
@@ -119,6 +122,7 @@ public final class Reconciler implements AutoCloseable {
             Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.planner = Objects.requireNonNull(planner, "planner");
+        this.incremental = new IncrementalPlanner(planner);
         this.registry = Objects.requireNonNull(registry, "registry");
         this.barrier = Objects.requireNonNull(barrier, "barrier");
         this.applier = Objects.requireNonNull(applier, "applier");
@@ -294,7 +298,7 @@ public final class Reconciler implements AutoCloseable {
         long planStart = System.nanoTime();
         try {
             settle.saw(read.view(), read::writtenZxid);
-            plan = planner.plan(read.view(), proxysql.state().config(), settle.settling());
+            plan = incremental.plan(read.view(), proxysql.state().config(), settle.settling());
         } finally {
             metrics.plan.observe(Telemetry.secondsSince(planStart));
         }

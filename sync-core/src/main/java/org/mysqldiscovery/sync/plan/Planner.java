@@ -169,59 +169,16 @@ public final class Planner {
         for (Map.Entry<SchemaName, SchemaHostgroups> entry : map.schemas().entrySet()) {
             SchemaName schema = entry.getKey();
             SchemaHostgroups hostgroups = entry.getValue();
-            List<Member> members = bySchema.getOrDefault(schema, List.of());
-            SchemaVerdict verdict = verdict(schema, hostgroups, members);
-            verdicts.put(schema, verdict);
-            if (verdict.guard().refuses()) {
-                for (Role role : Role.values()) {
-                    hostgroups.hostgroup(role).ifPresent(hg -> desired.addAll(
-                            currentByHostgroup.getOrDefault(hg, List.of())));
-                    hostgroups.remoteHostgroup(role).ifPresent(hg -> desired.addAll(
-                            currentByHostgroup.getOrDefault(hg, List.of())));
+            SchemaRows part = schemaRows(schema, hostgroups, bySchema.getOrDefault(schema, List.of()));
+            verdicts.put(schema, part.verdict());
+            if (part.verdict().guard().refuses()) {
+                for (int hg : hostgroups.all()) {
+                    desired.addAll(currentByHostgroup.getOrDefault(hg, List.of()));
                 }
                 continue;
             }
-            String[] comments = new String[Role.values().length];
-            boolean[] hasLocal = localRoles(members);
-            // One row per (hostgroup, instance): a duplicate registration must not become a duplicate key.
-            Set<RowKey> seen = members.size() > 1 ? new HashSet<>(members.size() * 2) : null;
-            for (Member member : members) {
-                OptionalInt hostgroup = hostgroups.hostgroup(member.role());
-                if (hostgroup.isEmpty()) {
-                    skippedUnmapped++;
-                    continue;
-                }
-                int r = member.role().ordinal();
-                if (comments[r] == null) {
-                    comments[r] = comment(schema, member.role());
-                }
-                ServerRow row;
-                boolean remoteReplica = !member.role().isPrimary() && !isLocal(member);
-                RemoteReads remote = defaults.of(member.role()).remote();
-                if (remoteReplica && remote.mode() == RemoteReads.Mode.HOSTGROUP) {
-                    // Always in the remote hostgroup; in the role's hostgroup too during the fallback.
-                    ServerRow away = row(hostgroups.remoteHostgroup(member.role()).orElseThrow(), member,
-                            comment(schema, member.role(), true));
-                    if (seen == null || seen.add(away.key())) {
-                        desired.add(away);
-                    }
-                    if (hasLocal[r]) {
-                        continue;
-                    }
-                    row = row(hostgroup.getAsInt(), member, comments[r]);
-                } else if (hasLocal[r] && remoteReplica) {
-                    if (remote.mode() == RemoteReads.Mode.EXCLUDE) {
-                        continue;
-                    }
-                    row = ServerRow.online(hostgroup.getAsInt(), member.instance(), remote.weight(),
-                            maxConnections(member), comments[r]);
-                } else {
-                    row = row(hostgroup.getAsInt(), member, comments[r]);
-                }
-                if (seen == null || seen.add(row.key())) {
-                    desired.add(row);
-                }
-            }
+            desired.addAll(part.rows());
+            skippedUnmapped += part.skippedUnmapped();
         }
         List<RowKey> held = settling.holdRemovals()
                 ? holdAbsent(view, settling.seen(), bySchema, verdicts, currentManaged, desired) : List.of();
@@ -239,6 +196,67 @@ public final class Planner {
         }
         return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
                 PlanDigest.of(finalRows), held, WriterDrain.rowsToDrain(map, currentManaged, diff));
+    }
+
+    /**
+     * What one mapped schema contributes when its change is not refused: its verdict, its rows (one per hostgroup and
+     * instance, in member order) and how many members were skipped because their role has no hostgroup. The rule of
+     * a schema's rows lives here and nowhere else ({@link IncrementalPlanner} calls it too). {@code members}: the
+     * schema's non-quarantined registrations, in view order.
+     */
+    SchemaRows schemaRows(SchemaName schema, SchemaHostgroups hostgroups, List<Member> members) {
+        SchemaVerdict verdict = verdict(schema, hostgroups, members);
+        if (verdict.guard().refuses()) {
+            return new SchemaRows(verdict, List.of(), 0);
+        }
+        List<ServerRow> rows = new ArrayList<>(members.size() + 1);
+        int skippedUnmapped = 0;
+        String[] comments = new String[Role.values().length];
+        boolean[] hasLocal = localRoles(members);
+        // One row per (hostgroup, instance): a duplicate registration must not become a duplicate key.
+        Set<RowKey> seen = members.size() > 1 ? new HashSet<>(members.size() * 2) : null;
+        for (Member member : members) {
+            OptionalInt hostgroup = hostgroups.hostgroup(member.role());
+            if (hostgroup.isEmpty()) {
+                skippedUnmapped++;
+                continue;
+            }
+            int r = member.role().ordinal();
+            if (comments[r] == null) {
+                comments[r] = comment(schema, member.role());
+            }
+            ServerRow row;
+            boolean remoteReplica = !member.role().isPrimary() && !isLocal(member);
+            RemoteReads remote = defaults.of(member.role()).remote();
+            if (remoteReplica && remote.mode() == RemoteReads.Mode.HOSTGROUP) {
+                // Always in the remote hostgroup; in the role's hostgroup too during the fallback.
+                ServerRow away = row(hostgroups.remoteHostgroup(member.role()).orElseThrow(), member,
+                        comment(schema, member.role(), true));
+                if (seen == null || seen.add(away.key())) {
+                    rows.add(away);
+                }
+                if (hasLocal[r]) {
+                    continue;
+                }
+                row = row(hostgroup.getAsInt(), member, comments[r]);
+            } else if (hasLocal[r] && remoteReplica) {
+                if (remote.mode() == RemoteReads.Mode.EXCLUDE) {
+                    continue;
+                }
+                row = ServerRow.online(hostgroup.getAsInt(), member.instance(), remote.weight(),
+                        maxConnections(member), comments[r]);
+            } else {
+                row = row(hostgroup.getAsInt(), member, comments[r]);
+            }
+            if (seen == null || seen.add(row.key())) {
+                rows.add(row);
+            }
+        }
+        return new SchemaRows(verdict, rows, skippedUnmapped);
+    }
+
+    /** One schema's part of a plan (see {@link #schemaRows}). */
+    record SchemaRows(SchemaVerdict verdict, List<ServerRow> rows, int skippedUnmapped) {
     }
 
     /**
@@ -393,13 +411,22 @@ public final class Planner {
                 removed.add(server);
             }
         }
+        return massRemoval(now.size(), removed, after.isEmpty());
+    }
+
+    /**
+     * The mass-removal rule, given the distinct servers in the managed hostgroups now, those the plan removes from
+     * every one of them, and whether none would be left. Null when the plan may go ahead.
+     */
+    MassRemoval massRemoval(int serversNow, List<HostPort> removed, boolean noneLeft) {
         // An empty plan over a populated ProxySQL is refused even with a limit of 100 %: it is never a failover.
-        boolean refuse = after.isEmpty() || removed.size() > massRemovalFraction * now.size();
+        boolean refuse = noneLeft || removed.size() > massRemovalFraction * serversNow;
         if (!refuse) {
             return null;
         }
-        removed.sort(java.util.Comparator.comparing(HostPort::toString));
-        return new MassRemoval(removed.size(), now.size(), massRemovalFraction,
-                removed.subList(0, Math.min(SAMPLE, removed.size())));
+        List<HostPort> sorted = new ArrayList<>(removed);
+        sorted.sort(java.util.Comparator.comparing(HostPort::toString));
+        return new MassRemoval(sorted.size(), serversNow, massRemovalFraction,
+                sorted.subList(0, Math.min(SAMPLE, sorted.size())));
     }
 }

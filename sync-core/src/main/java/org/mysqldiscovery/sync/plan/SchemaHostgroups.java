@@ -68,6 +68,12 @@ public record SchemaHostgroups(Integer primary, Integer replica, Integer reporti
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
+    /** Every hostgroup of the schema: each role's, then each remote one. */
+    public int[] all() {
+        return java.util.stream.Stream.of(primary, replica, reportingReplica, replicaRemote, reportingReplicaRemote)
+                .filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray();
+    }
+
     /** The config key of a role's hostgroup ({@code replica}) or remote hostgroup ({@code replica-remote}). */
     public static String key(Role role, boolean remote) {
         return remote ? role.token() + "-remote" : role.token();

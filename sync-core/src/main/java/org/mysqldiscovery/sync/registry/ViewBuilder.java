@@ -1,7 +1,6 @@
 package org.mysqldiscovery.sync.registry;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.mysqldiscovery.common.model.Instance;
 import org.mysqldiscovery.common.model.MalformedPayloadException;
 import org.mysqldiscovery.common.model.PayloadCodec;
 import org.mysqldiscovery.common.model.Registration;
+import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.sync.plan.Member;
 import org.mysqldiscovery.sync.plan.View;
@@ -29,6 +29,8 @@ public final class ViewBuilder {
     private final ZkLayout layout;
     private final RegistrationTrust trust;
     private final Map<String, Decoded> memo = new HashMap<>();
+    // One SchemaName object per schema: lookups keyed by schema then hit on identity, not on comparing strings.
+    private final Map<SchemaName, SchemaName> schemaNames = new HashMap<>();
 
     /**
      * A znode: path, version ({@code Stat.mzxid}, or -1 when unknown), payload and ACL (null when not read: a
@@ -45,8 +47,44 @@ public final class ViewBuilder {
         }
     }
 
-    private record Decoded(long mzxid, byte[] data, Member member, String problem) {
+    private static final class Decoded {
+        private final long mzxid;
+        private final Member member;
+        private final String problem;
+        // The trust verdict of the last ACL judged: judged again whenever the ACL differs.
+        private List<RegistrationTrust.AclEntry> judgedAcl;
+        private Optional<String> verdict;
+
+        Decoded(long mzxid, Member member, String problem) {
+            this.mzxid = mzxid;
+            this.member = member;
+            this.problem = problem;
+        }
+
+        long mzxid() {
+            return mzxid;
+        }
+
+        Member member() {
+            return member;
+        }
+
+        String problem() {
+            return problem;
+        }
     }
+
+    private Optional<String> trusted(Decoded decoded, Node node) {
+        if (!trust.checks()) {
+            return Optional.empty();
+        }
+        if (decoded.verdict == null || !Objects.equals(decoded.judgedAcl, node.acl())) {
+            decoded.verdict = trust.problem(node.acl());
+            decoded.judgedAcl = node.acl();
+        }
+        return decoded.verdict;
+    }
+
 
     /** A builder that does not judge ACLs (the opt-out, and tests of the payload rules). */
     public ViewBuilder(ZkLayout layout) {
@@ -62,27 +100,34 @@ public final class ViewBuilder {
     public ViewRead build(Iterable<Node> mysqlNodes, Iterable<Node> quarantineNodes) {
         Map<String, String> problems = new HashMap<>();
         List<Member> members = new ArrayList<>();
-        Map<Member, Long> written = new HashMap<>();
-        Set<String> seen = new HashSet<>();
+        List<Map.Entry<Member, Long>> written = new ArrayList<>();
         Set<String> untrustedPaths = new HashSet<>();
+        int registrations = 0;
         for (Node node : mysqlNodes) {
             Decoded decoded = decodeRegistration(node);
             if (decoded == null) {
                 continue; // an intermediate node (schema or role directory)
             }
-            seen.add(node.path());
-            Optional<String> untrusted = decoded.member() == null ? Optional.empty() : trust.problem(node.acl());
+            registrations++;
+            Optional<String> untrusted = decoded.member() == null ? Optional.empty() : trusted(decoded, node);
             if (untrusted.isPresent()) {
                 problems.put(node.path(), untrusted.get());
                 untrustedPaths.add(node.path());
             } else if (decoded.member() != null) {
                 members.add(decoded.member());
-                written.put(decoded.member(), node.mzxid());
+                written.add(Map.entry(decoded.member(), node.mzxid()));
             } else {
                 problems.put(node.path(), decoded.problem());
             }
         }
-        memo.keySet().retainAll(seen);
+        if (memo.size() != registrations) {
+            // Some remembered node is gone (every node read was remembered, so equal sizes mean nothing is stale).
+            Set<String> seen = new HashSet<>(registrations * 2);
+            for (Node node : mysqlNodes) {
+                seen.add(node.path());
+            }
+            memo.keySet().retainAll(seen);
+        }
 
         Set<Instance> quarantined = new HashSet<>();
         for (Node node : quarantineNodes) {
@@ -104,13 +149,13 @@ public final class ViewBuilder {
                         + e.getMessage());
             }
         }
-        return new ViewRead(new View(members, quarantined), problems, untrustedPaths, written);
+        return new ViewRead(new View(members, quarantined), problems, untrustedPaths, new WrittenZxids(written));
     }
 
     private Decoded decodeRegistration(Node node) {
         Decoded cached = memo.get(node.path());
-        if (cached != null && cached.mzxid() == node.mzxid() && node.mzxid() >= 0
-                && Arrays.equals(cached.data(), node.data())) {
+        // A znode's mzxid names one version of it (a rewrite or a re-creation moves it): no need to compare bytes.
+        if (cached != null && cached.mzxid() == node.mzxid() && node.mzxid() >= 0) {
             return cached;
         }
         Optional<ZkLayout.RegistrationPath> path;
@@ -141,13 +186,17 @@ public final class ViewBuilder {
             return remember(node, null, "payload names role " + registration.role() + ", path names "
                     + where.role());
         }
-        Member member = new Member(where.schema(), where.role(), where.instance(), registration.weight(),
+        if (schemaNames.size() > 4 * Math.max(1024, memo.size())) {
+            schemaNames.clear(); // bounded: names of schemas long gone are not kept forever
+        }
+        SchemaName schema = schemaNames.computeIfAbsent(where.schema(), s -> s);
+        Member member = new Member(schema, where.role(), where.instance(), registration.weight(),
                 registration.maxConnections(), registration.datacenter());
         return remember(node, member, null);
     }
 
     private Decoded remember(Node node, Member member, String problem) {
-        Decoded decoded = new Decoded(node.mzxid(), node.data(), member, problem);
+        Decoded decoded = new Decoded(node.mzxid(), member, problem);
         memo.put(node.path(), decoded);
         return decoded;
     }

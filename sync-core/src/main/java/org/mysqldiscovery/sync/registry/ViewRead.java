@@ -20,7 +20,8 @@ public record ViewRead(View view, Map<String, String> problems, Set<String> untr
         Objects.requireNonNull(view, "view");
         problems = Map.copyOf(problems);
         untrusted = Set.copyOf(untrusted);
-        written = Map.copyOf(written);
+        // ViewBuilder's own map is unmodifiable already and hashes only when read: kept as it is.
+        written = written instanceof WrittenZxids ? written : Map.copyOf(written);
     }
 
     public ViewRead(View view, Map<String, String> problems, Set<String> untrusted) {
