@@ -235,4 +235,20 @@ class ZkRegistryIT {
         // The ACLs are remembered: a second snapshot reads none again and judges the same.
         assertThat(registry.snapshot().view().orElseThrow().untrusted()).isEqualTo(read.untrusted());
     }
+
+    @Test
+    void a_from_scratch_read_larger_than_the_request_window_is_complete() throws Exception {
+        int n = WatchedTree.WINDOW * 2 + 100;
+        java.util.Set<String> roleDirectories = new java.util.HashSet<>(List.of("orders/primary"));
+        for (int i = 0; i < n; i++) {
+            Role role = i % 10 == 0 ? Role.PRIMARY : Role.REPLICA;
+            agents.register("big" + (i % 40), role, "h" + i + ":3306");
+            roleDirectories.add("big" + (i % 40) + "/" + role.token());
+        }
+        registry.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> registry.blindReason() == null);
+        assertThat(registry.snapshot().view().orElseThrow().view().members()).hasSize(n + 1);
+        // Every node once: mysql/, 41 schemas, their role directories, the registrations; quarantine/ and its node.
+        assertThat(registry.readRequests()).isEqualTo(1 + 41 + roleDirectories.size() + 1 + n + 2);
+    }
 }
