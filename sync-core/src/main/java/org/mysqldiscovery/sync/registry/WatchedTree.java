@@ -89,7 +89,11 @@ final class WatchedTree {
     record Leaf(ViewBuilder.Node node, long czxid, int aversion) {
     }
 
-    /** Told of every change under the lock's release; {@code trustChanged} runs under the lock (keep it short). */
+    /**
+     * {@code changed}: the leaves or the doubt changed (called by the event thread, never under the lock; not for
+     * {@link #load} and {@link #resync}: their caller tells its own listeners). {@code trustChanged}: the doubt may
+     * have changed (called under the lock: keep it short).
+     */
     interface Listener {
         void changed();
 
@@ -114,6 +118,8 @@ final class WatchedTree {
     /** Reads that failed (path → what failed): re-issued at the next resync. */
     private final Map<String, String> failed = new LinkedHashMap<>();
     private final Set<String> reported = new HashSet<>();
+    /** The doubt moved since the event thread last told the listener (read and reset under the lock). */
+    private boolean trustMoved;
 
     WatchedTree(List<Root> roots, Listener listener) {
         this.roots = List.copyOf(roots);
@@ -163,7 +169,6 @@ final class WatchedTree {
                 readChildren(gen, root.path());
             }
         }
-        listener.changed();
     }
 
     /**
@@ -185,7 +190,6 @@ final class WatchedTree {
             }
             noOp(gen, token, 1);
         }
-        listener.changed();
     }
 
     /** Ignores everything still in flight. */
@@ -257,6 +261,7 @@ final class WatchedTree {
     private void settle() {
         if (!loaded && pending == 0) {
             loaded = true;
+            trustMoved = true;
             listener.trustChanged();
             LOG.info("ZooKeeper view read: {} directories, {} leaves, {} requests so far", dirs.size(),
                     leaves.values().stream().mapToInt(Map::size).sum(), requests.get());
@@ -305,6 +310,7 @@ final class WatchedTree {
             }
             changed = storeChildren(g, dir, KeeperException.Code.get(rc), children);
             settle();
+            changed |= trustMovedSinceTold();
         }
         if (changed) {
             listener.changed();
@@ -383,6 +389,7 @@ final class WatchedTree {
             }
             changed = storeData(leaf, KeeperException.Code.get(rc), data, stat);
             settle();
+            changed |= trustMovedSinceTold();
         }
         if (changed) {
             listener.changed();
@@ -421,6 +428,7 @@ final class WatchedTree {
     }
 
     private void rootChecked(Generation g, String root, int rc, Stat stat) {
+        boolean changed;
         synchronized (this) {
             if (!answered(g)) {
                 return;
@@ -432,7 +440,17 @@ final class WatchedTree {
                 readFailed(root, code);
             }
             settle();
+            changed = trustMovedSinceTold();
         }
+        if (changed) {
+            listener.changed();
+        }
+    }
+
+    private boolean trustMovedSinceTold() {
+        boolean moved = trustMoved;
+        trustMoved = false;
+        return moved;
     }
 
     private void noOpAnswered(Generation g, long token, int level, int rc) {
@@ -499,6 +517,7 @@ final class WatchedTree {
         boolean first = failed.isEmpty();
         failed.put(path, code.name());
         if (first) {
+            trustMoved = true;
             listener.trustChanged();
             LOG.warn("ZooKeeper read of {} failed ({}): not trusting the view until it is read again", path,
                     code.name());

@@ -105,6 +105,7 @@ public final class ZkRegistry implements AutoCloseable {
         if (client.getZookeeperClient().isConnected()) {
             connectionState = "CONNECTED";
             connected("start");
+            onChange.run();
         }
     }
 
