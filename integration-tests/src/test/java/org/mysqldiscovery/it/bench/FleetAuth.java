@@ -42,8 +42,17 @@ record FleetAuth(String secret) {
     }
 
     ZkAclPolicy policy(ZkLayout layout) {
-        return ZkAclPolicy.of(layout, new ZkIdentities(id(ZkIdentities.Kind.HEALTH_AGENT),
-                id(ZkIdentities.Kind.ROLE_AGENT), id(ZkIdentities.Kind.SYNC), id(ZkIdentities.Kind.OPERATOR)));
+        return ZkAclPolicy.of(layout, identities());
+    }
+
+    /** What a sync of this fleet trusts: registrations whose ACL says a health agent wrote them, as in production. */
+    org.mysqldiscovery.sync.registry.RegistrationTrust trust() {
+        return org.mysqldiscovery.sync.registry.RegistrationTrust.of(identities());
+    }
+
+    private ZkIdentities identities() {
+        return new ZkIdentities(id(ZkIdentities.Kind.HEALTH_AGENT), id(ZkIdentities.Kind.ROLE_AGENT),
+                id(ZkIdentities.Kind.SYNC), id(ZkIdentities.Kind.OPERATOR));
     }
 
     /** A Curator builder authenticated as {@code kind}, writing the suite's ACLs. */

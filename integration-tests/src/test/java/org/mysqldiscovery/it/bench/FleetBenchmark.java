@@ -415,12 +415,17 @@ public final class FleetBenchmark {
             peak = Math.max(peak, perSecond);
             previous = now;
             previousAt = at;
-            if (convergedAt == 0 && registeredTotal() >= shape.registrations()
-                    && convergedSyncs(-1) == syncs) {
+            boolean converged = registeredTotal() >= shape.registrations() && convergedSyncs(-1) == syncs;
+            if (converged && convergedAt == 0) {
                 convergedAt = System.nanoTime();
                 log("every sync converged " + seconds(back) + " s after the quorum came back");
+            } else if (!converged && convergedAt != 0) {
+                convergedAt = 0; // e.g. an adopted node of an old session expired: not converged after all
+                log("not converged any more " + seconds(back) + " s after the quorum came back");
             }
-            if (convergedAt != 0 && at - convergedAt > TimeUnit.SECONDS.toNanos(5)) {
+            // Watch until the old sessions have expired and the settle window has closed: removals come then.
+            long quietFor = TimeUnit.MILLISECONDS.toNanos(settleMillis + sessionTimeoutMillis + 5_000);
+            if (convergedAt != 0 && at - convergedAt > TimeUnit.SECONDS.toNanos(5) && at - back > quietFor) {
                 break;
             }
         }

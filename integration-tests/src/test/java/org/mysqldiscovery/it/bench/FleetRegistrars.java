@@ -24,8 +24,10 @@ import org.mysqldiscovery.common.zk.ZkLayout;
  * One JVM of lightweight health agents: one raw ZooKeeper session per MySQL host, each holding its one ephemeral
  * registration, as a health agent does. What the real agent does that matters to the ensemble is kept: the session
  * timeout (6 s, the agent's default), Curator's LOST after a session timeout spent disconnected (the handle is
- * closed and a new session opened, as Curator's injected expiration does), and re-registration as soon as the new
- * session connects (plus an optional random delay, {@code jitterMillis}, to model a jittered agent). Not simulated:
+ * closed and a new session opened, as Curator's injected expiration does), re-registration as soon as the new
+ * session connects (plus an optional random delay, {@code jitterMillis}, to model a jittered agent), and what
+ * Curator's PersistentNode does when the previous session's node is still there: it adopts it (setData, a watch) and
+ * creates its own the moment that node expires. Not simulated:
  * the checks, the role files, the quarantine watch (one more child watch per agent).
  *
  * <p>Prints {@code REG <registered> <total> <creates refused: the previous session's node still there>} every second on stdout for the coordinator.
@@ -141,6 +143,12 @@ final class FleetRegistrars {
 
         @Override
         public void process(WatchedEvent event) {
+            if (event.getType() == Event.EventType.NodeDeleted && path.equals(event.getPath())) {
+                // PersistentNode's watch on the node: the adopted node of the previous session expired; create ours.
+                registered = false;
+                register();
+                return;
+            }
             if (event.getType() != Event.EventType.None) {
                 return;
             }
@@ -161,6 +169,25 @@ final class FleetRegistrars {
             }
         }
 
+        /**
+         * What Curator's PersistentNode does when its create finds the node there (the previous session's, which
+         * the new leader kept alive after the outage): it rewrites the node's data (setData: the mzxid moves, the
+         * node still belongs to the old session) and watches it; when the old session expires and the node goes,
+         * the watch creates it again under the new session.
+         */
+        private void adopt(ZooKeeper current) {
+            current.setData(path, payload, -1, (rc, p, ctx, stat) -> { }, null);
+            current.exists(path, this, (rc, p, ctx, stat) -> {
+                if (KeeperException.Code.get(rc) == KeeperException.Code.OK) {
+                    registered = true;
+                } else if (KeeperException.Code.get(rc) == KeeperException.Code.NONODE) {
+                    register(); // gone meanwhile
+                } else if (KeeperException.Code.get(rc) != KeeperException.Code.SESSIONEXPIRED) {
+                    timer.schedule(this::register, 500, TimeUnit.MILLISECONDS);
+                }
+            }, null);
+        }
+
         private void register() {
             ZooKeeper current = zk;
             if (registered) {
@@ -177,8 +204,7 @@ final class FleetRegistrars {
                     registered = true;
                 } else if (code == KeeperException.Code.NODEEXISTS) {
                     nodeExists.incrementAndGet();
-                    // The previous session's node lingers until that session expires: try again shortly.
-                    timer.schedule(this::register, 500, TimeUnit.MILLISECONDS);
+                    adopt(current);
                 } else if (code != KeeperException.Code.SESSIONEXPIRED) {
                     timer.schedule(this::register, 500, TimeUnit.MILLISECONDS);
                 }

@@ -29,7 +29,7 @@ import org.mysqldiscovery.sync.registry.ZxidBarrier;
 
 /**
  * One JVM of syncs. Each sync is what proxysql-sync's reconcile loop does up to the admin interface: its own Curator
- * session, the real {@link ZkRegistry} (caches of the whole {@code mysql/} and {@code quarantine/} trees, blind on
+ * session authenticated as a sync, the real {@link ZkRegistry} judging registrations' ACLs as in production (caches of the whole {@code mysql/} and {@code quarantine/} trees, blind on
  * SUSPENDED/LOST, rebuilt on RECONNECTED), the debounce (20 ms quiet, 100 ms at most), the real {@link ZxidBarrier}
  * on its own ephemeral status node, the real {@link Planner} with its guards (double primary per schema, mass
  * removal) and the real {@link SettleWindow} (removals of servers absent since a from-scratch read wait), applying to a recording applier: the rows the plan wants become the "ProxySQL" rows of the next pass.
@@ -103,7 +103,8 @@ final class FleetSyncs {
             this.client = Auth.VALUE.curator(CuratorFrameworkFactory.builder().connectString(connect)
                     .sessionTimeoutMs(sessionTimeoutMillis).connectionTimeoutMs(3_000)
                     .retryPolicy(new ExponentialBackoffRetry(100, 29, 5_000)), ZkIdentities.Kind.SYNC, layout).build();
-            this.registry = new ZkRegistry(client, layout, this::mark);
+            // Judges every registration's ACL, as a production sync does (its first read costs a getACL per node).
+            this.registry = new ZkRegistry(client, layout, this::mark, Auth.VALUE.trust());
             this.statusPath = layout.syncPath(new Instance("127.0.0." + (id % 250 + 1), 6032 + id / 250));
             this.status = ("{\"sync\":" + id + "}").getBytes(StandardCharsets.UTF_8);
         }

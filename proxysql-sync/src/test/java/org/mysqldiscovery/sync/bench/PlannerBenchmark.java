@@ -14,18 +14,23 @@ import org.mysqldiscovery.common.model.Role;
 import org.mysqldiscovery.common.model.SchemaName;
 import org.mysqldiscovery.common.zk.ZkLayout;
 import org.mysqldiscovery.sync.plan.HostgroupMap;
+import org.mysqldiscovery.sync.plan.IncrementalPlanner;
 import org.mysqldiscovery.sync.plan.Member;
 import org.mysqldiscovery.sync.plan.Plan;
 import org.mysqldiscovery.sync.plan.Planner;
 import org.mysqldiscovery.sync.plan.RoleDefaults;
 import org.mysqldiscovery.sync.plan.SchemaHostgroups;
 import org.mysqldiscovery.sync.plan.ServerRow;
+import org.mysqldiscovery.sync.plan.Settling;
 import org.mysqldiscovery.sync.plan.View;
 import org.mysqldiscovery.sync.registry.ViewBuilder;
 import org.mysqldiscovery.sync.registry.ViewRead;
 
 /**
- * Planning 10,000 servers in 2,000 schemas (budget: 50 ms). On demand, not in CI:
+ * Planning 10,000 servers in 2,000 schemas (budget: 50 ms), and what a reconcile pass costs after one registration
+ * changed role with the incremental planner (view from the cache + plan: what 100 syncs on two cores each pay per
+ * change in the fleet benchmark, issue 16). Run it with the sync's production JIT flags
+ * ({@code -XX:TieredStopAtLevel=1}) to see what a deployed sync pays. On demand, not in CI:
  * {@code ./mvnw -o -q -pl proxysql-sync test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.mysqldiscovery.sync.bench.PlannerBenchmark}
  */
@@ -63,6 +68,13 @@ public final class PlannerBenchmark {
         oneLess.remove(2);
         View changed = new View(oneLess, Set.of());
 
+        IncrementalPlanner incremental = new IncrementalPlanner(planner);
+        List<ViewBuilder.Node> live = new ArrayList<>(nodes);
+        ViewBuilder liveBuilder = new ViewBuilder(layout);
+        List<ServerRow> applied = incremental.plan(liveBuilder.build(live, List.of()).view(), List.of(),
+                Settling.NONE).desired();
+        Histogram pass = Percentiles.histogram();
+
         Histogram cold = Percentiles.histogram();
         Histogram event = Percentiles.histogram();
         Histogram decode = Percentiles.histogram();
@@ -76,11 +88,26 @@ public final class PlannerBenchmark {
             long t2 = System.nanoTime();
             ViewRead read = builder.build(nodes, List.of());
             long t3 = System.nanoTime();
-            sink += first.desired().size() + second.diff().size() + read.view().members().size();
+            // A role change as the health agent makes it: the replica's node goes, a reporting-replica node comes.
+            int victim = 5 * (run % SCHEMAS) + 1;
+            ViewBuilder.Node old = nodes.get(victim);
+            Member member = members.get(victim);
+            Role role = run / SCHEMAS % 2 == 0 ? Role.REPORTING_REPLICA : Role.REPLICA;
+            live.set(victim, new ViewBuilder.Node(layout.registrationPath(member.schema(), role, member.instance()),
+                    1_000_000L + run, PayloadCodec.encode(Registration.ofMysql(member.instance(), member.schema(),
+                            role, "dc1", 0, 0, Instant.EPOCH, "bench"))));
+            long t4 = System.nanoTime();
+            Plan incrementalPlan = incremental.plan(liveBuilder.build(live, List.of()).view(), applied,
+                    Settling.NONE);
+            long t5 = System.nanoTime();
+            applied = incrementalPlan.desired();
+            sink += first.desired().size() + second.diff().size() + read.view().members().size()
+                    + incrementalPlan.diff().size() + old.mzxid();
             if (run >= WARMUP) {
                 cold.recordValue(t1 - t0);
                 event.recordValue(t2 - t1);
                 decode.recordValue(t3 - t2);
+                pass.recordValue(t5 - t4);
             }
         }
         System.out.println("PlannerBenchmark: " + SCHEMAS + " schemas, " + members.size() + " servers, "
@@ -89,5 +116,6 @@ public final class PlannerBenchmark {
         System.out.println(Percentiles.describe("plan from an empty ProxySQL (10,000 rows to write)", cold));
         System.out.println(Percentiles.describe("plan after one change (steady ProxySQL)", event));
         System.out.println(Percentiles.describe("view from 10,000 cached znodes (memoised decode)", decode));
+        System.out.println(Percentiles.describe("a pass after one role change: view + incremental plan", pass));
     }
 }

@@ -20,8 +20,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  * allocated megabytes and took most of a sync's CPU per change (issue 16).
  *
  * <p>It decides nothing itself: a schema's rows and verdict come from {@link Planner#schemaRows}, the mass-removal
- * verdict from {@link Planner#massRemoval(int, List, boolean)}, and while the settle window holds removals the whole
- * pass is {@link Planner#plan}. For the same inputs it returns the same plan as {@link Planner#plan}
+ * verdict from {@link Planner#massRemoval(int, List, boolean)}, and the settle window's from
+ * {@link Planner#removalWaits}. For the same inputs it returns the same plan as {@link Planner#plan}
  * ({@code IncrementalPlannerTest} compares the two on random sequences of views and rows). What is remembered is
  * keyed by the inputs themselves (a schema's registrations), never by time or by what was applied, so a pass whose
  * apply failed or a ProxySQL edited by hand is planned correctly.
@@ -66,9 +66,6 @@ public final class IncrementalPlanner {
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(currentRows, "currentRows");
         Objects.requireNonNull(settling, "settling");
-        if (settling.holdRemovals()) {
-            return planner.plan(view, currentRows, settling); // rare (after a recovery) and global: plan it whole
-        }
         List<ServerRow> current = sorted(currentRows);
         List<ServerRow>[] currentAt = currentByHostgroup(current);
 
@@ -107,11 +104,16 @@ public final class IncrementalPlanner {
         List<ServerRow> desired = new ArrayList<>(current.size() + 16);
         List<ServerRow> upserts = new ArrayList<>();
         List<RowKey> deletes = new ArrayList<>();
+        List<RowKey> held = new ArrayList<>();
+        Holding holding = settling.holdRemovals() ? new Holding(view, bySchema, settling.seen()) : null;
         int currentManaged = 0;
         for (int i = 0; i < hostgroups.length; i++) {
             List<ServerRow> now = currentAt[i];
             currentManaged += now.size();
             List<ServerRow> want = refused[i] ? now : wanted[i];
+            if (holding != null && !refused[i] && !now.equals(want)) {
+                want = holding.keepAbsent(hostgroups[i], now, want, held);
+            }
             desired.addAll(want);
             if (!refused[i] && !now.equals(want)) {
                 RowDiff part = RowDiff.between(now, want);
@@ -130,7 +132,57 @@ public final class IncrementalPlanner {
         List<ServerRow> drainFirst = diff.deletes().isEmpty() ? List.of()
                 : WriterDrain.rowsToDrain(map, flatten(currentAt, currentManaged), diff);
         return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
-                PlanDigest.of(finalRows), List.of(), drainFirst);
+                PlanDigest.of(finalRows), held, drainFirst);
+    }
+
+    /** The settle window while it holds removals: {@link Planner#removalWaits} for each row a hostgroup loses. */
+    private final class Holding {
+        private final Map<SchemaName, List<Member>> bySchema;
+        private final Set<Settling.Server> seen;
+        private final Set<HostPort> quarantined = new HashSet<>();
+        private final Map<SchemaName, Set<HostPort>> registered = new HashMap<>();
+
+        Holding(View view, Map<SchemaName, List<Member>> bySchema, Set<Settling.Server> seen) {
+            this.bySchema = bySchema;
+            this.seen = seen;
+            for (Instance instance : view.quarantined()) {
+                quarantined.add(new HostPort(instance.host(), instance.port()));
+            }
+        }
+
+        /** {@code want} plus the current rows whose removal waits (their keys go to {@code held}), sorted. */
+        List<ServerRow> keepAbsent(int hostgroup, List<ServerRow> now, List<ServerRow> want, List<RowKey> held) {
+            Set<RowKey> wanted = new HashSet<>();
+            want.forEach(row -> wanted.add(row.key()));
+            HostgroupMap.Slot slot = map.slot(hostgroup).orElseThrow();
+            List<ServerRow> kept = null;
+            for (ServerRow row : now) {
+                if (wanted.contains(row.key())) {
+                    continue;
+                }
+                Set<HostPort> servers = registered.computeIfAbsent(slot.schema(), this::servers);
+                if (planner.removalWaits(row, slot, !want.isEmpty(), servers, quarantined, seen)) {
+                    if (kept == null) {
+                        kept = new ArrayList<>(want);
+                    }
+                    kept.add(row);
+                    held.add(row.key());
+                }
+            }
+            if (kept == null) {
+                return want;
+            }
+            kept.sort(null);
+            return kept;
+        }
+
+        private Set<HostPort> servers(SchemaName schema) {
+            Set<HostPort> servers = new HashSet<>();
+            for (Member m : bySchema.getOrDefault(schema, List.of())) {
+                servers.add(new HostPort(m.instance().host(), m.instance().port()));
+            }
+            return servers;
+        }
     }
 
     private Part replan(SchemaName schema, SchemaHostgroups hostgroupsOfSchema, List<Member> members) {

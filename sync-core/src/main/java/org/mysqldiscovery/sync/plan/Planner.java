@@ -291,18 +291,28 @@ public final class Planner {
             if (verdict != null && verdict.guard().refuses()) {
                 continue; // already kept whole by the double-primary guard
             }
-            HostPort server = row.hostPort();
-            boolean roleChanged = registered.getOrDefault(slot.schema(), Set.of()).contains(server);
-            boolean replacedWriter = slot.role().isPrimary() && hostgroupsWithRows.contains(row.hostgroupId());
-            boolean goneSinceSeen = seen.contains(new Settling.Server(slot.schema(), server));
-            if (quarantined.contains(server) || roleChanged || replacedWriter || goneSinceSeen) {
-                continue; // a fact, not an absence: applies at once
+            if (removalWaits(row, slot, hostgroupsWithRows.contains(row.hostgroupId()),
+                    registered.getOrDefault(slot.schema(), Set.of()), quarantined, seen)) {
+                desired.add(row);
+                held.add(row.key());
             }
-            desired.add(row);
-            held.add(row.key());
         }
         held.sort(null);
         return held;
+    }
+
+    /**
+     * The settle window's rule for one current row the plan no longer wants: true when its removal rests only on an
+     * absence and waits. A fact applies at once: the server is quarantined, registered in the schema under another
+     * role, replaced as the writer (its hostgroup keeps other rows), or seen since the window opened and gone now.
+     */
+    boolean removalWaits(ServerRow row, HostgroupMap.Slot slot, boolean hostgroupKeepsRows,
+            Set<HostPort> registeredInSchema, Set<HostPort> quarantined, Set<Settling.Server> seen) {
+        HostPort server = row.hostPort();
+        boolean roleChanged = registeredInSchema.contains(server);
+        boolean replacedWriter = slot.role().isPrimary() && hostgroupKeepsRows;
+        boolean goneSinceSeen = seen.contains(new Settling.Server(slot.schema(), server));
+        return !(quarantined.contains(server) || roleChanged || replacedWriter || goneSinceSeen);
     }
 
     private static SchemaVerdict verdict(SchemaName schema, SchemaHostgroups hostgroups, List<Member> members) {

@@ -73,12 +73,29 @@ class IncrementalPlannerTest {
         for (int step = 0; step < steps; step++) {
             mutateView(random, members, quarantined);
             View view = new View(members, quarantined);
-            Settling settling = random.nextInt(10) == 0 ? Settling.holding(Set.of()) : Settling.NONE;
+            Settling settling = random.nextInt(4) == 0 ? Settling.holding(seen(random, members, rows))
+                    : Settling.NONE;
             Plan expected = planner.plan(view, rows, settling);
             Plan actual = incremental.plan(view, rows, settling);
             assertThat(actual).as("step %d of a walk, view %s, rows %s", step, view, rows).isEqualTo(expected);
             rows = nextRows(random, expected, rows);
         }
+    }
+
+    /** Some of the servers registered or routed, as the settle window may have seen them since it opened. */
+    private static Set<Settling.Server> seen(Random random, List<Member> members, List<ServerRow> rows) {
+        Set<Settling.Server> seen = new HashSet<>();
+        for (Member m : members) {
+            if (random.nextBoolean()) {
+                seen.add(new Settling.Server(m.schema(), new HostPort(m.instance().host(), m.instance().port())));
+            }
+        }
+        for (ServerRow row : rows) {
+            if (random.nextInt(3) == 0) {
+                seen.add(new Settling.Server(SchemaName.of("s" + random.nextInt(SCHEMAS)), row.hostPort()));
+            }
+        }
+        return seen;
     }
 
     private static void mutateView(Random random, List<Member> members, Set<Instance> quarantined) {
