@@ -41,7 +41,10 @@ final class BulkReader {
         return fetch(paths, Ask.DATA);
     }
 
-    /** The ACLs only ({@code data} empty): ZooKeeper answers data and ACL in separate requests. */
+    /**
+     * The ACLs only ({@code data} empty): ZooKeeper answers data and ACL in separate requests. A node gone or whose
+     * ACL this client may not read is empty.
+     */
     List<Optional<Fetched>> acls(List<String> paths) throws RegistryException {
         return fetch(paths, Ask.ACL);
     }
@@ -69,8 +72,9 @@ final class BulkReader {
                                         a.getId().getScheme(), a.getId().getId(), a.getPerms())).toList();
                         results[index] = Optional.of(new Fetched(path, event.getStat(),
                                 event.getData() == null ? new byte[0] : event.getData(), kids, acl));
-                    } else if (code == KeeperException.Code.NONODE) {
-                        results[index] = Optional.empty();
+                    } else if (code == KeeperException.Code.NONODE
+                            || (ask == Ask.ACL && code == KeeperException.Code.NOAUTH)) {
+                        results[index] = Optional.empty(); // gone (or, for an ACL, not ours to read)
                     } else {
                         failures[index] = code;
                     }

@@ -5,12 +5,13 @@ import java.util.Optional;
 /**
  * The registry's state at one moment.
  *
- * @param epoch       changes whenever trust in the view may have changed (connection state, cache rebuilt): a
- *                    reconcile that saw two different epochs must not use what it read
+ * @param epoch       changes whenever trust in the view may have changed (connection state, a read started,
+ *                    completed or failed): a reconcile that saw two different epochs must not use what it read
  * @param blindReason why the view is not trusted; null when it is
  * @param read        the view, only when not blind
- * @param generation  which from-scratch read of the view this is: it changes at every cache rebuild (start,
- *                    RECONNECTED), which is when agents' registrations may still be missing (settle window)
+ * @param generation  which connection of the view this is: it changes at every from-scratch read (start, new
+ *                    session) and at every reconnect with the same session, which is when agents' registrations
+ *                    may still be missing (settle window)
  */
 public record RegistrySnapshot(long epoch, String blindReason, ViewRead read, long generation) {
     public boolean blind() {

@@ -6,14 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.recipes.cache.ChildData;
-import org.apache.curator.framework.recipes.cache.CuratorCache;
-import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
 import org.mysqldiscovery.common.lifecycle.Lifecycle;
@@ -23,15 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live view: Curator caches of {@code mysql/} and {@code quarantine/}. Every change calls {@code onChange} (which
- * only marks the reconciler dirty). ZooKeeper's connection state is an input: SUSPENDED or LOST makes the view
- * blind; RECONNECTED keeps it blind until both caches have been rebuilt from scratch and fully re-read.
+ * The live view: the suite's own cache of {@code mysql/} and {@code quarantine/} ({@link WatchedTree}: one-shot
+ * watches). Every change calls {@code onChange} (which only marks the reconciler dirty). ZooKeeper's connection state
+ * is an input: SUSPENDED, LOST or READ_ONLY make the view blind. RECONNECTED with the same session re-reads only what
+ * changed meanwhile (the client re-registers its watches, the server fires those whose node changed) and keeps the
+ * view blind until those reads are answered; a new session (LOST, expiry, first start) reads everything from scratch
+ * and keeps it blind until that read is complete. Both start a new {@link RegistrySnapshot#generation()}.
  *
  * <p>The client is the caller's: started before {@link #start()}, closed after {@link #close()}.
  */
 public final class ZkRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ZkRegistry.class);
     static final String NOT_INITIALISED = "the ZooKeeper view is not read yet";
+    /** Chained reads a notification can cause at most: what {@link ZxidBarrier} must wait out. */
+    public static final int READ_LEVELS = WatchedTree.READ_LEVELS;
 
     private final CuratorFramework client;
     private final ZkLayout layout;
@@ -41,18 +45,22 @@ public final class ZkRegistry implements AutoCloseable {
     private final ViewBuilder builder;
     private final Set<String> reportedProblems = new HashSet<>();
     private final RegistrationTrust trust;
-    // Reconcile-thread only: the ACL of each registration, read once per (creation, ACL version).
+    private final WatchedTree tree;
+    // Reconcile-thread only: the ACL of each registration, read once per (creation, ACL version), and the node with
+    // its ACL made from the leaf as last read (handed out again while the leaf is the same object).
+    private static final long ACL_READ_TIMEOUT_MILLIS = 10_000;
     private final Map<String, KnownAcl> acls = new HashMap<>();
+    private final Map<String, Ready> ready = new HashMap<>();
 
     private record KnownAcl(long czxid, int aversion, List<RegistrationTrust.AclEntry> acl) {
     }
 
-    // Guarded by this.
+    private record Ready(WatchedTree.Leaf leaf, ViewBuilder.Node node) {
+    }
+
+    // Guarded by tree (the one lock of the view).
     private long epoch;
     private long generation;
-    private int initialisedCaches;
-    private CuratorCache mysqlCache;
-    private CuratorCache quarantineCache;
     private String connectionProblem;
     private volatile String connectionState = "CONNECTING";
 
@@ -63,11 +71,34 @@ public final class ZkRegistry implements AutoCloseable {
 
     /** @param trust which registrations' ACLs say a health agent wrote them; the others are ignored and reported */
     public ZkRegistry(CuratorFramework client, ZkLayout layout, Runnable onChange, RegistrationTrust trust) {
+        this(client, layout, onChange, trust, null);
+    }
+
+    /**
+     * @param schemas the only schemas read and watched under {@code mysql/} (a sync that routes a subset); null: all.
+     *                The others are invisible: not in the view, not reported (the planner's unknown schemas)
+     */
+    public ZkRegistry(CuratorFramework client, ZkLayout layout, Runnable onChange, RegistrationTrust trust,
+            Set<String> schemas) {
         this.client = Objects.requireNonNull(client, "client");
         this.layout = Objects.requireNonNull(layout, "layout");
         this.onChange = Objects.requireNonNull(onChange, "onChange");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.builder = new ViewBuilder(layout, trust);
+        Set<String> only = schemas == null ? null : Set.copyOf(schemas);
+        this.tree = new WatchedTree(List.of(new WatchedTree.Root(layout.mysqlRoot(), 3,
+                only == null ? name -> true : only::contains),
+                new WatchedTree.Root(layout.quarantineRoot(), 1)), new WatchedTree.Listener() {
+                    @Override
+                    public void changed() {
+                        onChange.run();
+                    }
+
+                    @Override
+                    public void trustChanged() {
+                        epoch++; // called under the tree's lock
+                    }
+                });
     }
 
     public void start() {
@@ -75,8 +106,9 @@ public final class ZkRegistry implements AutoCloseable {
         client.getConnectionStateListenable().addListener(connectionListener);
         if (client.getZookeeperClient().isConnected()) {
             connectionState = "CONNECTED";
+            connected("start");
+            onChange.run();
         }
-        rebuildCaches("start");
     }
 
     /** Zookeeper connection state as last reported (CONNECTED, SUSPENDED, RECONNECTED, LOST, READ_ONLY). */
@@ -84,113 +116,151 @@ public final class ZkRegistry implements AutoCloseable {
         return connectionState;
     }
 
-    public synchronized long epoch() {
-        return epoch;
+    public long epoch() {
+        synchronized (tree) {
+            return epoch;
+        }
+    }
+
+    /** Read requests (list, data, existence) sent to ZooKeeper for the view so far: what a reconnect cost. */
+    public long readRequests() {
+        return tree.requests();
     }
 
     /** Why the view is not trusted right now, or null. */
-    public synchronized String blindReason() {
-        if (!state.started()) {
-            return "the registry is " + state.state();
+    public String blindReason() {
+        synchronized (tree) {
+            if (!state.started()) {
+                return "the registry is " + state.state();
+            }
+            if (connectionProblem != null) {
+                return connectionProblem;
+            }
+            return tree.doubt();
         }
-        if (connectionProblem != null) {
-            return connectionProblem;
-        }
-        if (initialisedCaches < 2) {
-            return NOT_INITIALISED;
-        }
-        return null;
     }
 
     /**
-     * The view as the caches hold it now. Only the reconcile thread calls this (the builder's memo is not shared).
+     * The view as the cache holds it now. Only the reconcile thread calls this (the builder's memo is not shared).
      * Does not wait for anything: a zxid barrier must have been passed first for the snapshot to be complete up to a
-     * known zxid.
+     * known zxid. Costs a copy of references to the leaves as read (the nodes are made once per change).
      */
     public RegistrySnapshot snapshot() {
-        List<ChildData> mysqlData;
-        List<ViewBuilder.Node> quarantineNodes;
+        List<WatchedTree.Leaf> mysqlLeaves;
+        List<WatchedTree.Leaf> quarantineLeaves;
         long seenEpoch;
         long seenGeneration;
-        synchronized (this) {
+        synchronized (tree) {
             String blind = blindReason();
             seenEpoch = epoch;
             seenGeneration = generation;
             if (blind != null) {
                 return new RegistrySnapshot(seenEpoch, blind, null, seenGeneration);
             }
-            mysqlData = new ArrayList<>(Math.max(16, mysqlCache.size()));
-            mysqlCache.stream().forEach(mysqlData::add);
-            quarantineNodes = nodes(quarantineCache);
+            mysqlLeaves = tree.leaves(layout.mysqlRoot());
+            quarantineLeaves = tree.leaves(layout.quarantineRoot());
         }
-        List<ViewBuilder.Node> mysqlNodes = new ArrayList<>(mysqlData.size());
-        Set<String> registrations = new HashSet<>();
-        for (ChildData child : mysqlData) {
-            ViewBuilder.Node plain = node(child);
-            if (!trust.checks() || depthUnderMysql(child.getPath()) != 3) {
-                mysqlNodes.add(plain);
-                continue;
+        List<ViewBuilder.Node> mysqlNodes = new ArrayList<>(mysqlLeaves.size());
+        if (!trust.checks()) {
+            for (WatchedTree.Leaf leaf : mysqlLeaves) {
+                mysqlNodes.add(leaf.node());
             }
-            registrations.add(child.getPath());
-            List<RegistrationTrust.AclEntry> acl;
+        } else {
             try {
-                acl = aclOf(child);
+                prefetchAcls(mysqlLeaves);
             } catch (RegistryException e) {
-                // Not knowing whether a registration may be trusted is doubt about the view: change nothing.
+                // Not knowing whether registrations may be trusted is doubt about the view: change nothing.
                 return new RegistrySnapshot(seenEpoch, e.getMessage(), null, seenGeneration);
             }
-            mysqlNodes.add(new ViewBuilder.Node(plain.path(), plain.mzxid(), plain.czxid(), plain.data(), acl));
+            Set<String> registrations = new HashSet<>(mysqlLeaves.size() * 2);
+            for (WatchedTree.Leaf leaf : mysqlLeaves) {
+                String path = leaf.node().path();
+                registrations.add(path);
+                Ready known = ready.get(path);
+                if (known != null && known.leaf() == leaf) {
+                    mysqlNodes.add(known.node());
+                    continue;
+                }
+                List<RegistrationTrust.AclEntry> acl;
+                try {
+                    acl = aclOf(leaf);
+                } catch (RegistryException e) {
+                    // Not knowing whether a registration may be trusted is doubt about the view: change nothing.
+                    return new RegistrySnapshot(seenEpoch, e.getMessage(), null, seenGeneration);
+                }
+                ViewBuilder.Node plain = leaf.node();
+                ViewBuilder.Node node = new ViewBuilder.Node(path, plain.mzxid(), plain.czxid(), plain.data(), acl);
+                ready.put(path, new Ready(leaf, node));
+                mysqlNodes.add(node);
+            }
+            acls.keySet().retainAll(registrations);
+            ready.keySet().retainAll(registrations);
         }
-        acls.keySet().retainAll(registrations);
+        List<ViewBuilder.Node> quarantineNodes = new ArrayList<>(quarantineLeaves.size());
+        for (WatchedTree.Leaf leaf : quarantineLeaves) {
+            quarantineNodes.add(leaf.node());
+        }
         ViewRead read = builder.build(mysqlNodes, quarantineNodes);
         reportNewProblems(read.problems());
         return new RegistrySnapshot(seenEpoch, null, read, seenGeneration);
     }
 
-    private int depthUnderMysql(String path) {
-        String prefix = layout.mysqlRoot() + "/";
-        return path.startsWith(prefix) ? path.substring(prefix.length()).split("/", -1).length : 0;
+    /**
+     * Reads, all at once (pipelined), the ACLs not known yet for these leaves' creation and ACL version: after a new
+     * session every agent's re-created node needs one, and 5,000 of them one round trip after the other held the
+     * first trusted view of a fleet-size sync for minutes (fleet benchmark, issue 16).
+     */
+    private void prefetchAcls(List<WatchedTree.Leaf> leaves) throws RegistryException {
+        List<String> missing = new ArrayList<>();
+        for (WatchedTree.Leaf leaf : leaves) {
+            String path = leaf.node().path();
+            Ready known = ready.get(path);
+            KnownAcl acl = acls.get(path);
+            boolean ready = known != null && known.leaf() == leaf;
+            boolean remembered = acl != null && leaf.czxid() >= 0 && acl.czxid() == leaf.czxid()
+                    && acl.aversion() == leaf.aversion();
+            if (!ready && !remembered && leaf.czxid() >= 0) {
+                missing.add(path);
+            }
+        }
+        if (missing.size() < 2) {
+            return; // aclOf reads it
+        }
+        List<Optional<BulkReader.Fetched>> fetched = new BulkReader(client, ACL_READ_TIMEOUT_MILLIS).acls(missing);
+        for (Optional<BulkReader.Fetched> answer : fetched) {
+            // Gone or not readable: left to aclOf, which says untrusted (one more request, only for those).
+            answer.ifPresent(f -> acls.put(f.path(), new KnownAcl(f.stat().getCzxid(), f.stat().getAversion(),
+                    f.acl())));
+        }
     }
 
     /** The registration's ACL: remembered per creation and ACL version, read from ZooKeeper when either moved. */
-    private List<RegistrationTrust.AclEntry> aclOf(ChildData child) throws RegistryException {
-        Stat cached = child.getStat();
-        KnownAcl known = acls.get(child.getPath());
-        if (known != null && cached != null && known.czxid() == cached.getCzxid()
-                && known.aversion() == cached.getAversion()) {
+    private List<RegistrationTrust.AclEntry> aclOf(WatchedTree.Leaf leaf) throws RegistryException {
+        String path = leaf.node().path();
+        KnownAcl known = acls.get(path);
+        if (known != null && leaf.czxid() >= 0 && known.czxid() == leaf.czxid()
+                && known.aversion() == leaf.aversion()) {
             return known.acl();
         }
         Stat stat = new Stat();
         List<ACL> acl;
         try {
-            acl = client.getACL().storingStatIn(stat).forPath(child.getPath());
+            acl = client.getACL().storingStatIn(stat).forPath(path);
         } catch (KeeperException.NoNodeException | KeeperException.NoAuthException e) {
             // Gone (it leaves the cache next), or this sync may not read it (not written by the suite): untrusted.
-            acls.remove(child.getPath());
+            acls.remove(path);
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted while reading the ACL of " + child.getPath(), e);
+            throw new RegistryException("interrupted while reading the ACL of " + path, e);
         } catch (Exception e) {
-            throw new RegistryException("cannot read the ACL of " + child.getPath() + ": " + e, e);
+            throw new RegistryException("cannot read the ACL of " + path + ": " + e, e);
         }
         List<RegistrationTrust.AclEntry> entries = acl.stream()
                 .map(a -> new RegistrationTrust.AclEntry(a.getId().getScheme(), a.getId().getId(), a.getPerms()))
                 .toList();
-        acls.put(child.getPath(), new KnownAcl(stat.getCzxid(), stat.getAversion(), entries));
+        acls.put(path, new KnownAcl(stat.getCzxid(), stat.getAversion(), entries));
         return entries;
-    }
-
-    private static List<ViewBuilder.Node> nodes(CuratorCache cache) {
-        List<ViewBuilder.Node> nodes = new ArrayList<>(Math.max(16, cache.size()));
-        cache.stream().forEach(child -> nodes.add(node(child)));
-        return nodes;
-    }
-
-    private static ViewBuilder.Node node(ChildData child) {
-        long mzxid = child.getStat() == null ? -1 : child.getStat().getMzxid();
-        long czxid = child.getStat() == null ? -1 : child.getStat().getCzxid();
-        return new ViewBuilder.Node(child.getPath(), mzxid, czxid, child.getData(), null);
     }
 
     private void reportNewProblems(Map<String, String> problems) {
@@ -209,19 +279,7 @@ public final class ZkRegistry implements AutoCloseable {
             case SUSPENDED -> blind("ZooKeeper connection SUSPENDED: not trusting the view");
             case LOST -> blind("ZooKeeper session LOST: not trusting the view");
             case READ_ONLY -> blind("ZooKeeper is READ_ONLY: not trusting the view");
-            case RECONNECTED -> {
-                synchronized (this) {
-                    connectionProblem = null;
-                }
-                // Events may have been missed while disconnected: rebuild from scratch and stay blind until read.
-                rebuildCaches("reconnected");
-            }
-            case CONNECTED -> {
-                synchronized (this) {
-                    connectionProblem = null;
-                    epoch++;
-                }
-            }
+            case CONNECTED, RECONNECTED -> connected(newState.name());
             default -> { }
         }
         LOG.info("ZooKeeper connection {}: view {}", newState, blindReason() == null ? "trusted" : "blind ("
@@ -229,68 +287,47 @@ public final class ZkRegistry implements AutoCloseable {
         onChange.run();
     }
 
-    private synchronized void blind(String reason) {
-        connectionProblem = reason;
-        epoch++;
+    private void blind(String reason) {
+        synchronized (tree) {
+            connectionProblem = reason;
+            epoch++;
+        }
     }
 
-    private void rebuildCaches(String why) {
-        CuratorCache oldMysql;
-        CuratorCache oldQuarantine;
-        CuratorCache newMysql;
-        CuratorCache newQuarantine;
-        synchronized (this) {
+    /**
+     * Connected (again): the same session re-reads what changed (its watches are re-registered by the client), a new
+     * one reads everything. Either way a new generation: agents may still be re-registering (settle window).
+     */
+    private void connected(String why) {
+        ZooKeeper zk;
+        try {
+            zk = client.getZookeeperClient().getZooKeeper();
+        } catch (Exception e) {
+            // Curator declares Exception: no handle now means no view; the next connection event tries again.
+            LOG.warn("ZooKeeper connection {} but no client handle ({}): view stays blind", why, e.toString());
+            return;
+        }
+        synchronized (tree) {
             if (!state.started()) {
                 return;
             }
-            oldMysql = mysqlCache;
-            oldQuarantine = quarantineCache;
-            long gen = ++generation;
+            boolean same = tree.sameSession(zk);
+            if (same && why.equals("CONNECTED") && connectionProblem == null) {
+                return; // Curator's first CONNECTED, late: start() has read the view with this very session already
+            }
+            // One critical section with the tree's own doubt: never a moment trusted between the two.
+            connectionProblem = null;
+            generation++;
             epoch++;
-            initialisedCaches = 0;
-            newMysql = cache(layout.mysqlRoot(), gen);
-            newQuarantine = cache(layout.quarantineRoot(), gen);
-            mysqlCache = newMysql;
-            quarantineCache = newQuarantine;
-        }
-        closeQuietly(oldMysql);
-        closeQuietly(oldQuarantine);
-        LOG.info("reading the ZooKeeper view under {} ({})", layout.root(), why);
-        newMysql.start();
-        newQuarantine.start();
-    }
-
-    private CuratorCache cache(String path, long gen) {
-        CuratorCache cache = CuratorCache.build(client, path);
-        cache.listenable().addListener(new CuratorCacheListener() {
-            @Override
-            public void event(Type type, ChildData oldData, ChildData data) {
-                onChange.run();
+            if (same) {
+                LOG.info("ZooKeeper {} with the same session 0x{}: reading only what changed under {}", why,
+                        Long.toHexString(zk.getSessionId()), layout.root());
+                tree.resync();
+            } else {
+                LOG.info("ZooKeeper {} with session 0x{}: reading the view under {} from scratch", why,
+                        Long.toHexString(zk.getSessionId()), layout.root());
+                tree.load(zk);
             }
-
-            @Override
-            public void initialized() {
-                cacheInitialised(gen, path);
-            }
-        });
-        return cache;
-    }
-
-    private void cacheInitialised(long gen, String path) {
-        synchronized (this) {
-            if (gen != generation) {
-                return; // a cache that has been replaced meanwhile
-            }
-            initialisedCaches++;
-            epoch++;
-        }
-        LOG.info("ZooKeeper view of {} read", path);
-        onChange.run();
-    }
-
-    private static void closeQuietly(CuratorCache cache) {
-        if (cache != null) {
-            cache.close();
         }
     }
 
@@ -304,16 +341,6 @@ public final class ZkRegistry implements AutoCloseable {
             return;
         }
         client.getConnectionStateListenable().removeListener(connectionListener);
-        CuratorCache m;
-        CuratorCache q;
-        synchronized (this) {
-            m = mysqlCache;
-            q = quarantineCache;
-            mysqlCache = null;
-            quarantineCache = null;
-            epoch++;
-        }
-        closeQuietly(m);
-        closeQuietly(q);
+        tree.stop();
     }
 }

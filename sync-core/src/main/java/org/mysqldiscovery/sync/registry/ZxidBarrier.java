@@ -12,32 +12,48 @@ import org.apache.curator.framework.api.BackgroundCallback;
 import org.apache.zookeeper.KeeperException;
 
 /**
- * Finds a zxid W such that the Curator caches of this client have processed every change with zxid ≤ W.
+ * Finds a zxid W such that the registry's cache ({@link ZkRegistry}, one-shot watches) has processed every change
+ * with zxid ≤ W.
  *
  * <ol>
  * <li>An asynchronous write ({@code setData} of the sync's own status node, same bytes) is sent; its reply carries
  *     W = the node's new mzxid. ZooKeeper sends this session the watch notification of every transaction ≤ W before
  *     that reply, and the client runs notifications and callbacks in arrival order on its one event thread: when the
- *     write's callback runs, every such notification has been processed. A CuratorCache processes a notification
- *     by removing the node (deletion) or by sending a read (creation, data change) right there.</li>
- * <li>From that callback an asynchronous no-op ({@code checkExists}) is sent: it leaves after every such read, so
- *     its callback runs after their answers have been stored. Then the caches hold every change ≤ W (perhaps later
- *     ones too, which is harmless: W is a lower bound).</li>
+ *     write's callback runs, every such notification has been processed. The cache processes a notification by
+ *     removing a node (deletion) or by sending a read right there (level 1).</li>
+ * <li>A read's callback may send deeper reads: a new registration in a new schema is NodeChildrenChanged(mysql/) →
+ *     list mysql/ → list the schema → list the role → read the registration: {@link ZkRegistry#READ_LEVELS} levels
+ *     at most. So from the write's callback {@code READ_LEVELS} asynchronous no-ops ({@code checkExists}) are
+ *     chained, each sent from the previous one's callback. By induction, no-op k leaves after every read of level k
+ *     (those were sent by callbacks that ran before the one sending no-op k: answers come back in order), so its
+ *     callback runs after theirs, which sent level k + 1. When the last no-op's callback runs, every read caused by
+ *     a change ≤ W has been answered and stored. The cache may hold later changes too, which is harmless: W is a
+ *     lower bound.</li>
  * </ol>
- * This is the two-no-op barrier with the write's own callback as the first no-op: two round trips instead of three.
- * The recursive watch of a CuratorCache notifies every node, so one read per notification suffices; the deeper reads
- * of a rebuild after reconnecting are covered by the registry staying blind until the rebuild has finished.
+ * The cache sends reads caused by notifications at once (its request window applies only to a from-scratch read,
+ * during which the view is blind); a resync after reconnecting is covered by the registry staying blind until it
+ * has finished, and a reconcile pass compares the registry's epoch around the barrier.
  */
 public final class ZxidBarrier {
     private final CuratorFramework client;
     private final String path;
     private final Supplier<byte[]> currentData;
+    private final int levels;
 
     /**
      * @param path        a node this client owns (the sync's status node)
      * @param currentData the node's current content: rewriting it unchanged makes the write invisible to readers
      */
     public ZxidBarrier(CuratorFramework client, String path, Supplier<byte[]> currentData) {
+        this(client, path, currentData, ZkRegistry.READ_LEVELS);
+    }
+
+    /** @param levels chained no-ops after the write: the deepest chain of reads one notification causes */
+    ZxidBarrier(CuratorFramework client, String path, Supplier<byte[]> currentData, int levels) {
+        if (levels < 1) {
+            throw new IllegalArgumentException("levels must be at least 1, not " + levels);
+        }
+        this.levels = levels;
         this.client = Objects.requireNonNull(client, "client");
         this.path = Objects.requireNonNull(path, "path");
         this.currentData = Objects.requireNonNull(currentData, "currentData");
@@ -48,7 +64,25 @@ public final class ZxidBarrier {
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong zxid = new AtomicLong(-1);
         AtomicReference<String> failure = new AtomicReference<>();
-        BackgroundCallback caughtUp = (c, event) -> done.countDown();
+        BackgroundCallback caughtUp = new BackgroundCallback() {
+            private int answered;
+
+            @Override
+            public void processResult(CuratorFramework c, org.apache.curator.framework.api.CuratorEvent event) {
+                // Only the event thread runs this, one answer after the other: a plain counter is enough.
+                answered++;
+                if (answered >= levels) {
+                    done.countDown();
+                    return;
+                }
+                try {
+                    c.checkExists().inBackground(this).forPath(path);
+                } catch (Exception e) {
+                    failure.set(e.toString());
+                    done.countDown();
+                }
+            }
+        };
         BackgroundCallback written = (c, event) -> {
             if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
                 failure.set("cannot write " + path + ": " + KeeperException.Code.get(event.getResultCode()));
