@@ -129,7 +129,7 @@ public final class SyncService implements AutoCloseable {
             LOG.warn("openPagesFile is not set: pages open when this sync stops will not be resolved by the next run");
         }
         GuardBook guards = new GuardBook(tracker, pager, metrics, openPages);
-        ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes);
+        ZxidBarrier barrier = new ZxidBarrier(client, statusNode.path(), statusNode::currentBytes, registry);
         Reconciler created = new Reconciler(reconcilerSettings, config.planner(), registry,
                 barrier, applier, statusNode, guards, metrics, signal, clock);
         registry.start();

@@ -29,8 +29,10 @@ import org.mysqldiscovery.sync.registry.ZxidBarrier;
 
 /**
  * One JVM of syncs. Each sync is what proxysql-sync's reconcile loop does up to the admin interface: its own Curator
- * session authenticated as a sync, the real {@link ZkRegistry} judging registrations' ACLs as in production (caches of the whole {@code mysql/} and {@code quarantine/} trees, blind on
- * SUSPENDED/LOST, rebuilt on RECONNECTED), the debounce (20 ms quiet, 100 ms at most), the real {@link ZxidBarrier}
+ * session authenticated as a sync, the real {@link ZkRegistry} judging registrations' ACLs as in production (its
+ * watched cache of the whole {@code mysql/} and {@code quarantine/} trees: blind on SUSPENDED/LOST, read again
+ * from scratch only with a new session, brought up to date by ZooKeeper's re-delivered watches after a
+ * same-session reconnect), the real {@link IncrementalPlanner}, the debounce (20 ms quiet, 100 ms at most), the real {@link ZxidBarrier}
  * on its own ephemeral status node, the real {@link Planner} with its guards (double primary per schema, mass
  * removal) and the real {@link SettleWindow} (removals of servers absent since a from-scratch read wait), applying to a recording applier: the rows the plan wants become the "ProxySQL" rows of the next pass.
  * Not here: the admin connection (the SQL, LOAD, verify: measured by ApplyLatencyBenchmark), SAVE, pages, HTTP.
@@ -183,7 +185,7 @@ final class FleetSyncs {
             long zxid;
             try {
                 ensureStatusNode();
-                zxid = new ZxidBarrier(client, statusPath, () -> status).pass(Duration.ofSeconds(5));
+                zxid = new ZxidBarrier(client, statusPath, () -> status, registry).pass(Duration.ofSeconds(5));
             } catch (RegistryException e) {
                 statusNodeSeen = false;
                 mark();

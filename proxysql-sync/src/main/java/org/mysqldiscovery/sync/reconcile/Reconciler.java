@@ -462,9 +462,9 @@ public final class Reconciler implements AutoCloseable {
         metrics.settleOpen.set(1);
         Instant until = Instant.ofEpochMilli(settle.closesAtMillis());
         settleView = new SyncReport.Settle(true, until, settle.settleMillis(), 0, List.of());
-        LOG.info("settle window open until {} ({} ms): the ZooKeeper view was re-read from scratch and agents may "
-                + "not have re-registered yet; removals of absent servers wait, additions, role changes and "
-                + "quarantines apply at once", until, settle.settleMillis());
+        LOG.info("settle window open until {} ({} ms): the ZooKeeper view was read again (new session) or caught"
+                + " up after a reconnect, and agents may not have re-registered yet; removals of absent servers"
+                + " wait, additions, role changes and quarantines apply at once", until, settle.settleMillis());
         publishStatus();
     }
 

@@ -17,7 +17,7 @@ import org.mysqldiscovery.sync.config.SyncConfig;
  * @param pollTimeoutWarnAboveMillis warn when mysql-poll_timeout is above this
  * @param barrierTimeout             bound of the zxid barrier
  * @param agentVersion               published in the status
- * @param settleMillis               settle window after the view was re-read from scratch (0: off)
+ * @param settleMillis               settle window after the view was read again or caught up after a reconnect (0: off)
  */
 public record ReconcilerSettings(Instance proxysql, SyncMode mode, long debounceMillis, long debounceMaxMillis,
         long fullPassIntervalMillis, long pollTimeoutWarnAboveMillis, Duration barrierTimeout, String agentVersion,

@@ -85,7 +85,7 @@ public final class SyncMetrics {
                 "Passes skipped because the ZooKeeper view was not trustworthy (the sync changed nothing)")
                 .labelValues();
         settleWindows = telemetry.counter("sync_settle_windows_total",
-                "Settle windows opened (the view was re-read from scratch: removals of servers merely"
+                "Settle windows opened (the view was read again or caught up after a reconnect: removals of servers merely"
                         + " absent wait)").labelValues();
         writerDrains = telemetry.counter("sync_writer_drains_total",
                 "Applies that drained a leaving writer (OFFLINE_SOFT) before removing it").labelValues();

@@ -6,7 +6,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * When removals wait: after the ZooKeeper view has been (re-)read from scratch (first start, new session, quorum
- * back, caches rebuilt after SUSPENDED/LOST → RECONNECTED), the agents' ephemeral registrations may not be back yet:
+ * back, or the same session reconnected after SUSPENDED: the view is then brought up to date by the events
+ * ZooKeeper re-delivers, not re-read), the agents' ephemeral registrations may not be back yet:
  * an expired session took them, and each agent re-registers only after it has a new session and its next check round.
  * For {@code settleMillis} after such a read, the planner keeps the rows of servers that are merely absent (see
  * {@link Planner}); a removal still wanted when the window closes applies then. A server seen registered since the

@@ -224,6 +224,11 @@ final class WatchedTree {
         return new ArrayList<>(leaves.get(root).values());
     }
 
+    /** Whether every read sent so far has been answered and stored (reads sent from answers included). */
+    synchronized boolean idle() {
+        return pending == 0;
+    }
+
     /** Read requests sent since this tree was made (getChildren, getData, exists; not the resync's no-ops). */
     long requests() {
         return requests.get();

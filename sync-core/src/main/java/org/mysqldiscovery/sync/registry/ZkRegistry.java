@@ -122,6 +122,14 @@ public final class ZkRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * True when every read the cache has sent has been answered and stored: a {@link ZxidBarrier} whose write was
+     * answered may then stop at once (every notification up to its zxid was processed before that answer).
+     */
+    public boolean readsSettled() {
+        return tree.idle();
+    }
+
     /** Read requests (list, data, existence) sent to ZooKeeper for the view so far: what a reconnect cost. */
     public long readRequests() {
         return tree.requests();
@@ -226,11 +234,16 @@ public final class ZkRegistry implements AutoCloseable {
         if (missing.size() < 2) {
             return; // aclOf reads it
         }
-        List<Optional<BulkReader.Fetched>> fetched = new BulkReader(client, ACL_READ_TIMEOUT_MILLIS).acls(missing);
-        for (Optional<BulkReader.Fetched> answer : fetched) {
-            // Gone or not readable: left to aclOf, which says untrusted (one more request, only for those).
-            answer.ifPresent(f -> acls.put(f.path(), new KnownAcl(f.stat().getCzxid(), f.stat().getAversion(),
-                    f.acl())));
+        // In chunks, each remembered as soon as it is read: a slow ensemble makes a pass fail (blind) but never
+        // loses what was read, so the next pass carries on where this one stopped.
+        BulkReader reader = new BulkReader(client, ACL_READ_TIMEOUT_MILLIS);
+        for (int from = 0; from < missing.size(); from += BulkReader.WINDOW) {
+            List<String> chunk = missing.subList(from, Math.min(missing.size(), from + BulkReader.WINDOW));
+            for (Optional<BulkReader.Fetched> answer : reader.acls(chunk)) {
+                // Gone or not readable: left to aclOf, which says untrusted (one more request, only for those).
+                answer.ifPresent(f -> acls.put(f.path(), new KnownAcl(f.stat().getCzxid(), f.stat().getAversion(),
+                        f.acl())));
+            }
         }
     }
 
