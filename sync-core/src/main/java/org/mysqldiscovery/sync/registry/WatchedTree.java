@@ -109,6 +109,9 @@ final class WatchedTree {
     private long generations;
     private final Map<String, Set<String>> dirs = new HashMap<>();
     private final Map<String, Map<String, Leaf>> leaves = new HashMap<>();
+    /** Per root, the leaves stored or removed since {@link #drainChanges} last ran; all of them after a load. */
+    private final Map<String, Set<String>> changed = new HashMap<>();
+    private final Set<String> reloaded = new HashSet<>();
     private final ArrayDeque<Runnable> queued = new ArrayDeque<>();
     private int inFlight;
     private int pending;
@@ -126,6 +129,7 @@ final class WatchedTree {
         this.listener = Objects.requireNonNull(listener, "listener");
         for (Root root : this.roots) {
             leaves.put(root.path(), new HashMap<>());
+            changed.put(root.path(), new java.util.LinkedHashSet<>());
         }
     }
 
@@ -158,6 +162,8 @@ final class WatchedTree {
             gen = new Generation(zk, ++generations);
             dirs.clear();
             leaves.values().forEach(Map::clear);
+            changed.values().forEach(Set::clear);
+            roots.forEach(root -> reloaded.add(root.path()));
             queued.clear();
             failed.clear();
             inFlight = 0;
@@ -222,6 +228,28 @@ final class WatchedTree {
     /** The leaves under {@code root} now: references, not copies of the nodes. */
     synchronized List<Leaf> leaves(String root) {
         return new ArrayList<>(leaves.get(root).values());
+    }
+
+    /**
+     * What changed under {@code root} since the last call: every leaf after a from-scratch read ({@code all}), else
+     * the paths stored or removed, each with its leaf now (null: gone). A snapshot then costs what changed.
+     */
+    record Changes(boolean all, Map<String, Leaf> leaves) {
+    }
+
+    synchronized Changes drainChanges(String root) {
+        Map<String, Leaf> under = leaves.get(root);
+        if (reloaded.remove(root)) {
+            changed.get(root).clear();
+            return new Changes(true, new java.util.LinkedHashMap<>(under));
+        }
+        Set<String> paths = changed.get(root);
+        Map<String, Leaf> now = new java.util.LinkedHashMap<>();
+        for (String path : paths) {
+            now.put(path, under.get(path));
+        }
+        paths.clear();
+        return new Changes(false, now);
     }
 
     /** Whether every read sent so far has been answered and stored (reads sent from answers included). */
@@ -412,6 +440,7 @@ final class WatchedTree {
                 byte[] bytes = data == null ? new byte[0] : data;
                 under.put(leaf, new Leaf(new ViewBuilder.Node(leaf, stat.getMzxid(), stat.getCzxid(), bytes, null),
                         stat.getCzxid(), stat.getAversion()));
+                changed.get(root.path()).add(leaf);
                 dirs.get(parent(leaf)).add(name(leaf));
                 return true;
             }
@@ -422,6 +451,7 @@ final class WatchedTree {
                 // Unreadable: kept as a node without payload, which the view reports and does not route.
                 problem(leaf, "cannot read " + leaf + " (no permission)");
                 under.put(leaf, new Leaf(new ViewBuilder.Node(leaf, -1, new byte[0]), -1, -1));
+                changed.get(root.path()).add(leaf);
                 dirs.get(parent(leaf)).add(name(leaf));
                 return true;
             }
@@ -537,7 +567,10 @@ final class WatchedTree {
                 changed |= removeSubtree(root, child(path, name));
             }
         }
-        changed |= leaves.get(root.path()).remove(path) != null;
+        if (leaves.get(root.path()).remove(path) != null) {
+            this.changed.get(root.path()).add(path);
+            changed = true;
+        }
         if (!path.equals(root.path())) {
             Set<String> siblings = dirs.get(parent(path));
             if (siblings != null) {

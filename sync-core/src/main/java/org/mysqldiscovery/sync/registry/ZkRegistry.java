@@ -50,12 +50,12 @@ public final class ZkRegistry implements AutoCloseable {
     // its ACL made from the leaf as last read (handed out again while the leaf is the same object).
     private static final long ACL_READ_TIMEOUT_MILLIS = 10_000;
     private final Map<String, KnownAcl> acls = new HashMap<>();
-    private final Map<String, Ready> ready = new HashMap<>();
+    // Reconcile-thread only: the nodes as the view is built from them (in a stable order), and the leaves stored
+    // or changed since, not turned into nodes yet (their ACL may still have to be read).
+    private final Map<String, ViewBuilder.Node> ready = new java.util.LinkedHashMap<>();
+    private final Map<String, WatchedTree.Leaf> unresolved = new java.util.LinkedHashMap<>();
 
     private record KnownAcl(long czxid, int aversion, List<RegistrationTrust.AclEntry> acl) {
-    }
-
-    private record Ready(WatchedTree.Leaf leaf, ViewBuilder.Node node) {
     }
 
     // Guarded by tree (the one lock of the view).
@@ -154,7 +154,7 @@ public final class ZkRegistry implements AutoCloseable {
      * known zxid. Costs a copy of references to the leaves as read (the nodes are made once per change).
      */
     public RegistrySnapshot snapshot() {
-        List<WatchedTree.Leaf> mysqlLeaves;
+        WatchedTree.Changes changes;
         List<WatchedTree.Leaf> quarantineLeaves;
         long seenEpoch;
         long seenGeneration;
@@ -165,45 +165,32 @@ public final class ZkRegistry implements AutoCloseable {
             if (blind != null) {
                 return new RegistrySnapshot(seenEpoch, blind, null, seenGeneration);
             }
-            mysqlLeaves = tree.leaves(layout.mysqlRoot());
+            changes = tree.drainChanges(layout.mysqlRoot());
             quarantineLeaves = tree.leaves(layout.quarantineRoot());
         }
-        List<ViewBuilder.Node> mysqlNodes = new ArrayList<>(mysqlLeaves.size());
-        if (!trust.checks()) {
-            for (WatchedTree.Leaf leaf : mysqlLeaves) {
-                mysqlNodes.add(leaf.node());
-            }
-        } else {
-            try {
-                prefetchAcls(mysqlLeaves);
-            } catch (RegistryException e) {
-                // Not knowing whether registrations may be trusted is doubt about the view: change nothing.
-                return new RegistrySnapshot(seenEpoch, e.getMessage(), null, seenGeneration);
-            }
-            Set<String> registrations = new HashSet<>(mysqlLeaves.size() * 2);
-            for (WatchedTree.Leaf leaf : mysqlLeaves) {
-                String path = leaf.node().path();
-                registrations.add(path);
-                Ready known = ready.get(path);
-                if (known != null && known.leaf() == leaf) {
-                    mysqlNodes.add(known.node());
-                    continue;
-                }
-                List<RegistrationTrust.AclEntry> acl;
-                try {
-                    acl = aclOf(leaf);
-                } catch (RegistryException e) {
-                    // Not knowing whether a registration may be trusted is doubt about the view: change nothing.
-                    return new RegistrySnapshot(seenEpoch, e.getMessage(), null, seenGeneration);
-                }
-                ViewBuilder.Node plain = leaf.node();
-                ViewBuilder.Node node = new ViewBuilder.Node(path, plain.mzxid(), plain.czxid(), plain.data(), acl);
-                ready.put(path, new Ready(leaf, node));
-                mysqlNodes.add(node);
-            }
-            acls.keySet().retainAll(registrations);
-            ready.keySet().retainAll(registrations);
+        // Only what changed since the last snapshot is judged again (5,000 registrations, one changed: one node).
+        if (changes.all()) {
+            ready.clear();
+            unresolved.clear();
+            acls.keySet().retainAll(changes.leaves().keySet());
         }
+        for (Map.Entry<String, WatchedTree.Leaf> change : changes.leaves().entrySet()) {
+            ready.remove(change.getKey());
+            if (change.getValue() == null) {
+                unresolved.remove(change.getKey());
+                acls.remove(change.getKey());
+            } else {
+                unresolved.put(change.getKey(), change.getValue());
+            }
+        }
+        try {
+            resolve();
+        } catch (RegistryException e) {
+            // Not knowing whether a registration may be trusted is doubt about the view: change nothing. What is
+            // still unresolved is judged at the next snapshot.
+            return new RegistrySnapshot(seenEpoch, e.getMessage(), null, seenGeneration);
+        }
+        List<ViewBuilder.Node> mysqlNodes = new ArrayList<>(ready.values());
         List<ViewBuilder.Node> quarantineNodes = new ArrayList<>(quarantineLeaves.size());
         for (WatchedTree.Leaf leaf : quarantineLeaves) {
             quarantineNodes.add(leaf.node());
@@ -211,6 +198,28 @@ public final class ZkRegistry implements AutoCloseable {
         ViewRead read = builder.build(mysqlNodes, quarantineNodes);
         reportNewProblems(read.problems());
         return new RegistrySnapshot(seenEpoch, null, read, seenGeneration);
+    }
+
+    /** Turns the leaves stored or changed since the last snapshot into nodes, with their ACL when trust checks. */
+    private void resolve() throws RegistryException {
+        if (unresolved.isEmpty()) {
+            return;
+        }
+        if (trust.checks()) {
+            prefetchAcls(new ArrayList<>(unresolved.values()));
+        }
+        var pending = unresolved.entrySet().iterator();
+        while (pending.hasNext()) {
+            Map.Entry<String, WatchedTree.Leaf> entry = pending.next();
+            WatchedTree.Leaf leaf = entry.getValue();
+            ViewBuilder.Node plain = leaf.node();
+            ViewBuilder.Node node = plain;
+            if (trust.checks()) { // every leaf under mysql/ is a registration (the tree reads no deeper)
+                node = new ViewBuilder.Node(plain.path(), plain.mzxid(), plain.czxid(), plain.data(), aclOf(leaf));
+            }
+            ready.put(entry.getKey(), node);
+            pending.remove();
+        }
     }
 
     /**
@@ -222,12 +231,10 @@ public final class ZkRegistry implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         for (WatchedTree.Leaf leaf : leaves) {
             String path = leaf.node().path();
-            Ready known = ready.get(path);
             KnownAcl acl = acls.get(path);
-            boolean ready = known != null && known.leaf() == leaf;
             boolean remembered = acl != null && leaf.czxid() >= 0 && acl.czxid() == leaf.czxid()
                     && acl.aversion() == leaf.aversion();
-            if (!ready && !remembered && leaf.czxid() >= 0) {
+            if (!remembered && leaf.czxid() >= 0) {
                 missing.add(path);
             }
         }
