@@ -198,7 +198,7 @@ final class FleetSyncs {
                 return true;
             }
             settle.observe(snapshot.generation(), zxid, System.currentTimeMillis());
-            settle.saw(read.get().view(), read.get()::createdZxid);
+            settle.saw(read.get().view(), read.get()::createdZxid, System.currentTimeMillis());
             Plan plan = planner.plan(read.get().view(), rows, settle.settling());
             if (plan.massRemovalRefusal().isPresent()) {
                 emit("M " + id);

@@ -297,7 +297,7 @@ public final class Reconciler implements AutoCloseable {
         Plan plan;
         long planStart = System.nanoTime();
         try {
-            settle.saw(read.view(), read::createdZxid);
+            settle.saw(read.view(), read::createdZxid, clock.millis());
             plan = incremental.plan(read.view(), proxysql.state().config(), settle.settling());
         } finally {
             metrics.plan.observe(Telemetry.secondsSince(planStart));

@@ -38,6 +38,8 @@ public final class SettleWindow {
     /** What an observation changed. */
     public enum Change { NONE, OPENED, CLOSED }
 
+    /** How long, in windows, old registrations vanishing may keep the window open after a recovery. */
+    static final int MAX_WINDOWS = 4;
     private final long settleMillis;
     private long seenGeneration = Long.MIN_VALUE;
     private boolean open;
@@ -46,6 +48,9 @@ public final class SettleWindow {
     /** The window opened at the process's first view (start), not after a recovery. */
     private boolean atStart;
     private final Set<Settling.Server> seen = new HashSet<>();
+    /** Servers whose registration dates from before the window (after a recovery), as last seen in a view. */
+    private Set<Settling.Server> olderThanWindow = new HashSet<>();
+    private long openedAtMillis;
 
     /** @param settleMillis how long removals wait after a rebuilt view; 0 turns the window off */
     public SettleWindow(long settleMillis) {
@@ -67,8 +72,10 @@ public final class SettleWindow {
                 open = true;
                 seen.clear();
                 openUntilMillis = nowMillis + settleMillis;
+                openedAtMillis = nowMillis;
                 openedAtZxid = viewZxid;
                 atStart = first;
+                olderThanWindow = new HashSet<>();
                 return Change.OPENED;
             }
         }
@@ -80,6 +87,7 @@ public final class SettleWindow {
         if (open && nowMillis >= openUntilMillis) {
             open = false;
             seen.clear();
+            olderThanWindow = new HashSet<>();
             return Change.CLOSED;
         }
         return Change.NONE;
@@ -89,19 +97,46 @@ public final class SettleWindow {
      * Records the servers of a view about to be planned while the window is open: after a recovery only those whose
      * registrations were created after it opened, at start every one.
      *
+     * <p>After a recovery the window also stays open while registrations older than it keep vanishing: each such
+     * disappearance keeps it open at least half a window longer (one session timeout with the default window), up to
+     * four windows in all. Old sessions do not all expire at once: a loaded leader expires thousands of them over many
+     * seconds, and each agent's new node comes only after its old one has gone (Curator's PersistentNode waits for
+     * it), so while that wave lasts an absence is most likely a re-registration under way (fleet benchmark, 2,000
+     * registrations and 40 syncs: 636 removals of servers that came back, every one after a fixed window had closed).
+     *
      * @param createdZxid the zxid at which a member's registration znode was created (-1 when unknown: not counted)
+     * @param nowMillis   the time of the view
      */
-    public void saw(View view, ToLongFunction<Member> createdZxid) {
+    public void saw(View view, ToLongFunction<Member> createdZxid, long nowMillis) {
         if (!open) {
             return;
         }
+        Set<Settling.Server> older = new HashSet<>();
+        boolean track = !atStart && !olderThanWindow.isEmpty();
+        Set<Settling.Server> present = new HashSet<>();
         for (Member member : view.members()) {
+            Settling.Server server = new Settling.Server(member.schema(), new HostPort(member.instance().host(),
+                    member.instance().port()));
+            if (track) {
+                present.add(server);
+            }
             if (!atStart && createdZxid.applyAsLong(member) <= openedAtZxid) {
+                older.add(server);
                 continue; // visible (perhaps rewritten), but perhaps a node of a session about to expire: proves nothing
             }
-            seen.add(new Settling.Server(member.schema(), new HostPort(member.instance().host(),
-                    member.instance().port())));
+            seen.add(server);
         }
+        if (atStart) {
+            return;
+        }
+        for (Settling.Server server : olderThanWindow) {
+            if (!present.contains(server)) {
+                long until = Math.min(openedAtMillis + MAX_WINDOWS * settleMillis, nowMillis + settleMillis / 2);
+                openUntilMillis = Math.max(openUntilMillis, until);
+                break;
+            }
+        }
+        olderThanWindow = older;
     }
 
     /** What the planner needs: whether removals wait, and which servers were seen since the window opened. */

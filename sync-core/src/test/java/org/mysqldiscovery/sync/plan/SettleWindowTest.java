@@ -87,16 +87,16 @@ class SettleWindowTest {
     void servers_seen_are_remembered_until_the_window_closes_or_reopens() {
         SettleWindow window = new SettleWindow(1_000);
         View view = viewOfA();
-        window.saw(view, m -> 500); // closed: nothing recorded
+        window.saw(view, m -> 500, 0); // closed: nothing recorded
         assertThat(window.settling()).isEqualTo(Settling.NONE);
         window.observe(1, 100, 0);
         assertThat(window.settling().holdRemovals()).isTrue();
         assertThat(window.settling().seen()).isEmpty();
-        window.saw(view, m -> 101);
+        window.saw(view, m -> 101, 0);
         assertThat(window.settling().seen()).containsExactly(ORDERS_A);
         window.observe(2, 200, 500); // a rebuild: the next view must show the server again
         assertThat(window.settling().seen()).isEmpty();
-        window.saw(view, m -> 201);
+        window.saw(view, m -> 201, 0);
         window.expire(1_500);
         assertThat(window.settling()).isEqualTo(Settling.NONE);
         window.observe(3, 300, 2_000);
@@ -107,7 +107,7 @@ class SettleWindowTest {
     void at_start_a_visible_registration_counts_as_seen_so_a_withdrawal_right_after_a_restart_applies_at_once() {
         SettleWindow window = new SettleWindow(1_000);
         window.observe(1, 100, 0);
-        window.saw(viewOfA(), m -> 42);
+        window.saw(viewOfA(), m -> 42, 0);
         assertThat(window.settling().seen()).containsExactly(ORDERS_A);
     }
 
@@ -118,12 +118,61 @@ class SettleWindowTest {
         window.observe(1, 50, 0);
         window.expire(2_000);
         window.observe(2, 100, 5_000);
-        window.saw(viewOfA(), m -> 100);
-        window.saw(viewOfA(), m -> 42);
-        window.saw(viewOfA(), m -> -1); // unknown
+        window.saw(viewOfA(), m -> 100, 0);
+        window.saw(viewOfA(), m -> 42, 0);
+        window.saw(viewOfA(), m -> -1, 0); // unknown
         assertThat(window.settling().seen()).isEmpty();
-        window.saw(viewOfA(), m -> 150); // created again by a live session
+        window.saw(viewOfA(), m -> 150, 0); // created again by a live session
         assertThat(window.settling().seen()).containsExactly(ORDERS_A);
+    }
+
+    @Test
+    void after_a_recovery_old_registrations_vanishing_keep_the_window_open_half_a_window_longer_each() {
+        // Old sessions expire in a wave on a loaded leader; each agent's new node comes only after its old one went.
+        SettleWindow window = new SettleWindow(1_000);
+        window.observe(1, 50, 0);
+        window.expire(2_000);
+        window.observe(2, 100, 5_000); // open until 6,000
+        window.saw(viewOfAandB(), m -> 42, 5_100);
+        window.saw(viewOfA(), m -> 42, 5_900); // B's old node went: open until 6,400
+        assertThat(window.expire(6_000)).isEqualTo(Change.NONE);
+        assertThat(window.settling().holdRemovals()).isTrue();
+        window.saw(viewOfA(), m -> 42, 6_100); // nothing more vanished
+        assertThat(window.expire(6_400)).isEqualTo(Change.CLOSED);
+    }
+
+    @Test
+    void the_wave_keeps_the_window_open_four_windows_at_most() {
+        SettleWindow window = new SettleWindow(1_000);
+        window.observe(1, 50, 0);
+        window.expire(2_000);
+        window.observe(2, 100, 10_000);
+        for (long t = 10_000; t < 20_000; t += 200) {
+            window.saw(viewOfAandB(), m -> 42, t);
+            window.saw(viewOfA(), m -> 42, t + 100); // B vanishes again and again
+        }
+        assertThat(window.closesAtMillis()).isEqualTo(14_000);
+    }
+
+    @Test
+    void new_registrations_vanishing_or_a_window_at_start_do_not_extend_it() {
+        SettleWindow fresh = new SettleWindow(1_000);
+        fresh.observe(1, 50, 0);
+        fresh.expire(2_000);
+        fresh.observe(2, 100, 5_000);
+        fresh.saw(viewOfAandB(), m -> 150, 5_100); // created after the window opened: a drain is news
+        fresh.saw(viewOfA(), m -> 150, 5_900);
+        assertThat(fresh.closesAtMillis()).isEqualTo(6_000);
+        SettleWindow atStart = new SettleWindow(1_000);
+        atStart.observe(1, 100, 0);
+        atStart.saw(viewOfAandB(), m -> 42, 100);
+        atStart.saw(viewOfA(), m -> 42, 900);
+        assertThat(atStart.closesAtMillis()).isEqualTo(1_000);
+    }
+
+    private static View viewOfAandB() {
+        return new View(List.of(Member.of("orders", org.mysqldiscovery.common.model.Role.PRIMARY, "a:3306"),
+                Member.of("orders", org.mysqldiscovery.common.model.Role.REPLICA, "b:3306")), java.util.Set.of());
     }
 
     @Test
