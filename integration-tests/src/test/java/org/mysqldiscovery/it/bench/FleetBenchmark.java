@@ -64,6 +64,8 @@ public final class FleetBenchmark {
     private final int registrarJvms = Integer.getInteger("fleet.registrarJvms", 3);
     private final int changes = Integer.getInteger("fleet.changes", 30);
     private final int outageSeconds = Integer.getInteger("fleet.outageSeconds", 20);
+    /** How long after the quorum is back the run waits for every sync to converge. */
+    private final int outageWatchSeconds = Integer.getInteger("fleet.outageWatchSeconds", 600);
     private final int sessionTimeoutMillis = Integer.getInteger("fleet.sessionTimeoutMillis", 6_000);
     private final long jitterMillis = Long.getLong("fleet.jitterMillis", 0);
     /** The sync's settle window; the product's default is twice the session timeout, 0 turns it off. */
@@ -84,6 +86,8 @@ public final class FleetBenchmark {
     private final Map<String, Map<Integer, Long>> probeApplied = new ConcurrentHashMap<>();
     private final AtomicLong removals = new AtomicLong();
     private final AtomicLong removalEvents = new AtomicLong();
+    /** Fleet server (host:port) → how many syncs removed it. */
+    private final Map<String, Integer> removedBy = new ConcurrentHashMap<>();
     private final AtomicLong massRefusals = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
@@ -133,7 +137,7 @@ public final class FleetBenchmark {
                 changes(client, layout, ensemble, footprint);
                 dumpProfile(footprint);
                 if (outageSeconds > 0) { // 0: no quorum loss (profiling the change path)
-                    outage(ensemble);
+                    outage(ensemble, client, layout);
                 }
             } finally {
                 results.put("loadAverageAtEnd", loadAverage());
@@ -249,6 +253,11 @@ public final class FleetBenchmark {
             case "R" -> {
                 removalEvents.incrementAndGet();
                 removals.addAndGet(Long.parseLong(f[2]));
+                if (f.length > 4) {
+                    for (String server : f[4].split(",")) {
+                        removedBy.merge(server, 1, Integer::sum);
+                    }
+                }
                 log("REMOVAL by sync " + f[1] + ": " + f[2] + " fleet servers");
             }
             case "M" -> massRefusals.incrementAndGet();
@@ -361,7 +370,8 @@ public final class FleetBenchmark {
         log("lone sync profile: " + profile);
     }
 
-    private void outage(ZooKeeperEnsemble ensemble) throws Exception {
+    private void outage(ZooKeeperEnsemble ensemble, CuratorFramework client, ZkLayout layout) throws Exception {
+        removedBy.clear();
         long removalsBefore = removals.get();
         long nodeExistsBefore = nodeExistsTotal();
         long massBefore = massRefusals.get();
@@ -399,7 +409,7 @@ public final class FleetBenchmark {
         Map<String, Long> previous = mntrPerMember(ensemble);
         long previousAt = System.nanoTime();
         long convergedAt = 0;
-        long deadline = back + TimeUnit.MINUTES.toNanos(10);
+        long deadline = back + TimeUnit.SECONDS.toNanos(outageWatchSeconds);
         List<Long> rates = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(1_000);
@@ -434,7 +444,19 @@ public final class FleetBenchmark {
         out.put("sessionTimeoutMillis", sessionTimeoutMillis);
         out.put("reRegistrationJitterMillis", jitterMillis);
         out.put("settleMillis", settleMillis);
-        out.put("spuriousRemovals", removals.get() - removalsBefore);
+        // Spurious: a server removed although its registration came back (it is registered at the end).
+        List<String> notBack = new ArrayList<>();
+        long spurious = 0;
+        for (Map.Entry<String, Integer> removed : removedBy.entrySet()) {
+            if (registeredNow(client, layout, removed.getKey())) {
+                spurious += removed.getValue();
+            } else {
+                notBack.add(removed.getKey());
+            }
+        }
+        out.put("removals", removals.get() - removalsBefore);
+        out.put("spuriousRemovals", spurious);
+        out.put("removedServersNotRegisteredAtTheEnd", notBack.stream().sorted().limit(20).toList());
         out.put("massRemovalRefusals", massRefusals.get() - massBefore);
         // Creates refused because the old session's node was still there: the old sessions outlived the outage.
         out.put("reRegistrationsRefusedByOldNode", nodeExistsTotal() - nodeExistsBefore);
@@ -446,6 +468,18 @@ public final class FleetBenchmark {
         results.put("quorumLoss", out);
         results.put("syncErrors", errors.get());
         log("quorum loss: " + out);
+    }
+
+    /** Whether the fleet server {@code host:port} has its registration in ZooKeeper now. */
+    private boolean registeredNow(CuratorFramework client, ZkLayout layout, String server) throws Exception {
+        for (int i = 0; i < shape.registrations(); i++) {
+            FleetShape.Slot slot = shape.slot(i);
+            if (server.equals(slot.instance().host() + ":" + slot.instance().port())) {
+                return client.checkExists().forPath(layout.registrationPath(slot.schema(), slot.role(),
+                        slot.instance())) != null;
+            }
+        }
+        return false;
     }
 
     /** Syncs not blind whose rows equal the fleet plus whatever probes they hold ({@code rows < 0}: any probes). */

@@ -38,7 +38,7 @@ import org.mysqldiscovery.sync.registry.ZxidBarrier;
  * Not here: the admin connection (the SQL, LOAD, verify: measured by ApplyLatencyBenchmark), SAVE, pages, HTTP.
  *
  * <p>Prints for the coordinator: {@code A <sync> <host:port> <hostgroup> <epochMicros>} for every applied row of a
- * probe; {@code R <sync> <servers> <epochMicros>} when an apply removes fleet servers; {@code M <sync>} when the
+ * probe; {@code R <sync> <servers> <epochMicros> <host:port,...>} when an apply removes fleet servers; {@code M <sync>} when the
  * mass-removal guard refuses a plan; {@code S <sync> <rows> <blind 0|1>} after every pass and every second.
  */
 final class FleetSyncs {
@@ -205,23 +205,24 @@ final class FleetSyncs {
                 return false;
             }
             long at = nowMicros();
-            int removedServers = removedFleetServers(plan);
+            java.util.Set<String> removedServers = removedFleetServers(plan);
             for (ServerRow row : plan.diff().upserts()) {
                 if (row.hostname().startsWith(FleetShape.PROBE_PREFIX)) {
                     emit("A " + id + " " + row.hostname() + ":" + row.port() + " " + row.hostgroupId() + " " + at);
                 }
             }
-            if (removedServers > 0) {
-                emit("R " + id + " " + removedServers + " " + at);
+            if (!removedServers.isEmpty()) {
+                // The coordinator checks afterwards which of them came back (spurious) and which did not.
+                emit("R " + id + " " + removedServers.size() + " " + at + " " + String.join(",", removedServers));
             }
             rows = plan.desired();
             return false;
         }
 
         /** Fleet servers (not probes) that the plan takes out of every hostgroup. */
-        private int removedFleetServers(Plan plan) {
+        private java.util.Set<String> removedFleetServers(Plan plan) {
             if (plan.diff().deletes().stream().allMatch(key -> key.hostname().startsWith(FleetShape.PROBE_PREFIX))) {
-                return 0; // a probe's role change: no fleet server can have gone (and no 5,000-row set per change)
+                return java.util.Set.of(); // a probe's role change: no fleet server can have gone (no 5,000-row set)
             }
             java.util.Set<String> kept = new java.util.HashSet<>();
             for (ServerRow row : plan.desired()) {
@@ -234,7 +235,7 @@ final class FleetSyncs {
                     removed.add(server);
                 }
             }
-            return removed.size();
+            return removed;
         }
 
         private void ensureStatusNode() throws RegistryException {
