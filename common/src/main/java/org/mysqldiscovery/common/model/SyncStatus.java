@@ -20,7 +20,7 @@ import java.util.Map;
  * @param guards        schema → guard state ({@code ok}, {@code double-primary}, {@code no-primary}, …);
  *                      key {@code *} for global guards such as mass removal
  * @param agentVersion  version of the sync
- * @param settlingUntil while the sync's settle window is open (after its ZooKeeper view was re-read from scratch),
+ * @param settlingUntil while the sync's settle window is open (after its ZooKeeper view was read again or caught up after a reconnect),
  *                      when it closes: until then removals of servers absent from the view wait; null otherwise
  * @param settleHeldRows while the settle window is open, how many rows it keeps that the view no longer has; null
  *                      otherwise

@@ -447,8 +447,13 @@ public final class FleetBenchmark {
         // Spurious: a server removed although its registration came back (it is registered at the end).
         List<String> notBack = new ArrayList<>();
         long spurious = 0;
+        Map<String, FleetShape.Slot> slots = new java.util.HashMap<>();
+        for (int i = 0; i < shape.registrations(); i++) {
+            FleetShape.Slot slot = shape.slot(i);
+            slots.put(slot.instance().host() + ":" + slot.instance().port(), slot);
+        }
         for (Map.Entry<String, Integer> removed : removedBy.entrySet()) {
-            if (registeredNow(client, layout, removed.getKey())) {
+            if (registeredNow(client, layout, slots, removed.getKey())) {
                 spurious += removed.getValue();
             } else {
                 notBack.add(removed.getKey());
@@ -471,15 +476,11 @@ public final class FleetBenchmark {
     }
 
     /** Whether the fleet server {@code host:port} has its registration in ZooKeeper now. */
-    private boolean registeredNow(CuratorFramework client, ZkLayout layout, String server) throws Exception {
-        for (int i = 0; i < shape.registrations(); i++) {
-            FleetShape.Slot slot = shape.slot(i);
-            if (server.equals(slot.instance().host() + ":" + slot.instance().port())) {
-                return client.checkExists().forPath(layout.registrationPath(slot.schema(), slot.role(),
-                        slot.instance())) != null;
-            }
-        }
-        return false;
+    private boolean registeredNow(CuratorFramework client, ZkLayout layout, Map<String, FleetShape.Slot> slots,
+            String server) throws Exception {
+        FleetShape.Slot slot = slots.get(server);
+        return slot != null && client.checkExists().forPath(layout.registrationPath(slot.schema(), slot.role(),
+                slot.instance())) != null;
     }
 
     /** Syncs not blind whose rows equal the fleet plus whatever probes they hold ({@code rows < 0}: any probes). */

@@ -28,7 +28,7 @@ import java.util.List;
  * @param counts              counters since start
  * @param managedHostgroups   how many hostgroups this sync owns
  * @param desiredRows         rows in the managed hostgroups by the last plan
- * @param settle              the settle window after the view was re-read from scratch: removals it holds
+ * @param settle              the settle window after the view was read again or caught up after a reconnect: removals it holds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SyncReport(

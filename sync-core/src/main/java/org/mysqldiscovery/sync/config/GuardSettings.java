@@ -10,7 +10,7 @@ import org.mysqldiscovery.common.config.Range;
  * @param noPrimaryPageAfterMillis  a schema without primary is applied, paged if the gap lasts this long
  * @param blindPageAfterMillis      page when the sync has been blind (ZooKeeper unusable) this long
  * @param adminErrorPageAfterMillis page when ProxySQL's admin has been failing this long
- * @param settleAfterReconnectMillis after the ZooKeeper view was re-read from scratch (start, new session, quorum
+ * @param settleAfterReconnectMillis after the ZooKeeper view was read again (start, new session) or caught up (quorum
  *                                   back), removals of servers merely absent wait this long, for their agents to
  *                                   re-register; null: twice the session timeout ({@link SyncConfig#settleMillis()});
  *                                   0 turns the settle window off

@@ -121,7 +121,7 @@ public record SyncConfig(
     }
 
     /**
-     * How long removals of absent servers wait after the view was re-read from scratch: the configured
+     * How long removals of absent servers wait after the view was read again or caught up: the configured
      * {@code guards.settleAfterReconnectMillis}, else twice the session timeout (an agent's expired session is
      * noticed within one session timeout; the second covers its new session and its next check round).
      */

@@ -112,14 +112,11 @@ public final class SettleWindow {
             return;
         }
         Set<Settling.Server> older = new HashSet<>();
-        boolean track = !atStart && !olderThanWindow.isEmpty();
         Set<Settling.Server> present = new HashSet<>();
         for (Member member : view.members()) {
             Settling.Server server = new Settling.Server(member.schema(), new HostPort(member.instance().host(),
                     member.instance().port()));
-            if (track) {
-                present.add(server);
-            }
+            present.add(server);
             if (!atStart && createdZxid.applyAsLong(member) <= openedAtZxid) {
                 older.add(server);
                 continue; // visible (perhaps rewritten), but perhaps a node of a session about to expire: proves nothing
