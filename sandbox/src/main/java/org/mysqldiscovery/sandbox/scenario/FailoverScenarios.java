@@ -171,8 +171,8 @@ final class FailoverScenarios {
         timeline.put("allHooksFinished", millisSince(t0));
         facts.put("hookListsMs", listsMs);
         facts.put("precheckHookLinesMs", precheck.stream().map(HookRunner.Outcome::millis).toList());
-        await("ProxySQL routes writes to " + successor.instance(),
-                () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
+        context.awaitRouting("ProxySQL routes writes to " + successor.instance() + " (" + exits(post) + ")", SCHEMA,
+                List.of(successor, old), () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
         await("the old primary " + old.instance() + " is back as a replica",
                 () -> context.registered(SCHEMA, Role.REPLICA, old.instance())
                         && context.readers(SCHEMA).contains(old.instance()));
@@ -445,8 +445,8 @@ final class FailoverScenarios {
         if (post.stream().anyMatch(o -> o.exitCode() != 0 && !o.line().contains("|| true"))) {
             problems.add("promotion hook failed: " + post);
         }
-        await("ProxySQL routes writes to " + successor.instance(),
-                () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
+        context.awaitRouting("ProxySQL routes writes to " + successor.instance() + " (" + exits(post) + ")", SCHEMA,
+                List.of(successor, old), () -> context.writers(SCHEMA).equals(Set.of(successor.instance())));
         long routedNanos = System.nanoTime();
         probe.close();
         timeline.putAll(probe.timeline());
@@ -549,6 +549,13 @@ final class FailoverScenarios {
 
     static long millisSince(long t0) {
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** A hook list's exit codes, with the output of each line that failed: what a timeout needs to say. */
+    static String exits(List<HookRunner.Outcome> outcomes) {
+        return "hook exit codes " + outcomes.stream().map(o -> o.exitCode() == 0 ? "0" : o.exitCode() + " ("
+                + o.output().strip().lines().limit(3).collect(java.util.stream.Collectors.joining(" | ")) + ")")
+                .toList();
     }
 
     static void await(String what, BooleanSupplier condition) {

@@ -30,6 +30,9 @@ final class RunContext {
     static final String APP_USER = "e2e_app";
     static final String APP_PASSWORD = "e2e-app-password";
 
+    private static final java.net.http.HttpClient DIAGNOSIS_HTTP = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
     final Suite suite;
     /** How to take the ProxySQL the sync writes to down: the stand-in's stop/restart, or what the caller gave. */
     final Optional<ProxySqlOutage> proxySqlOutage;
@@ -90,6 +93,55 @@ final class RunContext {
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
         Suite.await(what, timeout, condition);
+    }
+
+    /**
+     * As {@link #await}, but a timeout says what the suite saw then: CI keeps only the failure's message, not the
+     * programs' logs, so a routing that never came must explain itself there.
+     */
+    void awaitRouting(String what, String schema, List<MysqlHost> hosts, BooleanSupplier condition) {
+        try {
+            Suite.await(what, Duration.ofSeconds(20), condition);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; " + routingDiagnosis(schema, hosts), e);
+        }
+    }
+
+    /** ProxySQL's rows, ZooKeeper's registrations and quarantines, the sync's status, each host's agents. */
+    String routingDiagnosis(String schema, List<MysqlHost> hosts) {
+        StringBuilder text = new StringBuilder();
+        text.append("ProxySQL writers ").append(writers(schema)).append(", readers ").append(readers(schema));
+        text.append("; ZooKeeper registrations ").append(suite.registrations());
+        for (MysqlHost host : hosts) {
+            text.append("; ").append(host.instance()).append(": quarantined ").append(quarantined(host.instance()));
+            try {
+                text.append(", read_only ").append(host.server().isRunning() ? host.server().readOnly() : "(stopped)");
+            } catch (RuntimeException e) {
+                text.append(", read_only unreadable (").append(e.getMessage()).append(')');
+            }
+            text.append(", health agent ").append(excerpt(get(host.healthUrl() + "/health"), 600));
+        }
+        text.append("; sync /status ").append(excerpt(get(suite.syncUrl() + "/status"), 2_000));
+        return text.toString();
+    }
+
+    private static String get(String url) {
+        try {
+            java.net.http.HttpResponse<String> response = DIAGNOSIS_HTTP.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (java.io.IOException e) {
+            return "unreachable (" + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static String excerpt(String text, int max) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() <= max ? flat : flat.substring(0, max) + "…";
     }
 
     /**

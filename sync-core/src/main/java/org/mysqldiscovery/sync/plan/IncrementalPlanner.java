@@ -20,8 +20,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  * allocated megabytes and took most of a sync's CPU per change (issue 16).
  *
  * <p>It decides nothing itself: a schema's rows and verdict come from {@link Planner#schemaRows}, the mass-removal
- * verdict from {@link Planner#massRemoval(int, List, boolean)}, and the settle window's from
- * {@link Planner#removalWaits}. For the same inputs it returns the same plan as {@link Planner#plan}
+ * verdict from {@link Planner#massRemoval(int, List, Set, boolean)} (with {@link Planner#replacedWriters}), and the
+ * settle window's from {@link Planner#removalWaits}. For the same inputs it returns the same plan as {@link Planner#plan}
  * ({@code IncrementalPlannerTest} compares the two on random sequences of views and rows). What is remembered is
  * keyed by the inputs themselves (a schema's registrations), never by time or by what was applied, so a pass whose
  * apply failed or a ProxySQL edited by hand is planned correctly.
@@ -34,6 +34,8 @@ public final class IncrementalPlanner {
     private final Map<SchemaName, SchemaHostgroups> schemas;
     /** The managed hostgroups, ascending: the order of a plan's rows. */
     private final int[] hostgroups;
+    /** Per managed hostgroup (same index): whether it is a schema's writer hostgroup. */
+    private final boolean[] writer;
     private final Map<Integer, Integer> indexOf = new HashMap<>();
     /** Per managed hostgroup, the rows its schema wants there (sorted), as of the schema's last change. */
     private final List<ServerRow>[] wanted;
@@ -50,8 +52,10 @@ public final class IncrementalPlanner {
         this.map = planner.map();
         this.schemas = new HashMap<>(map.schemas());
         this.hostgroups = map.managedHostgroups().stream().mapToInt(Integer::intValue).toArray();
+        this.writer = new boolean[hostgroups.length];
         for (int i = 0; i < hostgroups.length; i++) {
             indexOf.put(hostgroups[i], i);
+            writer[i] = planner.writerHostgroup(hostgroups[i]);
         }
         this.wanted = new List[hostgroups.length];
         Arrays.fill(wanted, List.of());
@@ -118,6 +122,7 @@ public final class IncrementalPlanner {
         List<ServerRow> upserts = new ArrayList<>();
         List<RowKey> deletes = new ArrayList<>();
         List<RowKey> held = new ArrayList<>();
+        Set<HostPort> replacedWriters = new HashSet<>();
         Holding holding = settling.holdRemovals() ? new Holding(view, bySchema, settling.seen()) : null;
         int currentManaged = 0;
         for (int i = 0; i < hostgroups.length; i++) {
@@ -129,6 +134,9 @@ public final class IncrementalPlanner {
             }
             desired.addAll(want);
             if (!refused[i] && !now.equals(want)) {
+                if (writer[i]) {
+                    Planner.replacedWriters(now, want, replacedWriters);
+                }
                 RowDiff part = RowDiff.between(now, want);
                 upserts.addAll(part.upserts());
                 deletes.addAll(part.deletes());
@@ -136,7 +144,8 @@ public final class IncrementalPlanner {
         }
         RowDiff diff = upserts.isEmpty() && deletes.isEmpty() ? RowDiff.none() : new RowDiff(upserts, deletes);
 
-        MassRemoval massRemoval = currentManaged == 0 ? null : massRemoval(currentAt, desired, deletes);
+        MassRemoval massRemoval = currentManaged == 0 ? null
+                : massRemoval(currentAt, desired, deletes, replacedWriters);
         List<ServerRow> finalRows = desired;
         if (massRemoval != null) {
             finalRows = flatten(currentAt, currentManaged);
@@ -283,7 +292,8 @@ public final class IncrementalPlanner {
      * keeping any row stays): only they are looked for in the desired rows, and the servers routed now are counted
      * only when one of them really goes.
      */
-    private MassRemoval massRemoval(List<ServerRow>[] currentAt, List<ServerRow> desired, List<RowKey> deletes) {
+    private MassRemoval massRemoval(List<ServerRow>[] currentAt, List<ServerRow> desired, List<RowKey> deletes,
+            Set<HostPort> replacedWriters) {
         Set<HostPort> candidates = new HashSet<>();
         for (RowKey key : deletes) {
             candidates.add(key.hostPort());
@@ -306,6 +316,6 @@ public final class IncrementalPlanner {
                 now.add(row.hostPort());
             }
         }
-        return planner.massRemoval(now.size(), new ArrayList<>(candidates), desired.isEmpty());
+        return planner.massRemoval(now.size(), new ArrayList<>(candidates), replacedWriters, desired.isEmpty());
     }
 }

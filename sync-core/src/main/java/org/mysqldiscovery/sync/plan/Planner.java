@@ -21,7 +21,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  *
  * <p>Guards applied here: a schema with more than one non-quarantined primary keeps its current rows (the other
  * schemas still sync); a plan removing more than {@code massRemovalFraction} of the distinct servers in the managed
- * hostgroups, or removing every one of them, is refused as a whole. A schema without primary is applied as it is
+ * hostgroups (an old primary its writer hostgroup loses to a new one is not counted: that is a failover), or removing
+ * every one of them, is refused as a whole. A schema without primary is applied as it is
  * (an empty writer hostgroup makes ProxySQL hold writes). Timing (grace periods, pages) is the caller's business.
  *
  * <p>Datacenter-aware reads: a planner given its own datacenter routes a reader role's replicas registered elsewhere
@@ -421,20 +422,76 @@ public final class Planner {
                 removed.add(server);
             }
         }
-        return massRemoval(now.size(), removed, after.isEmpty());
+        Map<Integer, List<ServerRow>> desiredByHostgroup = new HashMap<>();
+        for (ServerRow row : desired) {
+            desiredByHostgroup.computeIfAbsent(row.hostgroupId(), k -> new ArrayList<>()).add(row);
+        }
+        Set<HostPort> replaced = new HashSet<>();
+        for (Map.Entry<Integer, List<ServerRow>> entry : currentByHostgroup(current).entrySet()) {
+            if (writerHostgroup(entry.getKey())) {
+                replacedWriters(entry.getValue(), desiredByHostgroup.getOrDefault(entry.getKey(), List.of()),
+                        replaced);
+            }
+        }
+        return massRemoval(now.size(), removed, replaced, after.isEmpty());
+    }
+
+    private static Map<Integer, List<ServerRow>> currentByHostgroup(List<ServerRow> rows) {
+        Map<Integer, List<ServerRow>> by = new HashMap<>();
+        for (ServerRow row : rows) {
+            by.computeIfAbsent(row.hostgroupId(), k -> new ArrayList<>()).add(row);
+        }
+        return by;
+    }
+
+    /** True for a schema's writer hostgroup (its primary's). */
+    boolean writerHostgroup(int hostgroup) {
+        return map.slot(hostgroup).map(slot -> slot.role().isPrimary() && !slot.remote()).orElse(false);
+    }
+
+    /**
+     * Adds to {@code into} the servers a writer hostgroup loses to another server: {@code now} and {@code want} are
+     * that hostgroup's rows before and after the plan. Such a removal is a failover (the old primary out, the new one
+     * in), never part of a mass removal: a discovery outage takes registrations away, it does not bring a new
+     * primary. Counted, a failover at a moment when only the primary is routed (its replicas briefly out after a
+     * repoint) was "1 of 1 servers removed" and was refused until someone intervened (e2e returning-primary scenario).
+     */
+    static void replacedWriters(List<ServerRow> now, List<ServerRow> want, Set<HostPort> into) {
+        if (want.isEmpty()) {
+            return; // no successor: the gap of a failover, or an outage
+        }
+        Set<HostPort> staying = new HashSet<>();
+        for (ServerRow row : want) {
+            staying.add(row.hostPort());
+        }
+        for (ServerRow row : now) {
+            if (!staying.contains(row.hostPort())) {
+                into.add(row.hostPort());
+            }
+        }
     }
 
     /**
      * The mass-removal rule, given the distinct servers in the managed hostgroups now, those the plan removes from
-     * every one of them, and whether none would be left. Null when the plan may go ahead.
+     * every one of them, those of them a writer hostgroup loses to its new primary ({@link #replacedWriters}: not
+     * counted), and whether none would be left. Null when the plan may go ahead.
      */
-    MassRemoval massRemoval(int serversNow, List<HostPort> removed, boolean noneLeft) {
+    MassRemoval massRemoval(int serversNow, List<HostPort> removed, Set<HostPort> replacedWriters, boolean noneLeft) {
+        List<HostPort> counted = removed;
+        if (!replacedWriters.isEmpty()) {
+            counted = new ArrayList<>(removed.size());
+            for (HostPort server : removed) {
+                if (!replacedWriters.contains(server)) {
+                    counted.add(server);
+                }
+            }
+        }
         // An empty plan over a populated ProxySQL is refused even with a limit of 100 %: it is never a failover.
-        boolean refuse = noneLeft || removed.size() > massRemovalFraction * serversNow;
+        boolean refuse = noneLeft || counted.size() > massRemovalFraction * serversNow;
         if (!refuse) {
             return null;
         }
-        List<HostPort> sorted = new ArrayList<>(removed);
+        List<HostPort> sorted = new ArrayList<>(counted);
         sorted.sort(java.util.Comparator.comparing(HostPort::toString));
         return new MassRemoval(sorted.size(), serversNow, massRemovalFraction,
                 sorted.subList(0, Math.min(SAMPLE, sorted.size())));
