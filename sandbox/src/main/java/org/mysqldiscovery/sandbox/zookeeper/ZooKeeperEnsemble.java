@@ -59,7 +59,7 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         Path logback = dir.resolve("logback-zookeeper.xml");
         try {
             Files.createDirectories(dir);
-            Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+            Files.writeString(logback, LOGBACK.replace("@LEVEL@", settings.serverLogLevel()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare zookeeper directory " + dir, e);
         }
@@ -292,12 +292,12 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
 
     private static final String LOGBACK = """
             <configuration>
-              <!-- ZooKeeper servers of the sandbox: INFO to stdout, which goes to zookeeper.log. -->
+              <!-- ZooKeeper servers of the sandbox: @LEVEL@ to stdout, which goes to zookeeper.log. -->
               <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
                 <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
               </appender>
               <logger name="org.apache.zookeeper.server.quorum.QuorumCnxManager" level="WARN"/>
-              <root level="INFO"><appender-ref ref="out"/></root>
+              <root level="@LEVEL@"><appender-ref ref="out"/></root>
             </configuration>
             """;
 }

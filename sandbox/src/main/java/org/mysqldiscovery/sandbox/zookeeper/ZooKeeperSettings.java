@@ -11,8 +11,14 @@ import java.util.Objects;
  *                       tick (default 200 ms) makes session-expiry tests fast
  * @param heapMb         -Xmx of each server JVM
  * @param startTimeout   how long start-up may take before it fails with the servers' logs
+ * @param serverLogLevel the servers' log level (ERROR, WARN, INFO or DEBUG; default INFO): a benchmark whose thousands
+ *                       of clients share the servers' cores may want the servers to log less (at INFO a ZooKeeper
+ *                       server writes a line or two per connection and session)
  */
-public record ZooKeeperSettings(int nodes, int tickTimeMillis, int heapMb, Duration startTimeout) {
+public record ZooKeeperSettings(int nodes, int tickTimeMillis, int heapMb, Duration startTimeout,
+        String serverLogLevel) {
+
+    private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("ERROR", "WARN", "INFO", "DEBUG");
 
     public static final int DEFAULT_TICK_MILLIS = 200;
 
@@ -30,6 +36,16 @@ public record ZooKeeperSettings(int nodes, int tickTimeMillis, int heapMb, Durat
         if (startTimeout.isNegative() || startTimeout.isZero()) {
             throw new IllegalArgumentException("zookeeper startTimeout must be positive, not " + startTimeout);
         }
+        Objects.requireNonNull(serverLogLevel, "serverLogLevel");
+        if (!LOG_LEVELS.contains(serverLogLevel)) {
+            throw new IllegalArgumentException("zookeeper serverLogLevel must be one of " + new java.util.TreeSet<>(
+                    LOG_LEVELS) + ", not " + serverLogLevel);
+        }
+    }
+
+    /** Servers logging at INFO. */
+    public ZooKeeperSettings(int nodes, int tickTimeMillis, int heapMb, Duration startTimeout) {
+        this(nodes, tickTimeMillis, heapMb, startTimeout, "INFO");
     }
 
     public static ZooKeeperSettings of(int nodes) {
@@ -37,7 +53,11 @@ public record ZooKeeperSettings(int nodes, int tickTimeMillis, int heapMb, Durat
     }
 
     public ZooKeeperSettings withTickTimeMillis(int tick) {
-        return new ZooKeeperSettings(nodes, tick, heapMb, startTimeout);
+        return new ZooKeeperSettings(nodes, tick, heapMb, startTimeout, serverLogLevel);
+    }
+
+    public ZooKeeperSettings withServerLogLevel(String level) {
+        return new ZooKeeperSettings(nodes, tickTimeMillis, heapMb, startTimeout, level);
     }
 
     /** The smallest session timeout the servers grant (ZooKeeper's rule: two ticks). */

@@ -38,6 +38,19 @@ class ZooKeeperSettingsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", "info", "TRACE", "INFO\n<root/>", "OFF"})
+    void a_server_log_level_outside_error_warn_info_debug_is_refused(String level) {
+        assertThatThrownBy(() -> ZooKeeperSettings.of(3).withServerLogLevel(level))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serverLogLevel");
+    }
+
+    @org.junit.jupiter.api.Test
+    void servers_log_at_info_unless_told_otherwise() {
+        assertThat(ZooKeeperSettings.of(3).serverLogLevel()).isEqualTo("INFO");
+        assertThat(ZooKeeperSettings.of(3).withServerLogLevel("ERROR").serverLogLevel()).isEqualTo("ERROR");
+    }
+
+    @ParameterizedTest
     @CsvSource({"200, 400", "10, 20", "3000, 6000"})
     void the_minimum_session_timeout_is_two_ticks(int tick, int expected) {
         assertThat(ZooKeeperSettings.of(1).withTickTimeMillis(tick).minSessionTimeoutMillis()).isEqualTo(expected);
