@@ -73,9 +73,10 @@
 # @param admin_error_page_after_millis
 #   Page when ProxySQL's admin has been failing this long.
 # @param settle_after_reconnect_millis
-#   After the ZooKeeper view was re-read from scratch, removals of servers merely absent wait this long
-#   (their agents may not have re-registered yet). Default (undef): twice the ZooKeeper session timeout.
-#   0 turns the settle window off.
+#   After the ZooKeeper view was read again (new session, quorum back) or caught up after a reconnect, removals
+#   of servers merely absent wait this long (their agents may not have re-registered yet); registrations older
+#   than the window that keep vanishing keep it open longer (four windows at most). Default (undef): twice the
+#   ZooKeeper session timeout. 0 turns the settle window off.
 # @param debounce_millis
 #   A change is applied once the view has been quiet this long…
 # @param debounce_max_millis
