@@ -20,11 +20,12 @@ import org.mysqldiscovery.common.model.SchemaName;
  * allocated megabytes and took most of a sync's CPU per change (issue 16).
  *
  * <p>It decides nothing itself: a schema's rows and verdict come from {@link Planner#schemaRows}, the mass-removal
- * verdict from {@link Planner#massRemoval(int, List, Set, boolean)} (with {@link Planner#replacedWriters}), and the
- * settle window's from {@link Planner#removalWaits}. For the same inputs it returns the same plan as {@link Planner#plan}
- * ({@code IncrementalPlannerTest} compares the two on random sequences of views and rows). What is remembered is
- * keyed by the inputs themselves (a schema's registrations), never by time or by what was applied, so a pass whose
- * apply failed or a ProxySQL edited by hand is planned correctly.
+ * verdict from {@link Planner#massRemoval(int, List, Set, boolean)} (with {@link Planner#quarantinedServers} and
+ * {@link Planner#replacedWriters}), and the settle window's from {@link Planner#removalWaits}. For the same inputs
+ * it returns the same plan as {@link Planner#plan} ({@code IncrementalPlannerTest} compares the two on random
+ * sequences of views and rows). What is remembered is keyed by the inputs themselves (a schema's registrations),
+ * never by time or by what was applied, so a pass whose apply failed or a ProxySQL edited by hand is planned
+ * correctly.
  *
  * <p>Not thread-safe: one per reconcile thread.
  */
@@ -122,7 +123,7 @@ public final class IncrementalPlanner {
         List<ServerRow> upserts = new ArrayList<>();
         List<RowKey> deletes = new ArrayList<>();
         List<RowKey> held = new ArrayList<>();
-        Set<HostPort> replacedWriters = new HashSet<>();
+        Set<HostPort> excused = Planner.quarantinedServers(view);
         Holding holding = settling.holdRemovals() ? new Holding(view, bySchema, settling.seen()) : null;
         int currentManaged = 0;
         for (int i = 0; i < hostgroups.length; i++) {
@@ -135,7 +136,7 @@ public final class IncrementalPlanner {
             desired.addAll(want);
             if (!refused[i] && !now.equals(want)) {
                 if (writer[i]) {
-                    Planner.replacedWriters(now, want, replacedWriters);
+                    Planner.replacedWriters(now, want, excused);
                 }
                 RowDiff part = RowDiff.between(now, want);
                 upserts.addAll(part.upserts());
@@ -145,7 +146,7 @@ public final class IncrementalPlanner {
         RowDiff diff = upserts.isEmpty() && deletes.isEmpty() ? RowDiff.none() : new RowDiff(upserts, deletes);
 
         MassRemoval massRemoval = currentManaged == 0 ? null
-                : massRemoval(currentAt, desired, deletes, replacedWriters);
+                : massRemoval(currentAt, desired, deletes, excused);
         List<ServerRow> finalRows = desired;
         if (massRemoval != null) {
             finalRows = flatten(currentAt, currentManaged);
@@ -293,7 +294,7 @@ public final class IncrementalPlanner {
      * only when one of them really goes.
      */
     private MassRemoval massRemoval(List<ServerRow>[] currentAt, List<ServerRow> desired, List<RowKey> deletes,
-            Set<HostPort> replacedWriters) {
+            Set<HostPort> excused) {
         Set<HostPort> candidates = new HashSet<>();
         for (RowKey key : deletes) {
             candidates.add(key.hostPort());
@@ -316,6 +317,6 @@ public final class IncrementalPlanner {
                 now.add(row.hostPort());
             }
         }
-        return planner.massRemoval(now.size(), new ArrayList<>(candidates), replacedWriters, desired.isEmpty());
+        return planner.massRemoval(now.size(), new ArrayList<>(candidates), excused, desired.isEmpty());
     }
 }

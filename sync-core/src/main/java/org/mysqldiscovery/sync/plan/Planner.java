@@ -21,8 +21,8 @@ import org.mysqldiscovery.common.model.SchemaName;
  *
  * <p>Guards applied here: a schema with more than one non-quarantined primary keeps its current rows (the other
  * schemas still sync); a plan removing more than {@code massRemovalFraction} of the distinct servers in the managed
- * hostgroups (an old primary its writer hostgroup loses to a new one is not counted: that is a failover), or removing
- * every one of them, is refused as a whole. A schema without primary is applied as it is
+ * hostgroups, or removing every one of them, is refused as a whole; a removal that rests on a fact is not counted
+ * (the server is quarantined, or it is an old primary its writer hostgroup loses to a new one: a failover). A schema without primary is applied as it is
  * (an empty writer hostgroup makes ProxySQL hold writes). Timing (grace periods, pages) is the caller's business.
  *
  * <p>Datacenter-aware reads: a planner given its own datacenter routes a reader role's replicas registered elsewhere
@@ -185,7 +185,7 @@ public final class Planner {
                 ? holdAbsent(view, settling.seen(), bySchema, verdicts, currentManaged, desired) : List.of();
         desired.sort(null);
 
-        MassRemoval massRemoval = massRemoval(currentManaged, desired);
+        MassRemoval massRemoval = massRemoval(currentManaged, desired, view);
         List<ServerRow> finalRows = desired;
         RowDiff diff;
         if (massRemoval != null) {
@@ -404,7 +404,7 @@ public final class Planner {
         return member.maxConnections() > 0 ? member.maxConnections() : defaults.of(member.role()).maxConnections();
     }
 
-    private MassRemoval massRemoval(List<ServerRow> current, List<ServerRow> desired) {
+    private MassRemoval massRemoval(List<ServerRow> current, List<ServerRow> desired, View view) {
         if (current.isEmpty()) {
             return null;
         }
@@ -426,14 +426,28 @@ public final class Planner {
         for (ServerRow row : desired) {
             desiredByHostgroup.computeIfAbsent(row.hostgroupId(), k -> new ArrayList<>()).add(row);
         }
-        Set<HostPort> replaced = new HashSet<>();
+        Set<HostPort> excused = quarantinedServers(view);
         for (Map.Entry<Integer, List<ServerRow>> entry : currentByHostgroup(current).entrySet()) {
             if (writerHostgroup(entry.getKey())) {
                 replacedWriters(entry.getValue(), desiredByHostgroup.getOrDefault(entry.getKey(), List.of()),
-                        replaced);
+                        excused);
             }
         }
-        return massRemoval(now.size(), removed, replaced, after.isEmpty());
+        return massRemoval(now.size(), removed, excused, after.isEmpty());
+    }
+
+    /**
+     * The quarantined servers, as rows name them: their removal is an instruction (a failover's hook, an operator),
+     * not a registration gone missing, so a mass removal does not count it. Counted, the no-primary gap of a failover
+     * in a 3-server cluster (the old primary quarantined, the new one between its replica and its primary
+     * registration) was "2 of 3 removed": refused, and paged, for the 40 ms until the new primary registered.
+     */
+    static Set<HostPort> quarantinedServers(View view) {
+        Set<HostPort> servers = new HashSet<>();
+        for (Instance instance : view.quarantined()) {
+            servers.add(new HostPort(instance.host(), instance.port()));
+        }
+        return servers;
     }
 
     private static Map<Integer, List<ServerRow>> currentByHostgroup(List<ServerRow> rows) {
@@ -473,15 +487,16 @@ public final class Planner {
 
     /**
      * The mass-removal rule, given the distinct servers in the managed hostgroups now, those the plan removes from
-     * every one of them, those of them a writer hostgroup loses to its new primary ({@link #replacedWriters}: not
-     * counted), and whether none would be left. Null when the plan may go ahead.
+     * every one of them, those whose removal rests on a fact and is not counted (quarantined:
+     * {@link #quarantinedServers}; an old primary its writer hostgroup loses to a new one: {@link #replacedWriters}),
+     * and whether none would be left. Null when the plan may go ahead.
      */
-    MassRemoval massRemoval(int serversNow, List<HostPort> removed, Set<HostPort> replacedWriters, boolean noneLeft) {
+    MassRemoval massRemoval(int serversNow, List<HostPort> removed, Set<HostPort> excused, boolean noneLeft) {
         List<HostPort> counted = removed;
-        if (!replacedWriters.isEmpty()) {
+        if (!excused.isEmpty()) {
             counted = new ArrayList<>(removed.size());
             for (HostPort server : removed) {
-                if (!replacedWriters.contains(server)) {
+                if (!excused.contains(server)) {
                     counted.add(server);
                 }
             }
