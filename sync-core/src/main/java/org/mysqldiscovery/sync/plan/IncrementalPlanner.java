@@ -41,6 +41,11 @@ public final class IncrementalPlanner {
     /** Per managed hostgroup, the rows its schema wants there (sorted), as of the schema's last change. */
     private final List<ServerRow>[] wanted;
     private final Map<SchemaName, Part> parts = new HashMap<>();
+    /** Per managed hostgroup, the final rows last digested (by identity) and their digest ({@link PlanDigest}). */
+    private final List<?>[] digested;
+    private final long[] digests;
+    /** The desired rows of the last plan: sorted by construction, so passed back as current rows they need no check. */
+    private List<ServerRow> lastDesired;
     private final TreeMap<SchemaName, SchemaVerdict> verdicts = new TreeMap<>();
 
     /** What a schema contributed, and the registrations it was planned from. */
@@ -60,6 +65,8 @@ public final class IncrementalPlanner {
         }
         this.wanted = new List[hostgroups.length];
         Arrays.fill(wanted, List.of());
+        this.digested = new List<?>[hostgroups.length];
+        this.digests = new long[hostgroups.length];
     }
 
     public Planner planner() {
@@ -71,7 +78,7 @@ public final class IncrementalPlanner {
         Objects.requireNonNull(view, "view");
         Objects.requireNonNull(currentRows, "currentRows");
         Objects.requireNonNull(settling, "settling");
-        List<ServerRow> current = sorted(currentRows);
+        List<ServerRow> current = currentRows == lastDesired ? lastDesired : sorted(currentRows);
         List<ServerRow>[] currentAt = currentByHostgroup(current);
 
         Set<Instance> quarantined = view.quarantined();
@@ -126,6 +133,8 @@ public final class IncrementalPlanner {
         Set<HostPort> excused = Planner.quarantinedServers(view);
         Holding holding = settling.holdRemovals() ? new Holding(view, bySchema, settling.seen()) : null;
         int currentManaged = 0;
+        long[] finalDigests = new long[hostgroups.length];
+        int nonEmpty = 0;
         for (int i = 0; i < hostgroups.length; i++) {
             List<ServerRow> now = currentAt[i];
             currentManaged += now.size();
@@ -134,6 +143,13 @@ public final class IncrementalPlanner {
                 want = holding.keepAbsent(hostgroups[i], now, want, held);
             }
             desired.addAll(want);
+            if (!want.isEmpty()) {
+                if (digested[i] != want) {
+                    digested[i] = want;
+                    digests[i] = PlanDigest.ofHostgroup(want);
+                }
+                finalDigests[nonEmpty++] = digests[i];
+            }
             if (!refused[i] && !now.equals(want)) {
                 if (writer[i]) {
                     Planner.replacedWriters(now, want, excused);
@@ -148,14 +164,20 @@ public final class IncrementalPlanner {
         MassRemoval massRemoval = currentManaged == 0 ? null
                 : massRemoval(currentAt, desired, deletes, excused);
         List<ServerRow> finalRows = desired;
+        String digest;
         if (massRemoval != null) {
             finalRows = flatten(currentAt, currentManaged);
             diff = RowDiff.none();
+            digest = PlanDigest.of(finalRows);
+        } else {
+            digest = PlanDigest.fold(finalRows.size(), finalDigests, nonEmpty);
         }
         List<ServerRow> drainFirst = diff.deletes().isEmpty() ? List.of()
                 : WriterDrain.rowsToDrain(map, flatten(currentAt, currentManaged), diff);
-        return new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
-                PlanDigest.of(finalRows), held, drainFirst);
+        Plan plan = new Plan(finalRows, diff, verdicts, massRemoval, unknown, skippedQuarantined, skippedUnmapped,
+                digest, held, drainFirst);
+        lastDesired = plan.desired();
+        return plan;
     }
 
     /** The settle window while it holds removals: {@link Planner#removalWaits} for each row a hostgroup loses. */

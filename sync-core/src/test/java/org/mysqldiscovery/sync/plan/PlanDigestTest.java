@@ -50,10 +50,21 @@ class PlanDigestTest {
         assertThat(PlanDigest.of(List.of())).isNotEqualTo(PlanDigest.of(List.of(ROW)));
     }
 
+    @Test
+    void a_plan_digest_folds_the_digests_of_its_hostgroups_so_an_unchanged_hostgroup_keeps_its_own() {
+        ServerRow second = with(f -> set(f, 1, "db-2"));
+        ServerRow elsewhere = with(f -> set(f, 0, 11));
+        long[] runs = {PlanDigest.ofHostgroup(List.of(ROW, second)), PlanDigest.ofHostgroup(List.of(elsewhere))};
+        assertThat(PlanDigest.fold(3, runs, 2)).isEqualTo(PlanDigest.of(List.of(ROW, second, elsewhere)));
+        assertThat(PlanDigest.of(List.of(ROW, second, elsewhere)))
+                .as("moving a row to another hostgroup changes the digest")
+                .isNotEqualTo(PlanDigest.of(List.of(ROW, with(f -> set(set(f, 0, 11), 1, "db-2")), elsewhere)));
+    }
+
     private static Object[] set(Object[] fields, int index, Object value) {
         fields[index] = value;
         return fields;
     }
 
-    private static final String PINNED = "a943419a0b9405be";
+    private static final String PINNED = "3fd35cfb2b88e9ab";
 }
