@@ -87,6 +87,8 @@ public final class FleetBenchmark {
     private final String syncJvmHeap = System.getProperty("fleet.syncJvmHeap", "1536m");
     private final Path report = Path.of(System.getProperty("fleet.report", "target/fleet-report.json"));
     private final List<Process> children = new ArrayList<>();
+    private final List<Process> registrarProcesses = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> whoAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final FleetAuth auth = FleetAuth.random();
     private final Map<String, Object> results = new LinkedHashMap<>();
 
@@ -200,10 +202,14 @@ public final class FleetBenchmark {
             int from = j * per;
             int to = j == registrarJvms - 1 ? shape.registrations() : from + per;
             int index = j;
-            launch("registrars-" + j, List.of("-Xmx192m", "-Xss256k", "-XX:+UseSerialGC",
+            registrarProcesses.add(launch("registrars-" + j, List.of("-Xmx192m", "-Xss256k", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1"), List.of("registrars", connect, "" + shape.registrations(),
                     "" + shape.schemas(), "" + from, "" + to, "" + sessionTimeoutMillis, "" + jitterMillis,
                     "" + Math.max(1, rampPerSecond / registrarJvms)), line -> {
+                        if (line.startsWith("WHO ")) {
+                            whoAnswers.add(line.substring(4));
+                            return;
+                        }
                         String[] f = line.split(" ");
                         if (f[0].equals("REG")) {
                             registered.put(index, Integer.parseInt(f[1]));
@@ -211,7 +217,7 @@ public final class FleetBenchmark {
                                 nodeExists.put(index, Long.parseLong(f[3]));
                             }
                         }
-                    });
+                    }));
         }
         await("all " + shape.registrations() + " registrations", Duration.ofMinutes(10),
                 () -> registeredTotal() >= shape.registrations());
@@ -475,6 +481,8 @@ public final class FleetBenchmark {
         out.put("removals", removals.get() - removalsBefore);
         out.put("spuriousRemovals", spurious);
         out.put("removedServersNotRegisteredAtTheEnd", notBack.stream().sorted().limit(20).toList());
+        out.put("agentsThatBelieveTheyAreRegistered", registeredTotal());
+        out.put("agentsNotBack", askRegistrars(layout, slots, notBack.stream().sorted().limit(20).toList()));
         out.put("massRemovalRefusals", massRefusals.get() - massBefore);
         // Creates refused because the old session's node was still there: the old sessions outlived the outage.
         out.put("reRegistrationsRefusedByOldNode", nodeExistsTotal() - nodeExistsBefore);
@@ -516,6 +524,32 @@ public final class FleetBenchmark {
 
     private java.util.List<org.apache.zookeeper.data.ACL> acl(String path) {
         return auth.policy(ZkLayout.defaultLayout()).aclFor(path);
+    }
+
+    /** Asks the registrar JVMs what the agents of {@code servers} think (their WHO answers, a few seconds' worth). */
+    private List<String> askRegistrars(ZkLayout layout, Map<String, FleetShape.Slot> slots, List<String> servers)
+            throws InterruptedException {
+        whoAnswers.clear();
+        for (String server : servers) {
+            FleetShape.Slot slot = slots.get(server);
+            if (slot == null) {
+                continue;
+            }
+            String question = "WHO " + layout.registrationPath(slot.schema(), slot.role(), slot.instance()) + "\n";
+            for (Process registrar : registrarProcesses) {
+                try {
+                    registrar.getOutputStream().write(question.getBytes(StandardCharsets.UTF_8));
+                    registrar.getOutputStream().flush();
+                } catch (IOException e) {
+                    whoAnswers.add("cannot ask " + registrar.pid() + ": " + e.getMessage());
+                }
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (whoAnswers.size() < servers.size() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100); // a benchmark's own bookkeeping, not a test
+        }
+        return new ArrayList<>(whoAnswers);
     }
 
     private int registeredTotal() {

@@ -23,8 +23,8 @@ import org.mysqldiscovery.common.zk.ZkLayout;
 /**
  * One JVM of lightweight health agents: one raw ZooKeeper session per MySQL host, each holding its one ephemeral
  * registration, as a health agent does. What the real agent does that matters to the ensemble is kept: the session
- * timeout (6 s, the agent's default), Curator's LOST after a session timeout spent disconnected (the handle is
- * closed and a new session opened, as Curator's injected expiration does), re-registration as soon as the new
+ * timeout (6 s, the agent's default), Curator's LOST after a session timeout spent disconnected (an expiration is
+ * injected into the handle, which stops it at once, and a new session is opened, as Curator does), re-registration as soon as the new
  * session connects (plus an optional random delay, {@code jitterMillis}, to model a jittered agent), and what
  * Curator's PersistentNode does when the previous session's node is still there: it adopts it (setData, a watch) and
  * creates its own the moment that node expires. Not simulated:
@@ -72,10 +72,18 @@ final class FleetRegistrars {
             agent.open();
             TimeUnit.NANOSECONDS.sleep(pauseNanos);
         }
-        // Lives until the coordinator kills it (or its stdin closes: the coordinator died).
-        try {
-            while (System.in.read() >= 0) {
-                // ignore input
+        // Lives until the coordinator kills it (or its stdin closes: the coordinator died). "WHO <path>" asks for an
+        // agent's state (the coordinator asks about servers that did not come back after an outage).
+        java.util.Map<String, Agent> byPath = new java.util.HashMap<>();
+        host.agents.forEach(agent -> byPath.put(agent.path, agent));
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("WHO ") && byPath.containsKey(line.substring(4))) {
+                    System.out.println("WHO " + byPath.get(line.substring(4)).describe());
+                    System.out.flush();
+                }
             }
         } catch (IOException e) {
             // stdin gone: the coordinator is gone
@@ -120,13 +128,32 @@ final class FleetRegistrars {
         private volatile Session session;
         private volatile boolean registered;
         private volatile long disconnectedSince;
+        /** What happened to this agent, for the coordinator's WHO question. */
+        private final java.util.concurrent.ConcurrentHashMap<String, Integer> counts =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile String last = "";
 
         Agent(String path, byte[] payload) {
             this.path = path;
             this.payload = payload;
         }
 
+        private void count(String what) {
+            counts.merge(what, 1, Integer::sum);
+            last = what;
+        }
+
+        String describe() {
+            Session now = session;
+            ZooKeeper handle = now == null ? null : now.zk;
+            return path + " registered=" + registered + " session=" + (handle == null ? "none"
+                    : Long.toHexString(handle.getSessionId()) + "/" + handle.getState()) + " disconnectedFor="
+                    + (disconnectedSince == 0 ? 0 : (System.nanoTime() - disconnectedSince) / 1_000_000) + "ms last="
+                    + last + " " + new java.util.TreeMap<>(counts);
+        }
+
         synchronized void open() {
+            count("open");
             Session next = new Session();
             try {
                 disconnectedSince = 0;
@@ -136,20 +163,34 @@ final class FleetRegistrars {
                 // Queued before any request: the session authenticates as a health agent first.
                 created.addAuthInfo("digest", auth.credentials(ZkIdentities.Kind.HEALTH_AGENT));
                 next.zk = created;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                count("open-failed");
+                timer.schedule(this::open, 1, TimeUnit.SECONDS);
+            } catch (OutOfMemoryError e) {
+                // "unable to create native thread": a handle starts two; thrown out of a timer task, it would end
+                // this agent for good
+                count("open-failed-threads");
                 timer.schedule(this::open, 1, TimeUnit.SECONDS);
             }
         }
 
-        /** Curator's LOST: the session is given up, the handle closed, a new one opened. */
+        /**
+         * Curator's LOST: it injects a session expiration into the old handle, which stops that handle at once (no
+         * more reconnects; the old session expires on the server in its own time), and opens a new one. Closing the
+         * old handles on a small pool instead (as before) left thousands of them reconnecting for minutes after a
+         * quorum loss, each revalidating its old session and so keeping its old node alive, and briefly doubled the
+         * registrar JVMs' threads.
+         */
         synchronized void lost() {
+            count("lost");
             Session old = session;
             session = null;
             registered = false;
             disconnectedSince = 0;
             if (old != null && old.zk != null) {
                 ZooKeeper handle = old.zk;
-                closer.execute(() -> closeQuietly(handle));
+                handle.getTestable().injectSessionExpiration(); // what Curator does (Compatibility)
+                closer.execute(() -> closeQuietly(handle)); // returns at once: the handle is closed already
             }
             timer.schedule(this::open, jitter(), TimeUnit.MILLISECONDS);
         }
@@ -165,7 +206,13 @@ final class FleetRegistrars {
             @Override
             public void process(WatchedEvent event) {
                 if (!current()) {
+                    count("stale-" + (event.getType() == Event.EventType.None ? event.getState() : event.getType()));
                     return;
+                }
+                if (event.getType() != Event.EventType.None) {
+                    count("event-" + event.getType());
+                } else {
+                    count("state-" + event.getState());
                 }
                 if (event.getType() == Event.EventType.NodeDeleted && path.equals(event.getPath())) {
                     // PersistentNode's watch on the node: the adopted node of the previous session expired; create
@@ -207,6 +254,7 @@ final class FleetRegistrars {
                         return;
                     }
                     KeeperException.Code code = KeeperException.Code.get(rc);
+                    count("exists-" + code);
                     if (code == KeeperException.Code.OK) {
                         registered = true;
                     } else if (code == KeeperException.Code.NONODE) {
@@ -232,6 +280,7 @@ final class FleetRegistrars {
                         return;
                     }
                     KeeperException.Code code = KeeperException.Code.get(rc);
+                    count("create-" + code);
                     if (code == KeeperException.Code.OK) {
                         registered = true;
                     } else if (code == KeeperException.Code.NODEEXISTS) {
