@@ -102,7 +102,9 @@ public final class SettleWindow {
      * four windows in all. Old sessions do not all expire at once: a loaded leader expires thousands of them over many
      * seconds, and each agent's new node comes only after its old one has gone (Curator's PersistentNode waits for
      * it), so while that wave lasts an absence is most likely a re-registration under way (fleet benchmark, 2,000
-     * registrations and 40 syncs: 636 removals of servers that came back, every one after a fixed window had closed).
+     * registrations and 40 syncs: 636 removals of servers that came back, every one after a fixed window had closed;
+     * its simulated agents then kept their given-up handles reconnecting, which kept old sessions alive longer than
+     * Curator's agents do: the extension is a margin for a loaded leader).
      *
      * @param createdZxid the zxid at which a member's registration znode was created (-1 when unknown: not counted)
      * @param nowMillis   the time of the view
