@@ -250,11 +250,10 @@ final class FleetRegistrars {
             private void adopt(ZooKeeper handle) {
                 handle.setData(path, payload, -1, (rc, p, ctx, stat) -> { }, null);
                 handle.exists(path, this, (rc, p, ctx, stat) -> {
-                    if (!current()) {
+                    KeeperException.Code code = answered("exists", rc);
+                    if (code == null) {
                         return;
                     }
-                    KeeperException.Code code = KeeperException.Code.get(rc);
-                    count("exists-" + code);
                     if (code == KeeperException.Code.OK) {
                         registered = true;
                     } else if (code == KeeperException.Code.NONODE) {
@@ -263,6 +262,16 @@ final class FleetRegistrars {
                         timer.schedule(this::register, 500, TimeUnit.MILLISECONDS);
                     }
                 }, null);
+            }
+
+            /** An answer to this session's {@code request}, counted; null when the agent has moved on (ignore it). */
+            private KeeperException.Code answered(String request, int rc) {
+                if (!current()) {
+                    return null;
+                }
+                KeeperException.Code code = KeeperException.Code.get(rc);
+                count(request + "-" + code);
+                return code;
             }
 
             private void register() {
@@ -276,11 +285,10 @@ final class FleetRegistrars {
                     return;
                 }
                 handle.create(path, payload, policy.aclFor(path), CreateMode.EPHEMERAL, (rc, p, ctx, name) -> {
-                    if (!current()) {
+                    KeeperException.Code code = answered("create", rc);
+                    if (code == null) {
                         return;
                     }
-                    KeeperException.Code code = KeeperException.Code.get(rc);
-                    count("create-" + code);
                     if (code == KeeperException.Code.OK) {
                         registered = true;
                     } else if (code == KeeperException.Code.NODEEXISTS) {

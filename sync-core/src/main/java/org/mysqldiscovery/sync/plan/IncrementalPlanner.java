@@ -286,18 +286,11 @@ public final class IncrementalPlanner {
     private List<ServerRow>[] currentByHostgroup(List<ServerRow> current) {
         List<ServerRow>[] at = new List[hostgroups.length];
         Arrays.fill(at, List.of());
-        int start = 0;
-        while (start < current.size()) {
-            int hostgroup = current.get(start).hostgroupId();
-            int end = start + 1;
-            while (end < current.size() && current.get(end).hostgroupId() == hostgroup) {
-                end++;
-            }
-            Integer index = indexOf.get(hostgroup);
+        for (List<ServerRow> run : ServerRow.hostgroupRuns(current)) {
+            Integer index = indexOf.get(run.get(0).hostgroupId());
             if (index != null) {
-                at[index] = current.subList(start, end);
+                at[index] = run;
             }
-            start = end;
         }
         return at;
     }

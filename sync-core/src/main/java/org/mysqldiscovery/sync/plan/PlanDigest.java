@@ -23,19 +23,12 @@ public final class PlanDigest {
      * hostgroups, not 5,000 rows).
      */
     public static String of(List<ServerRow> sortedRows) {
-        long[] runs = new long[Math.max(1, sortedRows.size())];
-        int count = 0;
-        int start = 0;
-        while (start < sortedRows.size()) {
-            int hostgroup = sortedRows.get(start).hostgroupId();
-            int end = start + 1;
-            while (end < sortedRows.size() && sortedRows.get(end).hostgroupId() == hostgroup) {
-                end++;
-            }
-            runs[count++] = ofHostgroup(sortedRows.subList(start, end));
-            start = end;
+        List<List<ServerRow>> runs = ServerRow.hostgroupRuns(sortedRows);
+        long[] digests = new long[runs.size()];
+        for (int i = 0; i < digests.length; i++) {
+            digests[i] = ofHostgroup(runs.get(i));
         }
-        return fold(sortedRows.size(), runs, count);
+        return fold(sortedRows.size(), digests, digests.length);
     }
 
     /** The digest of one hostgroup's rows, sorted. */

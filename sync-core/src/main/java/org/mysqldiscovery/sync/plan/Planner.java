@@ -185,7 +185,7 @@ public final class Planner {
                 ? holdAbsent(view, settling.seen(), bySchema, verdicts, currentManaged, desired) : List.of();
         desired.sort(null);
 
-        MassRemoval massRemoval = massRemoval(currentManaged, desired, view);
+        MassRemoval massRemoval = massRemoval(currentManaged, currentByHostgroup, desired, view);
         List<ServerRow> finalRows = desired;
         RowDiff diff;
         if (massRemoval != null) {
@@ -404,7 +404,8 @@ public final class Planner {
         return member.maxConnections() > 0 ? member.maxConnections() : defaults.of(member.role()).maxConnections();
     }
 
-    private MassRemoval massRemoval(List<ServerRow> current, List<ServerRow> desired, View view) {
+    private MassRemoval massRemoval(List<ServerRow> current, Map<Integer, List<ServerRow>> currentByHostgroup,
+            List<ServerRow> desired, View view) {
         if (current.isEmpty()) {
             return null;
         }
@@ -423,11 +424,11 @@ public final class Planner {
             }
         }
         Map<Integer, List<ServerRow>> desiredByHostgroup = new HashMap<>();
-        for (ServerRow row : desired) {
-            desiredByHostgroup.computeIfAbsent(row.hostgroupId(), k -> new ArrayList<>()).add(row);
+        for (List<ServerRow> run : ServerRow.hostgroupRuns(desired)) {
+            desiredByHostgroup.put(run.get(0).hostgroupId(), run);
         }
         Set<HostPort> excused = quarantinedServers(view);
-        for (Map.Entry<Integer, List<ServerRow>> entry : currentByHostgroup(current).entrySet()) {
+        for (Map.Entry<Integer, List<ServerRow>> entry : currentByHostgroup.entrySet()) {
             if (writerHostgroup(entry.getKey())) {
                 replacedWriters(entry.getValue(), desiredByHostgroup.getOrDefault(entry.getKey(), List.of()),
                         excused);
@@ -448,14 +449,6 @@ public final class Planner {
             servers.add(new HostPort(instance.host(), instance.port()));
         }
         return servers;
-    }
-
-    private static Map<Integer, List<ServerRow>> currentByHostgroup(List<ServerRow> rows) {
-        Map<Integer, List<ServerRow>> by = new HashMap<>();
-        for (ServerRow row : rows) {
-            by.computeIfAbsent(row.hostgroupId(), k -> new ArrayList<>()).add(row);
-        }
-        return by;
     }
 
     /** True for a schema's writer hostgroup (its primary's). */

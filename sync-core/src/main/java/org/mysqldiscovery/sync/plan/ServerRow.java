@@ -1,5 +1,7 @@
 package org.mysqldiscovery.sync.plan;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.mysqldiscovery.common.config.Range;
@@ -81,6 +83,25 @@ public record ServerRow(
                 && gtidPort == other.gtidPort && weight == other.weight && compression == other.compression
                 && maxConnections == other.maxConnections && maxReplicationLag == other.maxReplicationLag
                 && useSsl == other.useSsl && maxLatencyMs == other.maxLatencyMs && comment.equals(other.comment);
+    }
+
+    /**
+     * The rows of each hostgroup, in rows sorted as a plan's ({@link #compareTo}): views of {@code sorted}, not copies,
+     * in its order.
+     */
+    static List<List<ServerRow>> hostgroupRuns(List<ServerRow> sorted) {
+        List<List<ServerRow>> runs = new ArrayList<>();
+        int start = 0;
+        while (start < sorted.size()) {
+            int hostgroup = sorted.get(start).hostgroupId();
+            int end = start + 1;
+            while (end < sorted.size() && sorted.get(end).hostgroupId() == hostgroup) {
+                end++;
+            }
+            runs.add(sorted.subList(start, end));
+            start = end;
+        }
+        return runs;
     }
 
     @Override
